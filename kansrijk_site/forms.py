@@ -1,0 +1,20 @@
+"""Glue between Django forms and services: a service's ValidationError lands on the form."""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+
+def errors_onto_form(form, exc: ValidationError) -> None:
+    """Attach a service's validation errors to the form fields they name."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else NON_FIELD_ERRORS
+            form.add_error(None if target == NON_FIELD_ERRORS else target, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class ServiceModelForm:
+    """Mixin for ModelForms whose model validation runs in the service, not in the form."""
+
+    def _post_clean(self):
+        pass

@@ -1,0 +1,177 @@
+"""Demo data: realistic organisations, regional tables and one demo user per role.
+
+Idempotent: running it again creates nothing new. Every write goes through the services,
+acting as the demo SBB administrator (the one account this command creates directly).
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from agendas.models import Sectorkamer
+from regions import services
+from regions.models import (
+    Arbeidsmarktregio,
+    Organisation,
+    OrganisationKind,
+    RegionalTable,
+    Role,
+)
+from regions.services import load_reference_data
+
+DEMO_PASSWORD = "kansrijk-demo"
+
+K = OrganisationKind
+ORGANISATIONS = [
+    # name, kind, institution code, city, arbeidsmarktregio codes
+    ("SBB", K.SBB, "", "Zoetermeer", []),
+    ("Albeda College", K.MBO_INSTITUTION, "00GT", "Rotterdam", ["AM22"]),
+    ("Zadkine", K.MBO_INSTITUTION, "01NK", "Rotterdam", ["AM22"]),
+    ("Alfa-college", K.MBO_INSTITUTION, "01OE", "Groningen", ["AM01", "AM03"]),
+    ("Noorderpoort", K.MBO_INSTITUTION, "01AP", "Groningen", ["AM01"]),
+    ("ROC van Twente", K.MBO_INSTITUTION, "25LR", "Hengelo", ["AM05"]),
+    ("ROC van Amsterdam", K.MBO_INSTITUTION, "25LJ", "Amsterdam", ["AM18"]),
+    ("Techniek Nederland", K.BRANCH, "", "Gouda", []),
+    ("TLN (Transport en Logistiek Nederland)", K.BRANCH, "", "Zoetermeer", []),
+    ("FNV", K.UNION, "", "Utrecht", []),
+    ("Erasmus MC", K.EMPLOYER, "", "Rotterdam", ["AM22"]),
+    ("Maasstad Ziekenhuis", K.EMPLOYER, "", "Rotterdam", ["AM22"]),
+    ("Royal Schiphol Group", K.EMPLOYER, "", "Schiphol", ["AM18"]),
+    (
+        "OTIB (Opleidingsfonds installatietechniek)",
+        K.TRAINING_FUND,
+        "",
+        "Zoetermeer",
+        [],
+    ),
+    ("Gemeente Rotterdam", K.GOVERNMENT, "", "Rotterdam", ["AM22"]),
+    ("Arbitrage-instituut Onderwijs", K.OTHER, "", "Utrecht", []),
+]
+
+TABLES = [
+    # name, region codes, sectorkamer code, member organisations
+    (
+        "Rotterdamse Zorg",
+        ["AM22"],
+        "03",
+        [
+            "Albeda College",
+            "Zadkine",
+            "Erasmus MC",
+            "Maasstad Ziekenhuis",
+            "Gemeente Rotterdam",
+        ],
+    ),
+    (
+        "Techniek Twente",
+        ["AM05"],
+        "01",
+        ["ROC van Twente", "Techniek Nederland", "FNV"],
+    ),
+    ("Groningen Werkt", ["AM01"], None, ["Alfa-college", "Noorderpoort"]),
+]
+
+# username, first name, last name, organisation, role, scope, side, description
+USERS = [
+    ("bestuur", "Anna", "de Vries", "SBB", Role.BOARD_MEMBER, None, "", "SBB-bestuurslid"),
+    ("secretaris", "Sanne", "Jansen", "SBB", Role.SECTORKAMER_SECRETARY, "01", "",
+     "secretaris sectorkamer Techniek en gebouwde omgeving"),
+    ("lid-onderwijs", "Pieter", "Bakker", "ROC van Twente", Role.SECTORKAMER_MEMBER, "01",
+     "education", "lid sectorkamer TGO, onderwijszijde"),
+    ("lid-bedrijfsleven", "Karin", "Visser", "Techniek Nederland", Role.SECTORKAMER_MEMBER, "01",
+     "business", "lid sectorkamer TGO, bedrijfslevenzijde"),
+    ("coordinator", "Mohammed", "el Amrani", "Albeda College", Role.TABLE_COORDINATOR,
+     "Rotterdamse Zorg", "", "coordinator regionale tafel Rotterdamse Zorg"),
+    ("tafellid", "Lotte", "Smit", "Erasmus MC", Role.TABLE_MEMBER, "Rotterdamse Zorg", "",
+     "lid regionale tafel Rotterdamse Zorg"),
+    ("school", "Jeroen", "de Boer", "Albeda College", Role.ORGANISATION_REPRESENTATIVE,
+     "Albeda College", "", "vertegenwoordiger Albeda College"),
+    ("secretariaat", "Fatma", "Yilmaz", "SBB", Role.ARBITRATION_SECRETARIAT, None, "",
+     "arbitragesecretariaat SBB"),
+    ("arbiter", "Hendrik", "Mulder", "Arbitrage-instituut Onderwijs", Role.ARBITER, None, "",
+     "arbiter"),
+]  # fmt: skip
+
+
+class Command(BaseCommand):
+    help = "Create demo organisations, regional tables and one demo user per role (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        load_reference_data()
+        User = get_user_model()
+        regions = {r.code: r for r in Arbeidsmarktregio.objects.all()}
+        sectorkamers = {s.code: s for s in Sectorkamer.objects.all()}
+
+        sbb = Organisation.objects.filter(name="SBB").first()
+        admin = User.objects.filter(username="beheer").first()
+        if admin is None:
+            admin = User.objects.create_user(
+                "beheer",
+                email="beheer@kansrijk.example",
+                password=DEMO_PASSWORD,
+                first_name="Els",
+                last_name="Vermeulen",
+                is_staff=True,
+            )
+
+        orgs = {o.name: o for o in Organisation.objects.all()}
+        for name, kind, code, city, region_codes in ORGANISATIONS:
+            if name not in orgs:
+                orgs[name] = services.create_organisation(
+                    actor=admin,
+                    name=name,
+                    kind=kind,
+                    institution_code=code,
+                    city=city,
+                    regions=[regions[c] for c in region_codes],
+                )
+        sbb = orgs["SBB"]
+        if admin.organisation_id is None:
+            admin.organisation = sbb
+            admin.save(update_fields=["organisation"])
+
+        tables = {t.name: t for t in RegionalTable.objects.all()}
+        for name, region_codes, sk_code, members in TABLES:
+            if name not in tables:
+                tables[name] = services.create_regional_table(
+                    actor=admin,
+                    name=name,
+                    regions=[regions[c] for c in region_codes],
+                    sectorkamer=sectorkamers.get(sk_code) if sk_code else None,
+                    members=[orgs[m] for m in members],
+                )
+
+        rows = [("beheer", "SBB-beheerder (Django-beheer, organisaties en rollen)")]
+        for username, first, last, org_name, role, scope, side, description in USERS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username,
+                    email=f"{username}@kansrijk.example",
+                    password=DEMO_PASSWORD,
+                    first_name=first,
+                    last_name=last,
+                    organisation=orgs[org_name],
+                )
+            if not user.role_assignments.filter(role=role).exists():
+                scope_kwargs = {}
+                if role in (Role.SECTORKAMER_SECRETARY, Role.SECTORKAMER_MEMBER):
+                    scope_kwargs["sectorkamer"] = sectorkamers[scope]
+                elif role in (Role.TABLE_COORDINATOR, Role.TABLE_MEMBER):
+                    scope_kwargs["regional_table"] = tables[scope]
+                elif role == Role.ORGANISATION_REPRESENTATIVE:
+                    scope_kwargs["organisation"] = orgs[scope]
+                services.assign_role(
+                    actor=admin,
+                    user=user,
+                    role=role,
+                    side=side,
+                    valid_from=user.date_joined.date().replace(month=1, day=1),
+                    **scope_kwargs,
+                )
+            rows.append((username, description))
+
+        self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
+        for username, description in rows:
+            self.stdout.write(f"  {username:<18} {description}")

@@ -1,0 +1,68 @@
+"""The site's navigation: every item names the permission it needs, so users only see
+what they may open. Apps add their own entries here as they land."""
+
+import dataclasses
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from regions.rules import is_sbb_staff
+from regions.selectors import active_roles
+
+
+@dataclasses.dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    perm: str | None = None
+    staff_only: bool = False
+
+    def allowed(self, user) -> bool:
+        if not user.is_authenticated:
+            return False
+        if self.staff_only:
+            return is_sbb_staff(user)
+        return self.perm is None or user.has_perm(self.perm)
+
+
+NAVIGATION = [
+    NavItem(_("Home"), "home"),
+    NavItem(_("Sectorkamers"), "agendas:sectorkamer_list", "agendas.view_sectorkamer"),
+    NavItem(_("Organisations"), "regions:organisation_list", "regions.view_organisation"),
+    NavItem(_("Regional tables"), "regions:table_list", "regions.view_regionaltable"),
+    NavItem(
+        _("Arbeidsmarktregio's"),
+        "regions:region_list",
+        "regions.view_arbeidsmarktregio",
+    ),
+    NavItem(_("API"), "api-docs"),
+    NavItem(_("Administration"), "admin:index", staff_only=True),
+]
+
+
+def navigation_for(user, current_path: str = "") -> list[dict]:
+    items = []
+    for item in NAVIGATION:
+        if item.allowed(user):
+            url = reverse(item.url_name)
+            current = current_path == url if url == "/" else current_path.startswith(url)
+            items.append({"label": item.label, "url": url, "current": current})
+    return items
+
+
+def destinations_for(user) -> list[dict]:
+    """Where each of the user's roles leads, for the home page."""
+    roles = active_roles(user)
+    places = []
+    for assignment in roles.assignments:
+        scope = assignment.scope
+        if assignment.sectorkamer_id:
+            url = reverse("agendas:sectorkamer_detail", args=[assignment.sectorkamer.code])
+        elif assignment.regional_table_id:
+            url = reverse("regions:table_detail", args=[assignment.regional_table_id])
+        elif assignment.organisation_id:
+            url = reverse("regions:organisation_detail", args=[assignment.organisation_id])
+        else:
+            url = None
+        places.append({"assignment": assignment, "scope": scope, "url": url})
+    return places

@@ -1,0 +1,12 @@
+"""Site-wide housekeeping tasks (thin: they call the service that does the work)."""
+
+from importlib import import_module
+
+from celery import shared_task
+from django.conf import settings
+
+
+@shared_task
+def clear_expired_sessions() -> None:
+    """Remove expired sessions through the session engine's own clean-up."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

@@ -1,0 +1,71 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from agendas.api import SectorkamerViewSet
+from regions.api import (
+    ArbeidsmarktregioViewSet,
+    MeView,
+    OrganisationViewSet,
+    RegionalTableViewSet,
+    RoleAssignmentViewSet,
+)
+
+from . import views
+
+router = DefaultRouter()
+router.register("arbeidsmarktregios", ArbeidsmarktregioViewSet, basename="arbeidsmarktregio")
+router.register("sectorkamers", SectorkamerViewSet, basename="sectorkamer")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("regional-tables", RegionalTableViewSet, basename="regionaltable")
+router.register("role-assignments", RoleAssignmentViewSet, basename="roleassignment")
+
+admin.site.site_header = "Kansrijk beheer"
+admin.site.site_title = "Kansrijk"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.txt",
+            html_email_template_name="registration/password_reset_email.html",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("regions/", include("regions.urls")),
+    path("agendas/", include("agendas.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(router.urls)),
+    path("api/v1/me/", MeView.as_view(), name="api-me"),
+    path("api/v1/auth/token/", obtain_auth_token, name="api-token"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
+]

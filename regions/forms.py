@@ -1,0 +1,49 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agendas.models import Sectorkamer
+from kansrijk_site.forms import ServiceModelForm
+
+from .models import Arbeidsmarktregio, Organisation, RegionalTable, User
+
+
+class OrganisationForm(ServiceModelForm, forms.ModelForm):
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Arbeidsmarktregio's"),
+        queryset=Arbeidsmarktregio.objects.order_by("name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "institution_code", "city", "website", "regions"]
+
+    def clean_institution_code(self):
+        return (self.cleaned_data.get("institution_code") or "").strip().upper()
+
+
+class RegionalTableForm(ServiceModelForm, forms.ModelForm):
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Arbeidsmarktregio's"),
+        queryset=Arbeidsmarktregio.objects.order_by("name"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    sectorkamer = forms.ModelChoiceField(
+        label=_("Sectorkamer focus"), queryset=Sectorkamer.objects.all(), required=False
+    )
+    coordinator = forms.ModelChoiceField(
+        label=_("Coordinator"),
+        queryset=User.objects.filter(is_active=True).order_by("last_name", "username"),
+        required=False,
+    )
+
+    class Meta:
+        model = RegionalTable
+        fields = ["name", "regions", "sectorkamer"]
+
+
+class TableMemberForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name")
+    )

@@ -1,0 +1,151 @@
+"""Reads shared by the pages and the API of the regions app."""
+
+import dataclasses
+import datetime
+
+import django_filters
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from kansrijk_site.timeutils import local_today
+
+from .models import (
+    Arbeidsmarktregio,
+    Organisation,
+    OrganisationKind,
+    RegionalTable,
+    Role,
+    RoleAssignment,
+    TableMembership,
+    User,
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class ActiveRoles:
+    """The roles a user holds today, loaded with one query and kept on the user object."""
+
+    day: datetime.date
+    roles: frozenset = frozenset()
+    secretary_of: frozenset = frozenset()  # sectorkamer ids
+    member_of: frozenset = frozenset()  # sectorkamer ids
+    member_sides: tuple = ()  # (sectorkamer id, side) pairs
+    coordinator_of: frozenset = frozenset()  # regional table ids
+    table_member_of: frozenset = frozenset()  # regional table ids
+    represents: frozenset = frozenset()  # organisation ids
+    assignments: tuple = ()
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+
+def active_assignments(*, user: User, day: datetime.date | None = None) -> QuerySet:
+    day = day or local_today()
+    return (
+        RoleAssignment.objects.filter(user=user, valid_from__lte=day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        .select_related("sectorkamer", "regional_table", "organisation")
+        .order_by("role", "valid_from")
+    )
+
+
+def active_roles(user) -> ActiveRoles:
+    """The user's roles today (Amsterdam date); expired or future assignments grant nothing."""
+    day = local_today()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ActiveRoles(day=day)
+    cached = getattr(user, "_kansrijk_active_roles", None)
+    if cached is not None and cached.day == day:
+        return cached
+    assignments = tuple(active_assignments(user=user, day=day))
+
+    def ids(role, field):
+        return frozenset(getattr(a, f"{field}_id") for a in assignments if a.role == role)
+
+    result = ActiveRoles(
+        day=day,
+        roles=frozenset(a.role for a in assignments),
+        secretary_of=ids(Role.SECTORKAMER_SECRETARY, "sectorkamer"),
+        member_of=ids(Role.SECTORKAMER_MEMBER, "sectorkamer"),
+        member_sides=tuple(
+            (a.sectorkamer_id, a.side) for a in assignments if a.role == Role.SECTORKAMER_MEMBER
+        ),
+        coordinator_of=ids(Role.TABLE_COORDINATOR, "regional_table"),
+        table_member_of=ids(Role.TABLE_MEMBER, "regional_table"),
+        represents=ids(Role.ORGANISATION_REPRESENTATIVE, "organisation"),
+        assignments=assignments,
+    )
+    user._kansrijk_active_roles = result
+    return result
+
+
+def forget_active_roles(user) -> None:
+    """Drop the cached roles after the user's assignments changed."""
+    user.__dict__.pop("_kansrijk_active_roles", None)
+
+
+def arbeidsmarktregio_list() -> QuerySet:
+    return Arbeidsmarktregio.objects.annotate(
+        organisation_count=Count("organisations", distinct=True),
+        table_count=Count("regional_tables", distinct=True),
+    ).order_by("code")
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    """The organisation filters offered by the directory page and the API alike."""
+
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices)
+    region = django_filters.CharFilter(
+        label=_("Arbeidsmarktregio (code)"), field_name="regions__code"
+    )
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "region", "q"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(institution_code__iexact=value))
+
+
+def organisation_queryset() -> QuerySet:
+    return Organisation.objects.prefetch_related("regions").order_by("name")
+
+
+def organisation_detail_queryset() -> QuerySet:
+    return Organisation.objects.prefetch_related(
+        "regions",
+        Prefetch(
+            "table_memberships",
+            queryset=TableMembership.objects.select_related("table").order_by("table__name"),
+        ),
+    )
+
+
+def _active_coordinators_prefetch(day: datetime.date) -> Prefetch:
+    return Prefetch(
+        "role_assignments",
+        queryset=RoleAssignment.objects.filter(role=Role.TABLE_COORDINATOR, valid_from__lte=day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        .select_related("user")
+        .order_by("user__last_name", "user__username"),
+        to_attr="active_coordinator_assignments",
+    )
+
+
+def regional_table_queryset() -> QuerySet:
+    """Tables with their regions, focus, members and today's coordinators in fixed queries."""
+    return (
+        RegionalTable.objects.select_related("sectorkamer")
+        .prefetch_related(
+            "regions",
+            Prefetch(
+                "memberships",
+                queryset=TableMembership.objects.select_related("organisation").order_by(
+                    "organisation__name"
+                ),
+            ),
+            _active_coordinators_prefetch(local_today()),
+        )
+        .order_by("name")
+    )

@@ -1,0 +1,270 @@
+"""Every write in the regions app: organisations, regional tables, memberships and roles."""
+
+import csv
+import datetime
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kansrijk_site.services import require_perm, validated_save
+from kansrijk_site.timeutils import local_today
+
+from .models import (
+    Arbeidsmarktregio,
+    Organisation,
+    RegionalTable,
+    Role,
+    RoleAssignment,
+    TableMembership,
+    User,
+)
+from .selectors import forget_active_roles
+
+ORGANISATION_FIELDS = ("name", "kind", "institution_code", "city", "website")
+
+
+def _require_regions(regions, *, field="regions", required=False):
+    regions = list(regions or [])
+    if required and not regions:
+        raise ValidationError({field: _("Choose at least one arbeidsmarktregio.")})
+    return regions
+
+
+@transaction.atomic
+def create_organisation(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    institution_code: str = "",
+    city: str = "",
+    website: str = "",
+    regions: Iterable[Arbeidsmarktregio] = (),
+) -> Organisation:
+    require_perm(actor, "regions.add_organisation")
+    organisation = Organisation(
+        name=name,
+        kind=kind,
+        institution_code=(institution_code or "").strip().upper(),
+        city=city,
+        website=website,
+    )
+    validated_save(organisation)
+    organisation.regions.set(_require_regions(regions))
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(
+    *, actor: User, organisation: Organisation, regions=None, **fields
+) -> Organisation:
+    require_perm(actor, "regions.change_organisation", organisation)
+    unknown = set(fields) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
+    if "institution_code" in fields:
+        fields["institution_code"] = (fields["institution_code"] or "").strip().upper()
+    for key, value in fields.items():
+        setattr(organisation, key, value)
+    validated_save(organisation)
+    if regions is not None:
+        organisation.regions.set(_require_regions(regions))
+    return organisation
+
+
+def _set_coordinator(*, table: RegionalTable, coordinator: User | None, day: datetime.date):
+    """Make ``coordinator`` the table's one coordinator from ``day``, ending the others."""
+    current = RoleAssignment.objects.select_for_update().filter(
+        role=Role.TABLE_COORDINATOR, regional_table=table
+    )
+    already = False
+    for assignment in current:
+        if assignment.valid_until is not None and assignment.valid_until < day:
+            continue  # ended before
+        is_coordinator = coordinator is not None and assignment.user_id == coordinator.pk
+        if is_coordinator and assignment.valid_from <= day:
+            already = True
+            continue
+        if assignment.valid_from >= day:
+            assignment.delete()  # had not started yet: withdrawn
+        else:
+            assignment.valid_until = day - datetime.timedelta(days=1)
+            assignment.save(update_fields=["valid_until"])
+    if coordinator is not None and not already:
+        validated_save(
+            RoleAssignment(
+                user=coordinator,
+                role=Role.TABLE_COORDINATOR,
+                regional_table=table,
+                valid_from=day,
+            )
+        )
+        forget_active_roles(coordinator)
+
+
+@transaction.atomic
+def create_regional_table(
+    *,
+    actor: User,
+    name: str,
+    regions: Iterable[Arbeidsmarktregio],
+    sectorkamer=None,
+    coordinator: User | None = None,
+    members: Iterable[Organisation] = (),
+) -> RegionalTable:
+    require_perm(actor, "regions.add_regionaltable")
+    regions = _require_regions(regions, required=True)
+    table = RegionalTable(name=name, sectorkamer=sectorkamer)
+    validated_save(table)
+    table.regions.set(regions)
+    for organisation in members:
+        TableMembership.objects.create(table=table, organisation=organisation)
+    if coordinator is not None:
+        _set_coordinator(table=table, coordinator=coordinator, day=local_today())
+    return table
+
+
+_UNSET = object()
+
+
+@transaction.atomic
+def update_regional_table(
+    *,
+    actor: User,
+    table: RegionalTable,
+    name: str | None = None,
+    regions: Iterable[Arbeidsmarktregio] | None = None,
+    sectorkamer=_UNSET,
+    coordinator=_UNSET,
+) -> RegionalTable:
+    require_perm(actor, "regions.change_regionaltable", table)
+    if name is not None:
+        table.name = name
+    if sectorkamer is not _UNSET:
+        table.sectorkamer = sectorkamer
+    validated_save(table)
+    if regions is not None:
+        table.regions.set(_require_regions(regions, required=True))
+    if coordinator is not _UNSET:
+        _set_coordinator(table=table, coordinator=coordinator, day=local_today())
+    return table
+
+
+@transaction.atomic
+def add_table_member(
+    *, actor: User, table: RegionalTable, organisation: Organisation
+) -> TableMembership:
+    require_perm(actor, "regions.manage_table_members", table)
+    if TableMembership.objects.filter(table=table, organisation=organisation).exists():
+        raise ValidationError(
+            {
+                "organisation": _("%(organisation)s is already a member of this table.")
+                % {"organisation": organisation}
+            }
+        )
+    return TableMembership.objects.create(table=table, organisation=organisation)
+
+
+@transaction.atomic
+def remove_table_member(*, actor: User, table: RegionalTable, organisation: Organisation) -> None:
+    require_perm(actor, "regions.manage_table_members", table)
+    deleted, _count = TableMembership.objects.filter(
+        table=table, organisation=organisation
+    ).delete()
+    if not deleted:
+        raise ValidationError(
+            {
+                "organisation": _("%(organisation)s is not a member of this table.")
+                % {"organisation": organisation}
+            }
+        )
+
+
+@transaction.atomic
+def assign_role(
+    *,
+    actor: User,
+    user: User,
+    role: str,
+    sectorkamer=None,
+    side: str = "",
+    regional_table: RegionalTable | None = None,
+    organisation: Organisation | None = None,
+    valid_from: datetime.date | None = None,
+    valid_until: datetime.date | None = None,
+) -> RoleAssignment:
+    require_perm(actor, "regions.add_roleassignment")
+    # Serialise concurrent assignments for one user so the overlap check holds.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    assignment = RoleAssignment(
+        user=user,
+        role=role,
+        sectorkamer=sectorkamer,
+        side=side or "",
+        regional_table=regional_table,
+        organisation=organisation,
+        valid_from=valid_from or local_today(),
+        valid_until=valid_until,
+    )
+    validated_save(assignment)
+    forget_active_roles(user)
+    return assignment
+
+
+@transaction.atomic
+def end_role(*, actor: User, assignment: RoleAssignment, last_day: datetime.date) -> RoleAssignment:
+    require_perm(actor, "regions.change_roleassignment", assignment)
+    assignment.valid_until = last_day
+    validated_save(assignment)
+    forget_active_roles(assignment.user)
+    return assignment
+
+
+REFERENCE_FILES = {
+    "arbeidsmarktregios": Path(__file__).resolve().parent / "data" / "arbeidsmarktregios.csv",
+    "sectorkamers": Path(__file__).resolve().parent.parent
+    / "agendas"
+    / "data"
+    / "sectorkamers.csv",
+}
+
+
+def _read_csv(path: Path) -> list[dict]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@transaction.atomic
+def load_reference_data() -> dict[str, dict[str, int]]:
+    """Upsert the arbeidsmarktregio's and sectorkamers from the shipped CSV files.
+
+    Idempotent: a second run creates and changes nothing. Returns counts per table.
+    """
+    from agendas.models import Sectorkamer
+
+    report = {}
+    specs = [
+        ("arbeidsmarktregios", Arbeidsmarktregio, ("name",)),
+        ("sectorkamers", Sectorkamer, ("name", "abbreviation")),
+    ]
+    for key, model, fields in specs:
+        counts = {"created": 0, "updated": 0, "unchanged": 0}
+        existing = {obj.code: obj for obj in model.objects.all()}
+        for row in _read_csv(REFERENCE_FILES[key]):
+            values = {field: row[field].strip() for field in fields}
+            obj = existing.get(row["code"].strip())
+            if obj is None:
+                validated_save(model(code=row["code"].strip(), **values))
+                counts["created"] += 1
+            elif any(getattr(obj, f) != v for f, v in values.items()):
+                for f, v in values.items():
+                    setattr(obj, f, v)
+                validated_save(obj)
+                counts["updated"] += 1
+            else:
+                counts["unchanged"] += 1
+        report[key] = counts
+    return report

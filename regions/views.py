@@ -1,0 +1,211 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kansrijk_site.forms import errors_onto_form
+
+from . import selectors, services
+from .forms import OrganisationForm, RegionalTableForm, TableMemberForm
+from .models import Organisation
+
+
+def _require(request, perm, obj=None):
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+@login_required
+def region_list(request):
+    _require(request, "regions.view_arbeidsmarktregio")
+    return render(
+        request,
+        "regions/region_list.html",
+        {"regions": selectors.arbeidsmarktregio_list()},
+    )
+
+
+@login_required
+def organisation_list(request):
+    _require(request, "regions.view_organisation")
+    filterset = selectors.OrganisationFilter(
+        request.GET or None, queryset=selectors.organisation_queryset()
+    )
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "regions/organisation_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "can_add": request.user.has_perm("regions.add_organisation"),
+        },
+    )
+
+
+@login_required
+def organisation_detail(request, pk):
+    _require(request, "regions.view_organisation")
+    organisation = get_object_or_404(selectors.organisation_detail_queryset(), pk=pk)
+    return render(
+        request,
+        "regions/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "can_change": request.user.has_perm("regions.change_organisation", organisation),
+        },
+    )
+
+
+def _organisation_form(request, organisation=None):
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if organisation is None:
+                organisation = services.create_organisation(actor=request.user, **data)
+                messages.success(request, _("The organisation has been created."))
+            else:
+                services.update_organisation(actor=request.user, organisation=organisation, **data)
+                messages.success(request, _("The organisation has been saved."))
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            return redirect("regions:organisation_detail", pk=organisation.pk)
+    return render(
+        request,
+        "regions/organisation_form.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
+@login_required
+def organisation_create(request):
+    _require(request, "regions.add_organisation")
+    return _organisation_form(request)
+
+
+@login_required
+def organisation_edit(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    _require(request, "regions.change_organisation", organisation)
+    return _organisation_form(request, organisation)
+
+
+@login_required
+def table_list(request):
+    _require(request, "regions.view_regionaltable")
+    tables = selectors.regional_table_queryset()
+    return render(
+        request,
+        "regions/table_list.html",
+        {
+            "tables": tables,
+            "can_add": request.user.has_perm("regions.add_regionaltable"),
+        },
+    )
+
+
+@login_required
+def table_detail(request, pk):
+    _require(request, "regions.view_regionaltable")
+    table = get_object_or_404(selectors.regional_table_queryset(), pk=pk)
+    can_manage = request.user.has_perm("regions.manage_table_members", table)
+    member_ids = {m.organisation_id for m in table.memberships.all()}
+    form = None
+    if can_manage:
+        form = TableMemberForm()
+        form.fields["organisation"].queryset = Organisation.objects.exclude(
+            pk__in=member_ids
+        ).order_by("name")
+    return render(
+        request,
+        "regions/table_detail.html",
+        {
+            "table": table,
+            "can_manage": can_manage,
+            "can_change": request.user.has_perm("regions.change_regionaltable", table),
+            "member_form": form,
+        },
+    )
+
+
+def _table_form(request, table=None):
+    initial = {}
+    if table is not None and table.active_coordinator_assignments:
+        initial["coordinator"] = table.active_coordinator_assignments[0].user
+    form = RegionalTableForm(request.POST or None, instance=table, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if table is None:
+                table = services.create_regional_table(actor=request.user, **data)
+                messages.success(request, _("The regional table has been created."))
+            else:
+                services.update_regional_table(actor=request.user, table=table, **data)
+                messages.success(request, _("The regional table has been saved."))
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            return redirect("regions:table_detail", pk=table.pk)
+    return render(request, "regions/table_form.html", {"form": form, "table": table})
+
+
+@login_required
+def table_create(request):
+    _require(request, "regions.add_regionaltable")
+    return _table_form(request)
+
+
+@login_required
+def table_edit(request, pk):
+    table = get_object_or_404(selectors.regional_table_queryset(), pk=pk)
+    _require(request, "regions.change_regionaltable", table)
+    return _table_form(request, table)
+
+
+@login_required
+@require_POST
+def table_member_add(request, pk):
+    table = get_object_or_404(selectors.regional_table_queryset(), pk=pk)
+    _require(request, "regions.manage_table_members", table)
+    form = TableMemberForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_table_member(
+                actor=request.user,
+                table=table,
+                organisation=form.cleaned_data["organisation"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The member has been added."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("regions:table_detail", pk=table.pk)
+
+
+@login_required
+@require_POST
+def table_member_remove(request, pk, organisation_pk):
+    table = get_object_or_404(selectors.regional_table_queryset(), pk=pk)
+    _require(request, "regions.manage_table_members", table)
+    organisation = get_object_or_404(Organisation, pk=organisation_pk)
+    try:
+        services.remove_table_member(actor=request.user, table=table, organisation=organisation)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The member has been removed."))
+    return redirect("regions:table_detail", pk=table.pk)
