@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -32,6 +33,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "regions"]
     search_fields = ["name", "institution_code", "city"]
     filter_horizontal = ["regions"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         data = {

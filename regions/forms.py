@@ -8,6 +8,7 @@ from .models import Arbeidsmarktregio, Organisation, RegionalTable, User
 
 
 class OrganisationForm(ServiceModelForm, forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     regions = forms.ModelMultipleChoiceField(
         label=_("Arbeidsmarktregio's"),
         queryset=Arbeidsmarktregio.objects.order_by("name"),

@@ -109,6 +109,20 @@ class Organisation(models.Model):
             raise ValidationError(
                 {"institution_code": _("Only an mbo institution has an institution code.")}
             )
+        if not self.institution_code:
+            return
+        taken = (
+            Organisation.objects.filter(institution_code=self.institution_code)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if taken is not None:
+            raise ValidationError(
+                {
+                    "institution_code": _("%(code)s is already the code of %(name)s.")
+                    % {"code": self.institution_code, "name": taken.name}
+                }
+            )
 
 
 class User(AbstractUser):

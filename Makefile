@@ -1,0 +1,45 @@
+# Kansrijk: the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RUNSERVER_ADDR ?= 127.0.0.1:8000
+
+.PHONY: run test setup lint messages clean
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+setup: $(VENV)/.installed
+	@bash tests/ensure_tools.sh gettext
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+## make run: install, migrate, load reference and demo data, serve on http://127.0.0.1:8000
+run: setup
+	DJANGO_SETTINGS_MODULE=kansrijk_site.settings.dev $(PY) manage.py migrate --no-input -v0
+	DJANGO_SETTINGS_MODULE=kansrijk_site.settings.dev $(PY) manage.py load_reference
+	DJANGO_SETTINGS_MODULE=kansrijk_site.settings.dev $(PY) manage.py seed_demo
+	@echo "Kansrijk runs on http://$(RUNSERVER_ADDR)/ (log in with a demo user above)"
+	DJANGO_SETTINGS_MODULE=kansrijk_site.settings.dev $(PY) manage.py runserver $(RUNSERVER_ADDR)
+
+## make test: lint, then the whole suite against throwaway PostgreSQL 15 and Redis, browser included
+test: setup
+	@bash tests/ensure_tools.sh redis chromium postgresql
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	bash tests/with_services.sh bash tests/run_suite.sh $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## make messages: refresh the Dutch translation file after changing UI strings
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=tests --no-obsolete
+	$(PY) manage.py makemessages -d djangojs -l nl --ignore=.venv --ignore=tests --no-obsolete
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles var .pytest_cache .ruff_cache

@@ -1,0 +1,86 @@
+import datetime
+import os
+
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from regions.models import Organisation, OrganisationKind, RegionalTable, RoleAssignment, User
+from regions.services import load_reference_data
+
+
+def pytest_collection_modifyitems(config, items):
+    """The suite runs against the real services; say so clearly when they are missing."""
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        for item in items:
+            if item.get_closest_marker("services"):
+                item.add_marker(
+                    pytest.mark.skip(reason="needs PostgreSQL and Redis: run `make test`")
+                )
+
+
+@pytest.fixture
+def reference(db):
+    """The 35 arbeidsmarktregio's and 8 sectorkamers."""
+    load_reference_data()
+
+
+@pytest.fixture
+def staff(reference):
+    return User.objects.create_user("staff", password="pw", is_staff=True)
+
+
+@pytest.fixture
+def make_org(reference):
+    counter = {"n": 0}
+
+    def make(name=None, kind=OrganisationKind.EMPLOYER, code=""):
+        counter["n"] += 1
+        if kind == OrganisationKind.MBO_INSTITUTION and not code:
+            code = f"{counter['n']:02d}ZZ"
+        return Organisation.objects.create(
+            name=name or f"Organisation {counter['n']}", kind=kind, institution_code=code
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_user(reference):
+    """A user holding ``role`` since 2020, working for ``works_for``; scope as in RoleAssignment."""
+    counter = {"n": 0}
+
+    def make(role=None, username=None, works_for=None, is_staff=False, **scope):
+        counter["n"] += 1
+        user = User.objects.create_user(
+            username or f"user{counter['n']}",
+            email=f"user{counter['n']}@example.org",
+            password="pw",
+            organisation=works_for,
+            is_staff=is_staff,
+        )
+        if role is not None:
+            scope.setdefault("valid_from", datetime.date(2020, 1, 1))
+            RoleAssignment.objects.create(user=user, role=role, **scope)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def table(reference):
+    from regions.models import Arbeidsmarktregio
+
+    table = RegionalTable.objects.create(name="Rotterdamse Zorg")
+    table.regions.set([Arbeidsmarktregio.objects.get(code="AM22")])
+    return table
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

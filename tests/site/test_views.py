@@ -1,0 +1,156 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from regions.models import User
+
+pytestmark = pytest.mark.django_db
+
+# Each demo user, the role card on their home page, and navigation they must (not) see.
+HOME_PAGES = [
+    ("bestuur", "SBB-bestuurslid", None),
+    ("secretaris", "Secretaris sectorkamer", "Techniek en gebouwde omgeving"),
+    ("lid-onderwijs", "Lid sectorkamer", "onderwijszijde"),
+    ("lid-bedrijfsleven", "Lid sectorkamer", "bedrijfslevenzijde"),
+    ("coordinator", "Coördinator regionale tafel", "Rotterdamse Zorg"),
+    ("tafellid", "Lid regionale tafel", "Rotterdamse Zorg"),
+    ("school", "Vertegenwoordiger organisatie", "Albeda College"),
+    ("secretariaat", "Arbitragesecretariaat", None),
+    ("arbiter", "Arbiter", None),
+]
+
+
+@pytest.mark.parametrize("username, role, scope", HOME_PAGES)
+def test_home_page_shows_the_users_roles(client, demo, username, role, scope):
+    client.force_login(User.objects.get(username=username))
+    page = client.get("/").content.decode()
+    assert '<html lang="nl">' in page
+    assert role in page
+    if scope:
+        assert scope in page
+    # Navigation shows only what the user may open: no administration for non-staff.
+    assert reverse("admin:index") not in page
+
+
+def test_staff_see_the_administration_link(client, demo):
+    client.force_login(User.objects.get(username="beheer"))
+    page = client.get("/").content.decode()
+    assert reverse("admin:index") in page
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_staff_use_the_admin_for_every_model(client, demo):
+    client.force_login(User.objects.get(username="beheer"))
+    for model in ("organisation", "regionaltable", "roleassignment", "user", "arbeidsmarktregio"):
+        url = reverse(f"admin:regions_{model}_changelist")
+        assert client.get(url, {"q": "a"}).status_code == 200, url
+    assert client.get(reverse("admin:agendas_sectorkamer_changelist")).status_code == 200
+
+
+def test_non_staff_cannot_use_the_admin(client, demo):
+    client.force_login(User.objects.get(username="bestuur"))
+    response = client.get(reverse("admin:regions_organisation_changelist"))
+    assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_admin_rejects_a_secretary_without_sectorkamer(client, demo):
+    client.force_login(User.objects.get(username="beheer"))
+    user = User.objects.get(username="arbiter")
+    response = client.post(
+        reverse("admin:regions_roleassignment_add"),
+        {"user": user.pk, "role": "sectorkamer_secretary", "valid_from": "2026-01-01"},
+    )
+    assert response.status_code == 200
+    assert "sectorkamer" in response.context["adminform"].form.errors
+    assert not user.role_assignments.filter(role="sectorkamer_secretary").exists()
+
+
+def test_home_needs_login(client):
+    response = client.get("/")
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_login_and_logout(client, demo):
+    response = client.post(reverse("login"), {"username": "bestuur", "password": "kansrijk-demo"})
+    assert response.status_code == 302 and response.url == reverse("home")
+    assert client.get("/").status_code == 200
+    client.post(reverse("logout"))
+    assert client.get("/").status_code == 302
+
+
+def test_wrong_password_is_refused_in_dutch(client, demo):
+    response = client.post(reverse("login"), {"username": "bestuur", "password": "nope"})
+    assert response.status_code == 200
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.content.decode()
+
+
+def test_password_reset_by_email(client, demo):
+    client.post(reverse("password_reset"), {"email": "school@kansrijk.example"})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "Kansrijk: kies een nieuw wachtwoord"
+    assert "Uw gebruikersnaam is school." in message.body
+    assert message.alternatives and "<a href=" in message.alternatives[0][0]
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", message.body).group(1)
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "een-nieuw-wachtwoord-42", "new_password2": "een-nieuw-wachtwoord-42"},
+    )
+    assert response.status_code == 302
+    assert client.login(username="school", password="een-nieuw-wachtwoord-42")
+
+
+def test_unknown_email_sends_nothing_and_says_the_same(client, demo):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_seed_demo_is_idempotent(demo):
+    from django.core.management import call_command
+
+    from regions.models import Organisation, RegionalTable, RoleAssignment
+
+    counts = (User.objects.count(), Organisation.objects.count(), RegionalTable.objects.count(),
+              RoleAssignment.objects.count())  # fmt: skip
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert counts == (User.objects.count(), Organisation.objects.count(),
+                      RegionalTable.objects.count(), RoleAssignment.objects.count())  # fmt: skip
+    assert counts[0] == 10  # one per role plus the SBB administrator
+
+
+def test_home_page_query_count_does_not_grow_with_roles(client, demo, django_assert_num_queries):
+    from agendas.models import Sectorkamer
+    from regions.models import RoleAssignment
+
+    user = User.objects.get(username="lid-onderwijs")
+    client.force_login(user)
+    with django_assert_num_queries(3):  # session, user, roles
+        client.get("/")
+    for sectorkamer in Sectorkamer.objects.exclude(code="01"):
+        RoleAssignment.objects.create(
+            user=user, role="sectorkamer_member", sectorkamer=sectorkamer, side="education"
+        )
+    with django_assert_num_queries(3):
+        assert client.get("/").content.decode().count('data-role="sectorkamer_member"') == 8
+
+
+def test_sectorkamer_workspace_lists_members_by_side(client, demo, django_assert_num_queries):
+    client.force_login(User.objects.get(username="bestuur"))
+    with django_assert_num_queries(5):
+        page = client.get(reverse("agendas:sectorkamer_detail", args=["01"])).content.decode()
+    assert "Sanne Jansen" in page and "Pieter Bakker" in page and "Karin Visser" in page
+    assert client.get(reverse("agendas:sectorkamer_detail", args=["99"])).status_code == 404
+    with django_assert_num_queries(3):
+        assert client.get(reverse("agendas:sectorkamer_list")).status_code == 200
+
+
+def test_english_is_available(client, demo):
+    client.force_login(User.objects.get(username="bestuur"))
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get("/").content.decode()
+    assert '<html lang="en">' in page and "Your roles" in page
