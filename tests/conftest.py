@@ -10,7 +10,11 @@ from regions.services import load_reference_data
 
 
 def pytest_collection_modifyitems(config, items):
-    """The suite runs against the real services; say so clearly when they are missing."""
+    """Browser journeys run last; service tests say clearly when the services are missing."""
+    for item in items:
+        if "tests/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+    items.sort(key=lambda item: bool(item.get_closest_marker("e2e")))
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         for item in items:
             if item.get_closest_marker("services"):

@@ -5,10 +5,6 @@ import os
 import pytest
 from django.core.management import call_command
 
-# Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make
-# (creating data for the live server) are plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -22,14 +18,18 @@ CHROMIUM_ARGS = [
 DEMO_PASSWORD = "kansrijk-demo"
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "tests/e2e/" in str(item.fspath):
-            item.add_marker(pytest.mark.e2e)
+@pytest.fixture(scope="session", autouse=True)
+def _sync_orm_beside_playwright():
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests
+    # make (test database, data for the live server) are plain synchronous code. The
+    # browser journeys run last (see tests/conftest.py), so this reaches no other test.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(_sync_orm_beside_playwright):
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs chromium")
     from playwright.sync_api import sync_playwright

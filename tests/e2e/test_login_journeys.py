@@ -41,7 +41,7 @@ def test_staff_reach_the_administration(page, login, demo_data, screenshot_dir):
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Els")
     expect(page.get_by_test_id("no-roles")).to_be_visible()
     page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Beheer").click()
-    expect(page.get_by_role("heading", name="Site-beheer")).to_be_visible()
+    expect(page.get_by_role("heading", name="Websitebeheer")).to_be_visible()
 
 
 def test_wrong_password_shows_a_dutch_error(page, login, demo_data):
@@ -53,7 +53,7 @@ def test_coordinator_adds_a_member_to_their_table(page, login, demo_data, screen
     login("coordinator")
     page.get_by_role("link", name="Rotterdamse Zorg").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Rotterdamse Zorg")
-    page.get_by_label("Organisatie").select_option(label="FNV")
+    page.get_by_role("combobox", name="Organisatie").select_option(label="FNV")
     page.get_by_role("button", name="Toevoegen").click()
     expect(page.get_by_role("status")).to_contain_text("Het lid is toegevoegd.")
     expect(page.get_by_role("cell", name="FNV", exact=True)).to_be_visible()

@@ -27,7 +27,8 @@ def test_celery_configuration():
     assert "notifications.tasks.record_worker_heartbeat" in app.tasks
 
 
-@pytest.mark.django_db
+# The database scheduler closes stale connections itself: run outside a test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_beat_schedule_is_defined_in_code_and_synced_to_the_database():
     from django_celery_beat.models import PeriodicTask
     from django_celery_beat.schedulers import DatabaseScheduler

@@ -21,8 +21,9 @@ PRODUCTION_ENV = {
 
 
 def run(*args, env=None, cwd=ROOT):
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
-        args, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True,
+        args, cwd=cwd, env={**base, **(env or {})}, capture_output=True, text=True,
         timeout=120,
     )  # fmt: skip
 
