@@ -1,12 +1,23 @@
-"""Sectorkamers and their multi-year agendas."""
+"""Sectorkamers, the qualification catalogue, and the multi-year agendas with their yearly
+revisions (a django-fsm-2 state machine) and priorities."""
 
-from django.core.validators import RegexValidator
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm_log.decorators import fsm_log_by, fsm_log_description
+from simple_history.models import HistoricalRecords
+
+from kansrijk_site.timeutils import cycle_deadline, deadline_status
 
 sectorkamer_code_validator = RegexValidator(
     r"^0[1-8]$", _("A sectorkamer code is two digits from 01 to 08.")
 )
+crebo_validator = RegexValidator(r"^\d{5}$", _("A crebo code is exactly 5 digits."))
 
 
 class Sectorkamer(models.Model):
@@ -25,3 +36,348 @@ class Sectorkamer(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Qualification(models.Model):
+    """A qualification (opleiding) from the crebo catalogue."""
+
+    crebo = models.CharField(_("crebo"), max_length=5, unique=True, validators=[crebo_validator])
+    name = models.CharField(_("name"), max_length=255)
+    level = models.PositiveSmallIntegerField(
+        _("level"),
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=_("1 entree, 2 basic vocational, 3 vocational, 4 middle management/specialist."),
+    )
+    sectorkamer = models.ForeignKey(
+        Sectorkamer,
+        verbose_name=_("sectorkamer"),
+        on_delete=models.PROTECT,
+        related_name="qualifications",
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        constraints = [
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=4), name="qual_level_1_4"),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=F("valid_from")),
+                name="qual_validity_in_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["sectorkamer", "level"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.crebo})"
+
+    def clean(self):
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError(
+                {"valid_until": _("The end date cannot be before the start date.")}
+            )
+
+
+class Agenda(models.Model):
+    """A sectorkamer's multi-year agenda, revised every cycle year."""
+
+    sectorkamer = models.ForeignKey(
+        Sectorkamer, verbose_name=_("sectorkamer"), on_delete=models.PROTECT, related_name="agendas"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    first_year = models.PositiveSmallIntegerField(
+        _("first year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    last_year = models.PositiveSmallIntegerField(
+        _("last year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        ordering = ["sectorkamer__code", "-first_year"]
+        verbose_name = _("agenda")
+        verbose_name_plural = _("agendas")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_year__gte=F("first_year")), name="agenda_years_in_order"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.first_year}-{self.last_year})"
+
+    def clean(self):
+        if self.first_year and self.last_year and self.last_year < self.first_year:
+            raise ValidationError(
+                {"last_year": _("The last year cannot be before the first year.")}
+            )
+        if self.sectorkamer_id and self.first_year and self.last_year:
+            overlapping = (
+                Agenda.objects.filter(
+                    sectorkamer_id=self.sectorkamer_id,
+                    first_year__lte=self.last_year,
+                    last_year__gte=self.first_year,
+                )
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if overlapping:
+                raise ValidationError(
+                    {
+                        "first_year": _(
+                            "The years overlap with the agenda '%(title)s' of this sectorkamer."
+                        )
+                        % {"title": overlapping}
+                    }
+                )
+
+
+class RevisionState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    ADOPTED = "adopted", _("adopted")
+    RATIFIED = "ratified", _("ratified")
+    SUPERSEDED = "superseded", _("superseded")
+
+
+FINAL_REVISION_STATES = (RevisionState.RATIFIED, RevisionState.SUPERSEDED)
+
+
+class AgendaRevision(ConcurrentTransitionMixin, models.Model):
+    """The agenda as set for one cycle year Y; due before 1 February Y (Amsterdam time).
+
+    Its state changes only through the transitions below (the field is protected);
+    every transition is logged by django-fsm-log with who, when, from, to and why.
+    """
+
+    STATE_FIELD = "state"
+    # Public transition name -> method (the API's POST .../{id}/{transition}/).
+    TRANSITIONS = {
+        "submit": "submit",
+        "adopt": "adopt",
+        "ratify": "ratify",
+        "return": "return_to_draft",
+    }
+
+    agenda = models.ForeignKey(
+        Agenda, verbose_name=_("agenda"), on_delete=models.PROTECT, related_name="revisions"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("cycle year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    state = FSMField(
+        _("state"),
+        max_length=20,
+        choices=RevisionState.choices,
+        default=RevisionState.DRAFT,
+        protected=True,
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    adoption_meeting_date = models.DateField(_("meeting date of adoption"), null=True, blank=True)
+    education_side_agreed = models.BooleanField(_("education side agreed"), default=False)
+    business_side_agreed = models.BooleanField(_("business side agreed"), default=False)
+    ratified_at = models.DateTimeField(_("ratified at"), null=True, blank=True)
+    based_on = models.ForeignKey(
+        "self",
+        verbose_name=_("based on"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("agenda revision")
+        verbose_name_plural = _("agenda revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda", "year"],
+                name="one_revision_per_agenda_year",
+                violation_error_message=_("This agenda already has a revision for this year."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=["ratified", "superseded"]) | Q(ratified_at__isnull=False),
+                name="ratified_revision_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "year"])]
+
+    def __str__(self):
+        return f"{self.agenda.sectorkamer.abbreviation} {self.year}"
+
+    @property
+    def sectorkamer(self):
+        return self.agenda.sectorkamer
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state == RevisionState.DRAFT
+
+    @property
+    def deadline(self):
+        return deadline_status(cycle_deadline(self.year), done_at=self.ratified_at)
+
+    def clean(self):
+        if (
+            self.agenda_id
+            and self.year
+            and not (self.agenda.first_year <= self.year <= self.agenda.last_year)
+        ):
+            raise ValidationError(
+                {
+                    "year": _("The year must lie within the agenda's years %(first)s-%(last)s.")
+                    % {"first": self.agenda.first_year, "last": self.agenda.last_year}
+                }
+            )
+
+    # -- transitions ------------------------------------------------------------------
+    # Guards that need data (priorities, both sides) are checked by the services, which
+    # report them field by field; the permissions are the rules in agendas/rules.py.
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=RevisionState.DRAFT,
+        target=RevisionState.SUBMITTED,
+        permission="agendas.submit_revision",
+    )
+    def submit(self, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=RevisionState.SUBMITTED,
+        target=RevisionState.ADOPTED,
+        permission="agendas.adopt_revision",
+    )
+    def adopt(self, by=None, description=None, *, meeting_date=None):
+        self.adoption_meeting_date = meeting_date
+        self.education_side_agreed = True
+        self.business_side_agreed = True
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=RevisionState.ADOPTED,
+        target=RevisionState.RATIFIED,
+        permission="agendas.ratify_revision",
+    )
+    def ratify(self, by=None, description=None, *, at=None):
+        self.ratified_at = at
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=[RevisionState.SUBMITTED, RevisionState.ADOPTED],
+        target=RevisionState.DRAFT,
+        permission="agendas.return_revision",
+    )
+    def return_to_draft(self, by=None, description=None):
+        self.adoption_meeting_date = None
+        self.education_side_agreed = False
+        self.business_side_agreed = False
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=RevisionState.RATIFIED,
+        target=RevisionState.SUPERSEDED,
+        permission="agendas.ratify_revision",
+    )
+    def supersede(self, by=None, description=None):
+        pass
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", _("national")
+    SECTORAL = "sectoral", _("sectoral")
+    REGIONAL = "regional", _("regional")
+
+
+class PriorityKind(models.TextChoices):
+    CHALLENGE = "challenge", _("challenge")
+    OPPORTUNITY = "opportunity", _("opportunity")
+
+
+class Priority(models.Model):
+    """A challenge or opportunity on an agenda revision."""
+
+    revision = models.ForeignKey(
+        AgendaRevision,
+        verbose_name=_("revision"),
+        on_delete=models.CASCADE,
+        related_name="priorities",
+    )
+    # The same priority across yearly revisions shares its lineage (for diffs and links).
+    lineage = models.UUIDField(_("lineage"), default=uuid.uuid4, editable=False, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=PriorityKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    evidence = models.TextField(
+        _("evidence"), blank=True, help_text=_("The facts this priority rests on.")
+    )
+    qualifications = models.ManyToManyField(
+        Qualification, verbose_name=_("qualifications"), blank=True, related_name="priorities"
+    )
+    regions = models.ManyToManyField(
+        "regions.Arbeidsmarktregio",
+        verbose_name=_("arbeidsmarktregio's"),
+        blank=True,
+        related_name="priorities",
+    )
+    national = models.BooleanField(_("national level"), default=False)
+    sectoral = models.BooleanField(_("sectoral level"), default=False)
+    regional = models.BooleanField(_("regional level"), default=False)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords(m2m_fields=[qualifications, regions])
+
+    class Meta:
+        ordering = ["revision", "order", "pk"]
+        verbose_name = _("priority")
+        verbose_name_plural = _("priorities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "lineage"], name="priority_lineage_once_per_revision"
+            ),
+            models.CheckConstraint(
+                condition=Q(national=True) | Q(sectoral=True) | Q(regional=True),
+                name="priority_has_a_level",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def levels(self) -> list[str]:
+        return [level for level in Level.values if getattr(self, level)]
+
+    def get_levels_display(self) -> list[str]:
+        return [label for value, label in Level.choices if getattr(self, value)]
+
+    def clean(self):
+        if not (self.national or self.sectoral or self.regional):
+            raise ValidationError(
+                {"levels": _("Choose at least one level: national, sectoral or regional.")}
+            )
+
+
+# What a diff between two revisions compares per priority.
+DIFF_FIELDS = ("kind", "title", "description", "evidence", "national", "sectoral", "regional")

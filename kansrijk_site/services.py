@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django_fsm import FSMFieldMixin
 
 
 def require_perm(actor, perm: str, obj=None) -> None:
@@ -11,6 +12,16 @@ def require_perm(actor, perm: str, obj=None) -> None:
 
 
 def validated_save(instance, *, exclude=None) -> None:
-    """Run the model's full validation (fields, clean, uniqueness) and then save it."""
+    """Run the model's full validation (fields, clean, uniqueness) and then save it.
+
+    Protected state fields are left out of field cleaning: they change only through
+    their transitions, and cleaning would write them back.
+    """
+    exclude = set(exclude or ())
+    exclude.update(
+        field.name
+        for field in instance._meta.concrete_fields
+        if isinstance(field, FSMFieldMixin) and field.protected
+    )
     instance.full_clean(exclude=exclude)
     instance.save()

@@ -1,0 +1,440 @@
+"""Every write in the agendas app: agendas, yearly revisions, their transitions, priorities,
+and the qualification catalogue import."""
+
+import csv
+import dataclasses
+import datetime
+import io
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kansrijk_site.services import require_perm, validated_save
+from kansrijk_site.workflow import check_transition, run_transition, state_conflict
+from regions.models import Arbeidsmarktregio, User
+
+from .models import (
+    Agenda,
+    AgendaRevision,
+    Priority,
+    Qualification,
+    RevisionState,
+    Sectorkamer,
+)
+
+# -- agendas ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_agenda(
+    *, actor: User, sectorkamer: Sectorkamer, title: str, first_year: int, last_year: int
+) -> Agenda:
+    require_perm(actor, "agendas.add_agenda", sectorkamer)
+    agenda = Agenda(
+        sectorkamer=sectorkamer, title=title, first_year=first_year, last_year=last_year
+    )
+    agenda._history_user = actor
+    validated_save(agenda)
+    return agenda
+
+
+@transaction.atomic
+def update_agenda(
+    *, actor: User, agenda: Agenda, title: str | None = None, last_year: int | None = None
+) -> Agenda:
+    require_perm(actor, "agendas.change_agenda", agenda)
+    if title is not None:
+        agenda.title = title
+    if last_year is not None:
+        latest = agenda.revisions.aggregate(latest=Max("year"))["latest"]
+        if latest is not None and last_year < latest:
+            raise ValidationError(
+                {"last_year": _("There is already a revision for %(year)s.") % {"year": latest}}
+            )
+        agenda.last_year = last_year
+    agenda._history_user = actor
+    validated_save(agenda)
+    return agenda
+
+
+# -- revisions --------------------------------------------------------------------------
+
+
+def _locked(revision: AgendaRevision) -> AgendaRevision:
+    """The revision row, locked for this transaction, with its current state."""
+    return AgendaRevision.objects.select_for_update().select_related("agenda").get(pk=revision.pk)
+
+
+def _require_editable(revision: AgendaRevision) -> None:
+    if not revision.is_editable:
+        if revision.state in (RevisionState.RATIFIED, RevisionState.SUPERSEDED):
+            message = _("A ratified revision is read-only and can no longer be changed.")
+        else:
+            message = _(
+                "This revision is '%(state)s' and can only be changed after it is returned "
+                "to draft."
+            ) % {"state": revision.get_state_display()}
+        raise state_conflict(revision, message)
+
+
+@transaction.atomic
+def start_revision(*, actor: User, agenda: Agenda, year: int) -> AgendaRevision:
+    """Start the revision for cycle year ``year`` as a draft.
+
+    It copies the priorities of the agenda's last ratified revision, with their
+    evidence links and lineage, so the diff and the links carry over.
+    """
+    require_perm(actor, "agendas.start_revision", agenda)
+    Agenda.objects.select_for_update().filter(pk=agenda.pk).first()
+    if agenda.revisions.filter(year=year).exists():
+        raise ValidationError({"year": _("This agenda already has a revision for this year.")})
+    base = (
+        agenda.revisions.filter(state=RevisionState.RATIFIED, year__lt=year)
+        .order_by("-year")
+        .first()
+    )
+    revision = AgendaRevision(agenda=agenda, year=year, based_on=base)
+    if base is not None:
+        revision.summary = base.summary
+    revision._history_user = actor
+    validated_save(revision)
+    if base is not None:
+        for old in base.priorities.prefetch_related("qualifications", "regions"):
+            new = Priority(
+                revision=revision,
+                lineage=old.lineage,
+                kind=old.kind,
+                title=old.title,
+                description=old.description,
+                evidence=old.evidence,
+                national=old.national,
+                sectoral=old.sectoral,
+                regional=old.regional,
+                order=old.order,
+            )
+            new._history_user = actor
+            new.save()
+            new.qualifications.set(old.qualifications.all())
+            new.regions.set(old.regions.all())
+    return revision
+
+
+@transaction.atomic
+def update_revision(*, actor: User, revision: AgendaRevision, summary: str) -> AgendaRevision:
+    require_perm(actor, "agendas.change_agendarevision", revision)
+    revision = _locked(revision)
+    _require_editable(revision)
+    revision.summary = summary
+    revision._history_user = actor
+    revision.save(update_fields=["summary"])
+    return revision
+
+
+@transaction.atomic
+def submit_revision(*, actor: User, revision: AgendaRevision, comment: str = ""):
+    check_transition(revision, "submit", actor=actor)
+    if not revision.priorities.exists():
+        raise ValidationError(
+            {"priorities": _("Add at least one priority before submitting the revision.")}
+        )
+    revision._history_user = actor
+    return run_transition(revision, "submit", actor=actor, comment=comment)
+
+
+@transaction.atomic
+def adopt_revision(
+    *,
+    actor: User,
+    revision: AgendaRevision,
+    meeting_date: datetime.date | None,
+    education_side_agreed: bool,
+    business_side_agreed: bool,
+    comment: str = "",
+):
+    """Record that the sectorkamer adopted the revision with both sides agreeing."""
+    check_transition(revision, "adopt", actor=actor)
+    errors = {}
+    if meeting_date is None:
+        errors["meeting_date"] = _("Give the date of the sectorkamer meeting.")
+    elif meeting_date > timezone.localdate():
+        errors["meeting_date"] = _("The meeting date cannot be in the future.")
+    if not education_side_agreed:
+        errors["education_side_agreed"] = _("Adoption needs the agreement of the education side.")
+    if not business_side_agreed:
+        errors["business_side_agreed"] = _("Adoption needs the agreement of the business side.")
+    if errors:
+        raise ValidationError(errors)
+    revision._history_user = actor
+    return run_transition(
+        revision, "adopt", actor=actor, comment=comment, meeting_date=meeting_date
+    )
+
+
+@transaction.atomic
+def ratify_revision(*, actor: User, revision: AgendaRevision, comment: str = ""):
+    """The SBB board ratifies; the agenda's earlier ratified revision is superseded."""
+    revision._history_user = actor
+    revision = run_transition(revision, "ratify", actor=actor, comment=comment, at=timezone.now())
+    newest = revision.agenda.revisions.filter(state=RevisionState.RATIFIED).order_by("-year")
+    newest_pk = newest.values_list("pk", flat=True).first()
+    for older in newest.exclude(pk=newest_pk).select_for_update():
+        older._history_user = actor
+        older.supersede(
+            by=actor,
+            description=_("Superseded by the ratified revision for %(year)s.")
+            % {"year": newest.first().year},
+        )
+        older.save()
+    return revision
+
+
+@transaction.atomic
+def return_revision(*, actor: User, revision: AgendaRevision, comment: str):
+    check_transition(revision, "return", actor=actor)
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Give the reason for returning the revision.")})
+    revision._history_user = actor
+    return run_transition(revision, "return", actor=actor, comment=comment.strip())
+
+
+TRANSITION_SERVICES = {
+    "submit": submit_revision,
+    "adopt": adopt_revision,
+    "ratify": ratify_revision,
+    "return": return_revision,
+}
+
+
+# -- priorities -------------------------------------------------------------------------
+
+PRIORITY_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "evidence",
+    "national",
+    "sectoral",
+    "regional",
+)
+
+
+def _set_priority_fields(priority, fields, qualifications, regions):
+    for key, value in fields.items():
+        if key not in PRIORITY_FIELDS:
+            raise TypeError(f"unknown priority field: {key}")
+        setattr(priority, key, value)
+    validated_save(priority, exclude=["revision"])
+    if qualifications is not None:
+        priority.qualifications.set(qualifications)
+    if regions is not None:
+        priority.regions.set(regions)
+
+
+@transaction.atomic
+def add_priority(
+    *,
+    actor: User,
+    revision: AgendaRevision,
+    qualifications: Iterable[Qualification] | None = None,
+    regions: Iterable[Arbeidsmarktregio] | None = None,
+    **fields,
+) -> Priority:
+    require_perm(actor, "agendas.add_priority", revision)
+    revision = _locked(revision)
+    _require_editable(revision)
+    last = revision.priorities.aggregate(last=Max("order"))["last"]
+    priority = Priority(revision=revision, order=(last or 0) + 1)
+    priority._history_user = actor
+    _set_priority_fields(priority, fields, qualifications, regions)
+    return priority
+
+
+@transaction.atomic
+def update_priority(
+    *,
+    actor: User,
+    priority: Priority,
+    qualifications: Iterable[Qualification] | None = None,
+    regions: Iterable[Arbeidsmarktregio] | None = None,
+    **fields,
+) -> Priority:
+    require_perm(actor, "agendas.change_priority", priority)
+    _require_editable(_locked(priority.revision))
+    priority._history_user = actor
+    _set_priority_fields(priority, fields, qualifications, regions)
+    return priority
+
+
+@transaction.atomic
+def delete_priority(*, actor: User, priority: Priority) -> None:
+    require_perm(actor, "agendas.delete_priority", priority)
+    _require_editable(_locked(priority.revision))
+    priority._history_user = actor
+    priority.delete()
+
+
+@transaction.atomic
+def move_priority(*, actor: User, priority: Priority, direction: int) -> None:
+    """Swap the priority with its neighbour above (-1) or below (+1)."""
+    require_perm(actor, "agendas.change_priority", priority)
+    revision = _locked(priority.revision)
+    _require_editable(revision)
+    ordered = list(revision.priorities.order_by("order", "pk"))
+    index = next(i for i, p in enumerate(ordered) if p.pk == priority.pk)
+    other = index + (1 if direction > 0 else -1)
+    if not 0 <= other < len(ordered):
+        return
+    ordered[index], ordered[other] = ordered[other], ordered[index]
+    for position, item in enumerate(ordered, start=1):
+        if item.order != position:
+            item.order = position
+            item._history_user = actor
+            item.save(update_fields=["order"])
+
+
+# -- qualification catalogue import -----------------------------------------------------
+
+# Accepted headers: the crebo-list/DUO names and plain English ones.
+QUALIFICATION_COLUMNS = {
+    "crebo": ("ERKENDE OPLEIDING CODE", "CREBO", "crebo"),
+    "name": ("ERKENDE OPLEIDING NAAM", "NAAM", "name"),
+    "level": ("NIVEAU", "level"),
+    "sectorkamer": ("SECTORKAMER NAAM", "SECTORKAMER CODE", "SECTORKAMER", "sectorkamer"),
+    "valid_from": ("GELDIG VANAF", "BEGINDATUM", "valid_from"),
+    "valid_until": ("GELDIG TOT", "EINDDATUM", "valid_until"),
+}
+REQUIRED_COLUMNS = ("crebo", "name", "level", "sectorkamer")
+
+
+@dataclasses.dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: list[tuple[int, str]] = dataclasses.field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ImportFailed(Exception):
+    def __init__(self, report: ImportReport):
+        super().__init__(f"{len(report.errors)} bad rows")
+        self.report = report
+
+
+def _parse_date(value: str) -> datetime.date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(_("'%(value)s' is not a date (use YYYY-MM-DD).") % {"value": value})
+
+
+def _sectorkamer_lookup() -> dict[str, Sectorkamer]:
+    lookup = {}
+    for sectorkamer in Sectorkamer.objects.all():
+        for key in (sectorkamer.code, sectorkamer.name, sectorkamer.abbreviation):
+            lookup[key.strip().lower()] = sectorkamer
+    return lookup
+
+
+def _read_rows(text: str):
+    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    headers = {h.strip(): h for h in (reader.fieldnames or [])}
+    mapping = {}
+    for field, names in QUALIFICATION_COLUMNS.items():
+        for name in names:
+            if name in headers:
+                mapping[field] = headers[name]
+                break
+    missing = [f for f in REQUIRED_COLUMNS if f not in mapping]
+    return reader, mapping, missing
+
+
+@transaction.atomic
+def import_qualifications(*, text: str, skip_invalid: bool = False) -> ImportReport:
+    """Upsert qualifications from a crebo list (CSV). Idempotent.
+
+    Every bad row is reported with its line number and reason. When any row is bad
+    nothing is written, unless ``skip_invalid`` is set: then the good rows are written
+    and the bad ones skipped. Rows repeating a crebo (a DUO file has one per institution)
+    must agree with each other.
+    """
+    report = ImportReport()
+    reader, mapping, missing = _read_rows(text)
+    if missing:
+        names = ", ".join(QUALIFICATION_COLUMNS[f][0] for f in missing)
+        report.errors.append((1, _("Missing column(s): %(names)s.") % {"names": names}))
+        raise ImportFailed(report)
+
+    sectorkamers = _sectorkamer_lookup()
+    wanted: dict[str, dict] = {}
+    for line, row in enumerate(reader, start=2):
+
+        def cell(field, row=row):
+            return (row.get(mapping[field]) or "").strip() if field in mapping else ""
+
+        crebo = cell("crebo")
+        try:
+            level_text = cell("level").lower().removeprefix("niveau").strip()
+            values = {
+                "name": cell("name"),
+                "level": int(level_text) if level_text.isdigit() else level_text,
+                "sectorkamer": sectorkamers.get(cell("sectorkamer").lower()),
+                "valid_from": _parse_date(cell("valid_from")),
+                "valid_until": _parse_date(cell("valid_until")),
+            }
+        except ValueError as exc:
+            report.errors.append((line, str(exc)))
+            continue
+        if values["sectorkamer"] is None:
+            report.errors.append(
+                (line, _("Unknown sectorkamer '%(value)s'.") % {"value": cell("sectorkamer")})
+            )
+            continue
+        candidate = Qualification(crebo=crebo, **values)
+        try:
+            candidate.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            reasons = "; ".join(
+                f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items()
+            )
+            report.errors.append((line, reasons))
+            continue
+        if crebo in wanted and wanted[crebo] != values:
+            report.errors.append(
+                (line, _("Crebo %(crebo)s appears earlier with other values.") % {"crebo": crebo})
+            )
+            continue
+        wanted[crebo] = values
+
+    if report.errors and not skip_invalid:
+        raise ImportFailed(report)
+    report.skipped = len(report.errors)
+
+    existing = {q.crebo: q for q in Qualification.objects.filter(crebo__in=wanted)}
+    for crebo, values in wanted.items():
+        current = existing.get(crebo)
+        if current is None:
+            Qualification.objects.create(crebo=crebo, **values)
+            report.created += 1
+        elif any(getattr(current, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(current, key, value)
+            current.save()
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    return report
