@@ -1,7 +1,30 @@
-from rest_framework import viewsets
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
+from kansrijk_site.api import RulesPermission
+
+from . import selectors, services
 from .models import Sectorkamer
-from .serializers import SectorkamerSerializer
+from .serializers import (
+    AdoptSerializer,
+    AgendaRevisionSerializer,
+    AgendaSerializer,
+    MovePrioritySerializer,
+    PriorityDiffSerializer,
+    PrioritySerializer,
+    QualificationSerializer,
+    ReturnSerializer,
+    SectorkamerSerializer,
+    StartRevisionSerializer,
+    TimelineEventSerializer,
+    TransitionSerializer,
+)
+
+CONFLICT = OpenApiResponse(description="Not allowed in the current state (409).")
 
 
 class SectorkamerViewSet(viewsets.ReadOnlyModelViewSet):
@@ -11,3 +34,202 @@ class SectorkamerViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Sectorkamer.objects.order_by("code")
     lookup_field = "code"
     search_fields = ["name", "abbreviation"]
+
+
+class QualificationViewSet(viewsets.ReadOnlyModelViewSet):
+    """The qualification (crebo) catalogue."""
+
+    serializer_class = QualificationSerializer
+    lookup_field = "crebo"
+    filterset_class = selectors.QualificationFilter
+    ordering_fields = ["name", "crebo", "level"]
+
+    def get_queryset(self):
+        return selectors.qualification_queryset()
+
+
+class AgendaViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Multi-year agendas of the sectorkamers."""
+
+    serializer_class = AgendaSerializer
+    permission_classes = [RulesPermission]
+    perms_map = {
+        "update": "agendas.change_agenda",
+        "partial_update": "agendas.change_agenda",
+        "start_revision": "agendas.start_revision",
+    }
+    filterset_fields = {"sectorkamer__code": ["exact"], "first_year": ["lte", "gte"]}
+
+    def get_queryset(self):
+        return selectors.agenda_queryset()
+
+    def perform_create(self, serializer):
+        serializer.instance = services.create_agenda(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.update_agenda(
+            actor=self.request.user, agenda=serializer.instance, **serializer.validated_data
+        )
+
+    @extend_schema(request=StartRevisionSerializer, responses={201: AgendaRevisionSerializer})
+    @action(detail=True, methods=["post"], url_path="start-revision")
+    def start_revision(self, request, pk=None):
+        """Start the revision for a cycle year (the secretary); copies the last ratified one."""
+        agenda = self.get_object()
+        data = StartRevisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        revision = services.start_revision(actor=request.user, agenda=agenda, **data.validated_data)
+        revision = selectors.revision_queryset(request.user).get(pk=revision.pk)
+        return Response(
+            AgendaRevisionSerializer(revision, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+def _transition_schema(request_serializer, description):
+    return extend_schema(
+        request=request_serializer,
+        responses={200: AgendaRevisionSerializer, 409: CONFLICT},
+        description=description,
+    )
+
+
+class AgendaRevisionViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Yearly agenda revisions and their transitions.
+
+    A draft is visible to its sectorkamer, the SBB board and SBB staff only; ratified
+    revisions to every user. A transition not allowed from the current state answers 409
+    with the current state and the transitions that are allowed.
+    """
+
+    serializer_class = AgendaRevisionSerializer
+    permission_classes = [RulesPermission]
+    perms_map = {"update": "agendas.change_agendarevision"}
+    filterset_fields = {
+        "agenda": ["exact"],
+        "agenda__sectorkamer__code": ["exact"],
+        "year": ["exact"],
+        "state": ["exact"],
+    }
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.revision_queryset(self.request.user)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.update_revision(
+            actor=self.request.user,
+            revision=serializer.instance,
+            summary=serializer.validated_data.get("summary", serializer.instance.summary),
+        )
+
+    def _respond(self, revision):
+        revision = self.get_queryset().get(pk=revision.pk)
+        return Response(self.get_serializer(revision).data)
+
+    def _transition(self, request, service, serializer_class):
+        revision = self.get_object()
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._respond(service(actor=request.user, revision=revision, **data.validated_data))
+
+    @_transition_schema(TransitionSerializer, "Submit the draft (the sectorkamer's secretary).")
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._transition(request, services.submit_revision, TransitionSerializer)
+
+    @_transition_schema(
+        AdoptSerializer, "Record adoption by the sectorkamer: meeting date and both sides."
+    )
+    @action(detail=True, methods=["post"])
+    def adopt(self, request, pk=None):
+        return self._transition(request, services.adopt_revision, AdoptSerializer)
+
+    @_transition_schema(TransitionSerializer, "Ratify (an SBB board member).")
+    @action(detail=True, methods=["post"])
+    def ratify(self, request, pk=None):
+        return self._transition(request, services.ratify_revision, TransitionSerializer)
+
+    @_transition_schema(ReturnSerializer, "Return to draft with a reason (an SBB board member).")
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_to_draft(self, request, pk=None):
+        return self._transition(request, services.return_revision, ReturnSerializer)
+
+    @extend_schema(responses=TimelineEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        """Every transition and edit, oldest first."""
+        revision = self.get_object()
+        events = selectors.revision_timeline(revision)
+        for event in events:
+            event.who = str(event.who) if event.who else None
+        return Response(TimelineEventSerializer(events, many=True).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("with", int, required=True, description="other revision")],
+        responses=PriorityDiffSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"])
+    def diff(self, request, pk=None):
+        """Priorities added, removed and changed from the other revision to this one."""
+        revision = self.get_object()
+        other_id = request.query_params.get("with", "")
+        if not other_id.isdigit():
+            raise serializers.ValidationError({"with": [_("Give the id of another revision.")]})
+        other = get_object_or_404(self.get_queryset(), pk=other_id)
+        diff = selectors.revision_diff(other, revision)
+        return Response(PriorityDiffSerializer(diff, many=True).data)
+
+
+class PriorityViewSet(viewsets.ModelViewSet):
+    """Priorities (challenges and opportunities) on agenda revisions."""
+
+    serializer_class = PrioritySerializer
+    permission_classes = [RulesPermission]
+    perms_map = {
+        "update": "agendas.change_priority",
+        "partial_update": "agendas.change_priority",
+        "destroy": "agendas.delete_priority",
+        "move": "agendas.change_priority",
+    }
+    filterset_fields = ["revision", "kind"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.priorities_queryset(self.request.user)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        revision = data.pop("revision")
+        if not self.request.user.has_perm("agendas.view_agendarevision", revision):
+            raise serializers.ValidationError(
+                {"revision": [_("Unknown revision: %(id)s.") % {"id": revision.pk}]}
+            )
+        serializer.instance = services.add_priority(
+            actor=self.request.user, revision=revision, **data
+        )
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("revision", None)
+        serializer.instance = services.update_priority(
+            actor=self.request.user, priority=serializer.instance, **data
+        )
+
+    def perform_destroy(self, instance):
+        services.delete_priority(actor=self.request.user, priority=instance)
+
+    @extend_schema(request=MovePrioritySerializer, responses={200: PrioritySerializer})
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        """Move the priority one place up or down."""
+        priority = self.get_object()
+        data = MovePrioritySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        direction = -1 if data.validated_data["direction"] == "up" else 1
+        services.move_priority(actor=request.user, priority=priority, direction=direction)
+        return Response(self.get_serializer(self.get_queryset().get(pk=priority.pk)).data)

@@ -1,9 +1,31 @@
+"""Reads shared by the agenda pages and the API."""
+
+import dataclasses
+import datetime
+
+import django_filters
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_fsm_log.models import StateLog
 
-from kansrijk_site.timeutils import local_today
+from kansrijk_site.timeutils import cycle_year_for, local_today
 from regions.models import RegionalTable, Role, RoleAssignment
+from regions.rules import is_board_member, is_sbb_staff
+from regions.selectors import active_roles
 
-from .models import Sectorkamer
+from .models import (
+    DIFF_FIELDS,
+    FINAL_REVISION_STATES,
+    Agenda,
+    AgendaRevision,
+    Priority,
+    Qualification,
+    RevisionState,
+    Sectorkamer,
+)
+
+# -- sectorkamers ----------------------------------------------------------------------
 
 
 def sectorkamer_list() -> QuerySet:
@@ -15,8 +37,7 @@ def sectorkamer_workspace_queryset() -> QuerySet:
     day = local_today()
     people = (
         RoleAssignment.objects.filter(
-            role__in=[Role.SECTORKAMER_SECRETARY, Role.SECTORKAMER_MEMBER],
-            valid_from__lte=day,
+            role__in=[Role.SECTORKAMER_SECRETARY, Role.SECTORKAMER_MEMBER], valid_from__lte=day
         )
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
         .select_related("user__organisation")
@@ -25,4 +46,253 @@ def sectorkamer_workspace_queryset() -> QuerySet:
     return Sectorkamer.objects.prefetch_related(
         Prefetch("role_assignments", queryset=people, to_attr="active_people"),
         Prefetch("regional_tables", queryset=RegionalTable.objects.order_by("name")),
+        Prefetch(
+            "agendas",
+            queryset=Agenda.objects.order_by("-first_year").prefetch_related(
+                Prefetch("revisions", queryset=AgendaRevision.objects.order_by("-year"))
+            ),
+        ),
     )
+
+
+def cycle_overview(*, year: int | None = None) -> list[tuple[Sectorkamer, AgendaRevision | None]]:
+    """Each sectorkamer with its revision for cycle year ``year`` (default: the current)."""
+    year = year or cycle_year_for(local_today())
+    revisions = {
+        revision.agenda.sectorkamer_id: revision
+        for revision in AgendaRevision.objects.filter(year=year).select_related(
+            "agenda__sectorkamer"
+        )
+    }
+    return [(s, revisions.get(s.pk)) for s in Sectorkamer.objects.order_by("code")]
+
+
+# -- qualifications --------------------------------------------------------------------
+
+
+class QualificationFilter(django_filters.FilterSet):
+    sectorkamer = django_filters.CharFilter(
+        label=_("Sectorkamer (code)"), field_name="sectorkamer__code"
+    )
+    level = django_filters.NumberFilter(label=_("Level"))
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    class Meta:
+        model = Qualification
+        fields = ["sectorkamer", "level", "q"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(crebo=value))
+
+
+def qualification_queryset() -> QuerySet:
+    return Qualification.objects.select_related("sectorkamer").order_by("name")
+
+
+# -- agendas and revisions -------------------------------------------------------------
+
+
+def visible_revisions(user) -> QuerySet:
+    """Revisions the user may see: final ones for everyone; others for the sectorkamer,
+    the board and SBB staff (the queryset form of ``agendas.view_agendarevision``)."""
+    qs = AgendaRevision.objects.all()
+    if is_board_member(user) or is_sbb_staff(user):
+        return qs
+    roles = active_roles(user)
+    own = roles.secretary_of | roles.member_of
+    return qs.filter(Q(state__in=FINAL_REVISION_STATES) | Q(agenda__sectorkamer_id__in=own))
+
+
+def priority_prefetch() -> Prefetch:
+    return Prefetch(
+        "priorities",
+        queryset=Priority.objects.order_by("order", "pk").prefetch_related(
+            "qualifications", "regions"
+        ),
+    )
+
+
+def revision_queryset(user) -> QuerySet:
+    return (
+        visible_revisions(user)
+        .select_related("agenda__sectorkamer", "based_on")
+        .prefetch_related(priority_prefetch())
+        .order_by("-year", "agenda__sectorkamer__code")
+    )
+
+
+def agenda_queryset() -> QuerySet:
+    return Agenda.objects.select_related("sectorkamer").order_by("sectorkamer__code", "-first_year")
+
+
+def agenda_detail_queryset(user) -> QuerySet:
+    return agenda_queryset().prefetch_related(
+        Prefetch("revisions", queryset=visible_revisions(user).order_by("-year"))
+    )
+
+
+def ratification_queue() -> QuerySet:
+    """Revisions awaiting the board: adopted, nearest deadline first."""
+    return (
+        AgendaRevision.objects.filter(state=RevisionState.ADOPTED)
+        .select_related("agenda__sectorkamer")
+        .order_by("year", "agenda__sectorkamer__code")
+    )
+
+
+def priorities_queryset(user) -> QuerySet:
+    return (
+        Priority.objects.filter(revision__in=visible_revisions(user))
+        .select_related("revision__agenda__sectorkamer")
+        .prefetch_related("qualifications", "regions")
+        .order_by("revision_id", "order", "pk")
+    )
+
+
+# -- history ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class TimelineEvent:
+    at: datetime.datetime
+    who: object
+    kind: str  # "transition" or "edit"
+    action: str
+    source_state: str = ""
+    state: str = ""
+    comment: str = ""
+    subject: str = ""
+    changes: list = dataclasses.field(default_factory=list)
+
+
+TRANSITION_LABELS = {
+    "submit": _("submitted"),
+    "adopt": _("adoption recorded"),
+    "ratify": _("ratified"),
+    "return_to_draft": _("returned to draft"),
+    "supersede": _("superseded"),
+}
+EDIT_LABELS = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
+
+
+def _changes(previous, record, fields):
+    if previous is None:
+        return []
+    return [
+        (field, getattr(previous, field), getattr(record, field))
+        for field in fields
+        if getattr(previous, field) != getattr(record, field)
+    ]
+
+
+def revision_timeline(revision: AgendaRevision) -> list[TimelineEvent]:
+    """Every transition and every edit of the revision and its priorities, oldest first.
+
+    Three queries whatever the length of the history.
+    """
+    labels = dict(RevisionState.choices)
+    events = [
+        TimelineEvent(
+            at=log.timestamp,
+            who=log.by,
+            kind="transition",
+            action=str(TRANSITION_LABELS.get(log.transition, log.transition)),
+            source_state=str(labels.get(log.source_state, log.source_state)),
+            state=str(labels.get(log.state, log.state)),
+            comment=log.description or "",
+        )
+        for log in StateLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(AgendaRevision),
+            object_id=revision.pk,
+        ).select_related("by")
+    ]
+    previous = None
+    for record in revision.history.select_related("history_user").order_by("history_id"):
+        changes = _changes(previous, record, ["summary"])
+        if previous is None or changes:
+            events.append(
+                TimelineEvent(
+                    at=record.history_date,
+                    who=record.history_user,
+                    kind="edit",
+                    action=str(_("revision started") if previous is None else _("summary changed")),
+                    changes=changes,
+                )
+            )
+        previous = record
+    last_by_priority = {}
+    records = (
+        Priority.history.filter(revision_id=revision.pk)
+        .select_related("history_user")
+        .order_by("history_id")
+    )
+    for record in records:
+        before = last_by_priority.get(record.id)
+        changes = _changes(before, record, DIFF_FIELDS + ("order",))
+        last_by_priority[record.id] = record
+        if record.history_type == "~" and not changes:
+            changes = [("links", "", "")]
+        events.append(
+            TimelineEvent(
+                at=record.history_date,
+                who=record.history_user,
+                kind="edit",
+                action=str(EDIT_LABELS[record.history_type]),
+                subject=record.title,
+                changes=changes,
+            )
+        )
+    events.sort(key=lambda event: event.at)
+    return events
+
+
+# -- diff ------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class PriorityDiff:
+    status: str  # added, removed, changed, unchanged
+    old: Priority | None
+    new: Priority | None
+    changes: list = dataclasses.field(default_factory=list)
+
+
+def _links(priority):
+    return (
+        sorted(q.crebo for q in priority.qualifications.all()),
+        sorted(r.code for r in priority.regions.all()),
+    )
+
+
+def revision_diff(old: AgendaRevision, new: AgendaRevision) -> list[PriorityDiff]:
+    """What changed from ``old`` to ``new``: priorities matched by lineage.
+
+    Both revisions must come with their priorities prefetched (``revision_queryset``).
+    """
+    old_by_lineage = {p.lineage: p for p in old.priorities.all()}
+    new_by_lineage = {p.lineage: p for p in new.priorities.all()}
+    result = []
+    for lineage, priority in new_by_lineage.items():
+        before = old_by_lineage.get(lineage)
+        if before is None:
+            result.append(PriorityDiff("added", None, priority))
+            continue
+        changes = [
+            (field, getattr(before, field), getattr(priority, field))
+            for field in DIFF_FIELDS
+            if getattr(before, field) != getattr(priority, field)
+        ]
+        (old_q, old_r), (new_q, new_r) = _links(before), _links(priority)
+        if old_q != new_q:
+            changes.append(("qualifications", ", ".join(old_q), ", ".join(new_q)))
+        if old_r != new_r:
+            changes.append(("regions", ", ".join(old_r), ", ".join(new_r)))
+        result.append(
+            PriorityDiff("changed" if changes else "unchanged", before, priority, changes)
+        )
+    for lineage, priority in old_by_lineage.items():
+        if lineage not in new_by_lineage:
+            result.append(PriorityDiff("removed", priority, None))
+    order = {"added": 0, "changed": 1, "removed": 2, "unchanged": 3}
+    result.sort(key=lambda d: (order[d.status], (d.new or d.old).order))
+    return result

@@ -1,9 +1,185 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import Sectorkamer
+from kansrijk_site.workflow import user_transitions
+from regions.serializers import RegionCodeField
+
+from .models import Agenda, AgendaRevision, Priority, Qualification, Sectorkamer
 
 
 class SectorkamerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Sectorkamer
         fields = ["code", "name", "abbreviation"]
+
+
+class SectorkamerCodeField(serializers.SlugRelatedField):
+    default_error_messages = {"does_not_exist": _("Unknown sectorkamer code: {value}.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "code")
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("queryset", Sectorkamer.objects.all())
+        super().__init__(**kwargs)
+
+
+class CreboField(serializers.SlugRelatedField):
+    default_error_messages = {"does_not_exist": _("Unknown crebo code: {value}.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "crebo")
+        kwargs.setdefault("queryset", Qualification.objects.all())
+        super().__init__(**kwargs)
+
+
+class QualificationSerializer(serializers.ModelSerializer):
+    sectorkamer = SectorkamerCodeField(read_only=True)
+
+    class Meta:
+        model = Qualification
+        fields = ["crebo", "name", "level", "sectorkamer", "valid_from", "valid_until"]
+
+
+class DeadlineSerializer(serializers.Serializer):
+    due = serializers.DateTimeField()
+    last_day = serializers.DateField()
+    status = serializers.ChoiceField(choices=["open", "on_time", "late", "overdue"])
+    days_left = serializers.IntegerField(allow_null=True)
+
+
+class PrioritySerializer(serializers.ModelSerializer):
+    qualifications = CreboField(many=True, required=False)
+    regions = RegionCodeField(many=True, required=False)
+    levels = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Priority
+        fields = [
+            "id",
+            "revision",
+            "lineage",
+            "order",
+            "kind",
+            "title",
+            "description",
+            "evidence",
+            "national",
+            "sectoral",
+            "regional",
+            "levels",
+            "qualifications",
+            "regions",
+        ]
+        read_only_fields = ["lineage", "order"]
+
+    def get_levels(self, priority) -> list[str]:
+        return priority.levels
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list):
+            fields["revision"].read_only = True  # a priority does not move between revisions
+        return fields
+
+
+class AgendaSerializer(serializers.ModelSerializer):
+    sectorkamer = SectorkamerCodeField()
+
+    class Meta:
+        model = Agenda
+        fields = ["id", "sectorkamer", "title", "first_year", "last_year"]
+        validators = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["sectorkamer"].read_only = True
+            fields["first_year"].read_only = True
+        return fields
+
+
+class StartRevisionSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class AgendaRevisionSerializer(serializers.ModelSerializer):
+    sectorkamer = serializers.CharField(source="agenda.sectorkamer.code", read_only=True)
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    deadline = serializers.SerializerMethodField()
+    priorities = PrioritySerializer(many=True, read_only=True)
+    allowed_transitions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AgendaRevision
+        fields = [
+            "id",
+            "agenda",
+            "sectorkamer",
+            "year",
+            "state",
+            "state_display",
+            "summary",
+            "adoption_meeting_date",
+            "education_side_agreed",
+            "business_side_agreed",
+            "ratified_at",
+            "based_on",
+            "deadline",
+            "allowed_transitions",
+            "priorities",
+        ]
+        read_only_fields = [f for f in fields if f != "summary"]
+
+    @extend_schema_field(DeadlineSerializer)
+    def get_deadline(self, revision) -> dict:
+        deadline = revision.deadline
+        return {
+            "due": deadline.due,
+            "last_day": deadline.last_day,
+            "status": deadline.status,
+            "days_left": deadline.days_left,
+        }
+
+    def get_allowed_transitions(self, revision) -> list[str]:
+        request = self.context.get("request")
+        return user_transitions(revision, request.user) if request else []
+
+
+class TransitionSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReturnSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        allow_blank=True, help_text=_("Why the revision goes back to draft (required).")
+    )
+
+
+class AdoptSerializer(TransitionSerializer):
+    meeting_date = serializers.DateField(allow_null=True, required=False, default=None)
+    education_side_agreed = serializers.BooleanField(default=False)
+    business_side_agreed = serializers.BooleanField(default=False)
+
+
+class MovePrioritySerializer(serializers.Serializer):
+    direction = serializers.ChoiceField(choices=["up", "down"])
+
+
+class TimelineEventSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    who = serializers.CharField(allow_null=True)
+    kind = serializers.CharField()
+    action = serializers.CharField()
+    source_state = serializers.CharField()
+    state = serializers.CharField()
+    comment = serializers.CharField()
+    subject = serializers.CharField()
+    changes = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class PriorityDiffSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    old = PrioritySerializer(allow_null=True)
+    new = PrioritySerializer(allow_null=True)
+    changes = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))

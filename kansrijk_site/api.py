@@ -6,6 +6,8 @@ Every error answer looks like::
 
 ``errors`` holds field-level messages (``non_field_errors`` for the whole object) and is
 present for validation errors; ``detail`` is a human sentence in the user's language.
+A 409 (an action the current state does not allow) adds ``current_state`` and
+``allowed_transitions``.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -13,21 +15,16 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination, permissions
+from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .workflow import StateConflict
 
 
 class Pagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
-
-
-class Conflict(exceptions.APIException):
-    """A state transition that is not allowed from the current state (409)."""
-
-    status_code = 409
-    default_code = "conflict"
-    default_detail = "This action is not allowed in the current state."
 
 
 def _flatten(detail):
@@ -39,6 +36,17 @@ def _flatten(detail):
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, StateConflict):
+        return Response(
+            {
+                "status": 409,
+                "code": "invalid_state",
+                "detail": exc.message,
+                "current_state": exc.current_state,
+                "allowed_transitions": exc.allowed,
+            },
+            status=409,
+        )
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, DjangoPermissionDenied):

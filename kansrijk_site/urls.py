@@ -5,7 +5,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from agendas.api import SectorkamerViewSet
+from agendas.api import (
+    AgendaRevisionViewSet,
+    AgendaViewSet,
+    PriorityViewSet,
+    QualificationViewSet,
+    SectorkamerViewSet,
+)
 from regions.api import (
     ArbeidsmarktregioViewSet,
     MeView,
@@ -22,6 +28,10 @@ router.register("sectorkamers", SectorkamerViewSet, basename="sectorkamer")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("regional-tables", RegionalTableViewSet, basename="regionaltable")
 router.register("role-assignments", RoleAssignmentViewSet, basename="roleassignment")
+router.register("qualifications", QualificationViewSet, basename="qualification")
+router.register("agendas", AgendaViewSet, basename="agenda")
+router.register("agenda-revisions", AgendaRevisionViewSet, basename="agendarevision")
+router.register("priorities", PriorityViewSet, basename="priority")
 
 admin.site.site_header = "Kansrijk beheer"
 admin.site.site_title = "Kansrijk"

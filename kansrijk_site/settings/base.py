@@ -200,6 +200,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "regions.models.OrganisationKind",
+        "PriorityKindEnum": "agendas.models.PriorityKind",
+        "RevisionStateEnum": "agendas.models.RevisionState",
+        "RoleEnum": "regions.models.Role",
+        "SideEnum": "regions.models.Side",
+    },
 }
 
 LOGGING = {

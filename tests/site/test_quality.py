@@ -41,6 +41,12 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert result.returncode != 0
 
 
+def test_openapi_schema_is_valid_without_warnings(tmp_path):
+    result = run(sys.executable, "manage.py", "spectacular", "--validate", "--fail-on-warn",
+                 "--file", str(tmp_path / "schema.yml"))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+
 def test_migrations_are_complete():
     result = run(sys.executable, "manage.py", "makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stdout + result.stderr
