@@ -1,15 +1,65 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Sectorkamer
+from .models import Agenda, AgendaRevision, Priority, Qualification, Sectorkamer
 
 
-@admin.register(Sectorkamer)
-class SectorkamerAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "abbreviation"]
-    search_fields = ["code", "name", "abbreviation"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Changes go through the pages and the API (services with their checks)."""
 
-    def has_add_permission(self, request):
-        return False  # reference data: loaded by load_reference
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Sectorkamer)
+class SectorkamerAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "abbreviation"]
+    search_fields = ["code", "name", "abbreviation"]
+
+
+@admin.register(Qualification)
+class QualificationAdmin(ReadOnlyAdmin):
+    list_display = ["crebo", "name", "level", "sectorkamer", "valid_from", "valid_until"]
+    list_filter = ["level", "sectorkamer"]
+    search_fields = ["crebo", "name"]
+
+
+@admin.register(Agenda)
+class AgendaAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ["title", "sectorkamer", "first_year", "last_year"]
+    list_filter = ["sectorkamer"]
+    search_fields = ["title"]
+
+
+class PriorityInline(admin.StackedInline):
+    model = Priority
+    extra = 0
+    fields = ["order", "kind", "title", "description", "evidence", "national", "sectoral",
+              "regional"]  # fmt: skip
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AgendaRevision)
+class AgendaRevisionAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "year", "state", "ratified_at"]
+    list_filter = ["state", "year", "agenda__sectorkamer"]
+    search_fields = ["agenda__title", "agenda__sectorkamer__name"]
+    inlines = [PriorityInline]
+    readonly_fields = ["state"]
+
+
+@admin.register(Priority)
+class PriorityAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ["title", "revision", "kind", "order"]
+    list_filter = ["kind", "revision__agenda__sectorkamer", "revision__year"]
+    search_fields = ["title", "description"]

@@ -1,27 +1,55 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from kansrijk_site.forms import errors_onto_form, save_through_service
+from kansrijk_site.timeutils import cycle_year_for, local_today
+from kansrijk_site.workflow import user_transitions
 from regions.models import Role, Side
 
-from . import selectors
+from . import selectors, services
+from .forms import (
+    TRANSITION_FORMS,
+    AgendaForm,
+    PriorityForm,
+    RevisionSummaryForm,
+    StartRevisionForm,
+)
+from .models import Sectorkamer
+
+
+def _require(request, perm, obj=None):
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _revision_or_404(request, pk):
+    return get_object_or_404(selectors.revision_queryset(request.user), pk=pk)
+
+
+def _priority_or_404(request, pk):
+    return get_object_or_404(selectors.priorities_queryset(request.user), pk=pk)
 
 
 @login_required
 def sectorkamer_list(request):
-    if not request.user.has_perm("agendas.view_sectorkamer"):
-        raise PermissionDenied
+    _require(request, "agendas.view_sectorkamer")
+    year = cycle_year_for(local_today())
     return render(
         request,
         "agendas/sectorkamer_list.html",
-        {"sectorkamers": selectors.sectorkamer_list()},
+        {"overview": selectors.cycle_overview(year=year), "year": year},
     )
 
 
 @login_required
 def sectorkamer_detail(request, code):
-    if not request.user.has_perm("agendas.view_sectorkamer"):
-        raise PermissionDenied
+    _require(request, "agendas.view_sectorkamer")
     sectorkamer = get_object_or_404(selectors.sectorkamer_workspace_queryset(), code=code)
     people = sectorkamer.active_people
     return render(
@@ -32,5 +60,216 @@ def sectorkamer_detail(request, code):
             "secretaries": [a for a in people if a.role == Role.SECTORKAMER_SECRETARY],
             "education": [a for a in people if a.side == Side.EDUCATION],
             "business": [a for a in people if a.side == Side.BUSINESS],
+            "can_add_agenda": request.user.has_perm("agendas.add_agenda", sectorkamer),
         },
+    )
+
+
+@login_required
+def agenda_create(request, code):
+    sectorkamer = get_object_or_404(Sectorkamer, code=code)
+    _require(request, "agendas.add_agenda", sectorkamer)
+    form = AgendaForm(request.POST or None)
+    agenda = save_through_service(request, form, services.create_agenda, sectorkamer=sectorkamer)
+    if agenda is not None:
+        messages.success(request, _("The agenda has been created."))
+        return redirect("agendas:agenda_detail", pk=agenda.pk)
+    return render(request, "agendas/agenda_form.html", {"form": form, "sectorkamer": sectorkamer})
+
+
+@login_required
+def agenda_detail(request, pk):
+    agenda = get_object_or_404(selectors.agenda_detail_queryset(request.user), pk=pk)
+    _require(request, "agendas.view_agenda", agenda)
+    can_start = request.user.has_perm("agendas.start_revision", agenda)
+    form = None
+    if can_start:
+        taken = {r.year for r in agenda.revisions.all()}
+        suggested = max(cycle_year_for(local_today()), agenda.first_year)
+        while suggested in taken:
+            suggested += 1
+        form = StartRevisionForm(request.POST or None, initial={"year": suggested})
+        revision = save_through_service(request, form, services.start_revision, agenda=agenda)
+        if revision is not None:
+            messages.success(request, _("The revision has been started as a draft."))
+            return redirect("agendas:revision_detail", pk=revision.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(request, "agendas/agenda_detail.html", {"agenda": agenda, "start_form": form})
+
+
+@login_required
+def revision_detail(request, pk):
+    revision = _revision_or_404(request, pk)
+    allowed = user_transitions(revision, request.user)
+    can_edit = revision.is_editable and request.user.has_perm(
+        "agendas.change_agendarevision", revision
+    )
+    return render(
+        request,
+        "agendas/revision_detail.html",
+        {
+            "revision": revision,
+            "priorities": list(revision.priorities.all()),
+            "can_edit": can_edit,
+            "transition_forms": [(name, TRANSITION_FORMS[name]()) for name in allowed],
+            "timeline": selectors.revision_timeline(revision),
+        },
+    )
+
+
+@login_required
+def revision_print(request, pk):
+    revision = _revision_or_404(request, pk)
+    return render(
+        request,
+        "agendas/revision_print.html",
+        {"revision": revision, "priorities": list(revision.priorities.all())},
+    )
+
+
+@login_required
+def revision_edit(request, pk):
+    revision = _revision_or_404(request, pk)
+    _require(request, "agendas.change_agendarevision", revision)
+    form = RevisionSummaryForm(request.POST or None, initial={"summary": revision.summary})
+    if save_through_service(request, form, services.update_revision, revision=revision):
+        messages.success(request, _("The summary has been saved."))
+        return redirect("agendas:revision_detail", pk=revision.pk)
+    return render(request, "agendas/revision_form.html", {"form": form, "revision": revision})
+
+
+@login_required
+@require_POST
+def revision_transition(request, pk, name):
+    revision = _revision_or_404(request, pk)
+    if name not in TRANSITION_FORMS:
+        raise Http404
+    form = TRANSITION_FORMS[name](request.POST)
+    service = services.TRANSITION_SERVICES[name]
+    if form.is_valid():
+        try:
+            service(actor=request.user, revision=revision, **form.cleaned_data)
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, _("Done: the revision is now '%(state)s'.")
+                             % {"state": revision.get_state_display()})  # fmt: skip
+            return redirect("agendas:revision_detail", pk=revision.pk)
+    elif name not in user_transitions(revision, request.user):
+        raise PermissionDenied
+    # Show the form again with its errors, on the revision page.
+    allowed = user_transitions(revision, request.user)
+    return render(
+        request,
+        "agendas/revision_detail.html",
+        {
+            "revision": revision,
+            "priorities": list(revision.priorities.all()),
+            "can_edit": False,
+            "transition_forms": [
+                (other, form if other == name else TRANSITION_FORMS[other]()) for other in allowed
+            ],
+            "timeline": selectors.revision_timeline(revision),
+        },
+        status=400,
+    )
+
+
+@login_required
+def revision_diff(request, pk):
+    revision = _revision_or_404(request, pk)
+    others = [
+        r for r in selectors.revision_queryset(request.user).filter(agenda=revision.agenda)
+        if r.pk != revision.pk
+    ]  # fmt: skip
+    other_id = request.GET.get("with") or (revision.based_on_id and str(revision.based_on_id))
+    other = next((r for r in others if str(r.pk) == str(other_id)), None)
+    diff = selectors.revision_diff(other, revision) if other else []
+    return render(
+        request,
+        "agendas/revision_diff.html",
+        {"revision": revision, "other": other, "others": others, "diff": diff},
+    )
+
+
+def _priority_form(request, revision, priority=None):
+    form = PriorityForm(request.POST or None, instance=priority)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if priority is None:
+                services.add_priority(actor=request.user, revision=revision, **form.service_data())
+                messages.success(request, _("The priority has been added."))
+            else:
+                services.update_priority(
+                    actor=request.user, priority=priority, **form.service_data()
+                )
+                messages.success(request, _("The priority has been saved."))
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            return redirect("agendas:revision_detail", pk=revision.pk)
+    return render(
+        request,
+        "agendas/priority_form.html",
+        {"form": form, "revision": revision, "priority": priority},
+    )
+
+
+@login_required
+def priority_create(request, pk):
+    revision = _revision_or_404(request, pk)
+    _require(request, "agendas.add_priority", revision)
+    return _priority_form(request, revision)
+
+
+@login_required
+def priority_edit(request, pk):
+    priority = _priority_or_404(request, pk)
+    _require(request, "agendas.change_priority", priority)
+    return _priority_form(request, priority.revision, priority)
+
+
+@login_required
+@require_POST
+def priority_delete(request, pk):
+    priority = _priority_or_404(request, pk)
+    services.delete_priority(actor=request.user, priority=priority)
+    messages.success(request, _("The priority has been deleted."))
+    return redirect("agendas:revision_detail", pk=priority.revision_id)
+
+
+@login_required
+@require_POST
+def priority_move(request, pk, direction):
+    priority = _priority_or_404(request, pk)
+    services.move_priority(
+        actor=request.user, priority=priority, direction=-1 if direction == "up" else 1
+    )
+    return redirect("agendas:revision_detail", pk=priority.revision_id)
+
+
+@login_required
+def ratification_queue(request):
+    _require(request, "agendas.view_ratification_queue")
+    return render(
+        request,
+        "agendas/ratification_queue.html",
+        {"revisions": selectors.ratification_queue()},
+    )
+
+
+@login_required
+def qualification_list(request):
+    _require(request, "agendas.view_qualification")
+    filterset = selectors.QualificationFilter(
+        request.GET or None, queryset=selectors.qualification_queryset()
+    )
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "agendas/qualification_list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
     )

@@ -13,6 +13,21 @@ def errors_onto_form(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def save_through_service(request, form, service, **kwargs):
+    """On a valid POST, call ``service`` with the form's data; return its result.
+
+    Returns None when the form is not posted, not valid, or the service refused the data
+    (its field errors are then on the form).
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return service(actor=request.user, **form.cleaned_data, **kwargs)
+    except ValidationError as exc:
+        errors_onto_form(form, exc)
+        return None
+
+
 class ServiceModelForm:
     """Mixin for ModelForms whose model validation runs in the service, not in the form."""
 

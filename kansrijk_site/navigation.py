@@ -28,6 +28,8 @@ class NavItem:
 NAVIGATION = [
     NavItem(_("Home"), "home"),
     NavItem(_("Sectorkamers"), "agendas:sectorkamer_list", "agendas.view_sectorkamer"),
+    NavItem(_("Ratification"), "agendas:ratification_queue", "agendas.view_ratification_queue"),
+    NavItem(_("Qualifications"), "agendas:qualification_list", "agendas.view_qualification"),
     NavItem(_("Organisations"), "regions:organisation_list", "regions.view_organisation"),
     NavItem(_("Regional tables"), "regions:table_list", "regions.view_regionaltable"),
     NavItem(

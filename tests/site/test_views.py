@@ -120,7 +120,7 @@ def test_seed_demo_is_idempotent(demo):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert counts == (User.objects.count(), Organisation.objects.count(),
                       RegionalTable.objects.count(), RoleAssignment.objects.count())  # fmt: skip
-    assert counts[0] == 10  # one per role plus the SBB administrator
+    assert counts[0] == 12  # one per role, two more secretaries, the SBB administrator
 
 
 def test_home_page_query_count_does_not_grow_with_roles(client, demo, django_assert_num_queries):
@@ -141,11 +141,12 @@ def test_home_page_query_count_does_not_grow_with_roles(client, demo, django_ass
 
 def test_sectorkamer_workspace_lists_members_by_side(client, demo, django_assert_num_queries):
     client.force_login(User.objects.get(username="bestuur"))
-    with django_assert_num_queries(5):
+    # session, user, roles, sectorkamer, people, tables, agendas, revisions
+    with django_assert_num_queries(8):
         page = client.get(reverse("agendas:sectorkamer_detail", args=["01"])).content.decode()
     assert "Sanne Jansen" in page and "Pieter Bakker" in page and "Karin Visser" in page
     assert client.get(reverse("agendas:sectorkamer_detail", args=["99"])).status_code == 404
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):  # session, user, roles, revisions, sectorkamers
         assert client.get(reverse("agendas:sectorkamer_list")).status_code == 200
 
 

@@ -4,11 +4,15 @@ Idempotent: running it again creates nothing new. Every write goes through the s
 acting as the demo SBB administrator (the one account this command creates directly).
 """
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from agendas.demo import seed_agendas
 from agendas.models import Sectorkamer
+from kansrijk_site.timeutils import local_today
 from regions import services
 from regions.models import (
     Arbeidsmarktregio,
@@ -86,6 +90,10 @@ USERS = [
      "lid regionale tafel Rotterdamse Zorg"),
     ("school", "Jeroen", "de Boer", "Albeda College", Role.ORGANISATION_REPRESENTATIVE,
      "Albeda College", "", "vertegenwoordiger Albeda College"),
+    ("secretaris-zws", "Mirjam", "Hendriks", "SBB", Role.SECTORKAMER_SECRETARY, "03", "",
+     "secretaris sectorkamer Zorg, welzijn en sport"),
+    ("secretaris-mtlm", "Bas", "Kok", "SBB", Role.SECTORKAMER_SECRETARY, "02", "",
+     "secretaris sectorkamer Mobiliteit, transport, logistiek en maritiem"),
     ("secretariaat", "Fatma", "Yilmaz", "SBB", Role.ARBITRATION_SECRETARIAT, None, "",
      "arbitragesecretariaat SBB"),
     ("arbiter", "Hendrik", "Mulder", "Arbitrage-instituut Onderwijs", Role.ARBITER, None, "",
@@ -167,10 +175,19 @@ class Command(BaseCommand):
                     user=user,
                     role=role,
                     side=side,
-                    valid_from=user.date_joined.date().replace(month=1, day=1),
+                    valid_from=datetime.date(local_today().year - 3, 1, 1),
                     **scope_kwargs,
                 )
             rows.append((username, description))
+
+        seed_agendas(
+            secretaries={
+                "TGO": User.objects.get(username="secretaris"),
+                "ZWS": User.objects.get(username="secretaris-zws"),
+                "MTLM": User.objects.get(username="secretaris-mtlm"),
+            },
+            board_member=User.objects.get(username="bestuur"),
+        )
 
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
         for username, description in rows:

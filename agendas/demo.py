@@ -1,0 +1,164 @@
+"""Demo agendas for ``seed_demo``: a realistic 1 February cycle across three sectorkamers.
+
+The past steps (last cycle's ratification) are recorded at their real moments in the
+past, with their actors, so the timelines and deadline badges tell a true story.
+"""
+
+import datetime
+from pathlib import Path
+
+import time_machine
+
+from kansrijk_site.timeutils import cycle_year_for, local_today
+from regions.models import Arbeidsmarktregio
+
+from . import services
+from .models import Agenda, Qualification, Sectorkamer
+
+SAMPLE = Path(__file__).resolve().parent / "data" / "kwalificaties-voorbeeld.csv"
+AMS = datetime.timezone(datetime.timedelta(hours=1))  # CET: every date below is in winter
+
+TGO_PRIORITIES = [
+    {
+        "kind": "challenge",
+        "title": "Tekort aan installatiemonteurs",
+        "description": "Meer gastdocenten uit de installatietechniek om de instroom te verhogen.",
+        "evidence": "Bosatlas: vacatures installatietechniek stijgen, instroom niveau 3 daalt.",
+        "sectoral": True,
+        "regional": True,
+        "crebos": ["25304", "25338"],
+        "regions": ["AM05", "AM22"],
+    },
+    {
+        "kind": "opportunity",
+        "title": "Hybride docenten in de bouw",
+        "description": "Vakmensen uit bedrijven geven een dag per week les.",
+        "evidence": "Pilot in Twente: 14 hybride docenten, positieve evaluatie.",
+        "regional": True,
+        "regions": ["AM05"],
+    },
+    {
+        "kind": "challenge",
+        "title": "Kleine maar relevante opleidingen behouden",
+        "description": "Opleidingen met minder dan 50 studenten per instelling samen aanbieden.",
+        "evidence": "Bosatlas: 6 TGO-opleidingen onder 50 studenten bij meer dan één instelling.",
+        "national": True,
+        "sectoral": True,
+    },
+]
+ZWS_PRIORITIES = [
+    {
+        "kind": "opportunity",
+        "title": "Baangarantie voor afgestudeerden Verzorgende-IG",
+        "description": "Afgestudeerden krijgen een baangarantie met ruimte om door te groeien.",
+        "evidence": "Tekort aan verzorgenden in alle regio's; 92% werkt binnen een jaar.",
+        "sectoral": True,
+        "regional": True,
+        "crebos": ["25655"],
+    },
+    {
+        "kind": "challenge",
+        "title": "Stageplaatsen in de wijkverpleging",
+        "description": "Meer leerbanen (BBL) in de wijkverpleging in Rijnmond.",
+        "evidence": "Regionale tafel Rotterdamse Zorg: 120 studenten zonder stageplek.",
+        "regional": True,
+        "crebos": ["25480"],
+        "regions": ["AM22"],
+    },
+]
+MTLM_PRIORITIES = [
+    {
+        "kind": "challenge",
+        "title": "Luchtvaartdienstverlener alleen nabij een luchthaven",
+        "description": "De opleiding wordt alleen aangeboden in regio's met een luchthaven; "
+        "scholen die haar afbouwen ruilen een andere opleiding.",
+        "evidence": "Arbeidsmarkt voor luchtvaartdienstverleners is geconcentreerd rond Schiphol.",
+        "sectoral": True,
+        "crebos": ["25462"],
+        "regions": ["AM18"],
+    },
+]
+
+
+def _add(actor, revision, spec):
+    spec = dict(spec)
+    crebos, codes = spec.pop("crebos", []), spec.pop("regions", [])
+    return services.add_priority(
+        actor=actor,
+        revision=revision,
+        qualifications=list(Qualification.objects.filter(crebo__in=crebos)),
+        regions=list(Arbeidsmarktregio.objects.filter(code__in=codes)),
+        **spec,
+    )
+
+
+def _at(*args):
+    return time_machine.travel(datetime.datetime(*args, tzinfo=AMS), tick=False)
+
+
+def seed_agendas(*, secretaries: dict, board_member) -> None:
+    """Cycle year Y is the current one (its 1 February is the next); Y-1 is done."""
+    year = cycle_year_for(local_today())
+    last = year - 1
+    if Qualification.objects.count() == 0:
+        services.import_qualifications(text=SAMPLE.read_text(encoding="utf-8"))
+    kamers = {s.abbreviation: s for s in Sectorkamer.objects.all()}
+    if Agenda.objects.exists():
+        return
+
+    # TGO: last cycle ratified in time; this cycle's draft in progress.
+    tgo = secretaries["TGO"]
+    with _at(last - 1, 11, 20, 10, 0):
+        agenda = services.create_agenda(
+            actor=tgo, sectorkamer=kamers["TGO"], title="Sectoragenda Techniek en gebouwde "
+            "omgeving", first_year=last, last_year=last + 3,
+        )  # fmt: skip
+        revision = services.start_revision(actor=tgo, agenda=agenda, year=last)
+        for spec in TGO_PRIORITIES:
+            _add(tgo, revision, spec)
+    with _at(last, 1, 9, 14, 0):
+        services.submit_revision(actor=tgo, revision=revision, comment="Voor de vergadering")
+    with _at(last, 1, 15, 17, 0):
+        services.adopt_revision(
+            actor=tgo, revision=revision, meeting_date=datetime.date(last, 1, 15),
+            education_side_agreed=True, business_side_agreed=True,
+        )  # fmt: skip
+    with _at(last, 1, 27, 11, 0):
+        services.ratify_revision(actor=board_member, revision=revision)
+    draft = services.start_revision(actor=tgo, agenda=agenda, year=year)
+    first = draft.priorities.order_by("order").first()
+    services.update_priority(
+        actor=tgo, priority=first, title="Tekort aan installatiemonteurs en elektrotechnici"
+    )
+    _add(tgo, draft, {
+        "kind": "opportunity", "title": "Leven lang ontwikkelen in de energietransitie",
+        "description": "Korte LLO-modules voor zij-instromers in warmtepompen en laadpalen.",
+        "evidence": "Vraag van werkgevers in de installatiebranche.", "national": True,
+    })  # fmt: skip
+
+    # ZWS: this cycle adopted, awaiting the board.
+    zws = secretaries["ZWS"]
+    agenda = services.create_agenda(
+        actor=zws, sectorkamer=kamers["ZWS"], title="Sectoragenda Zorg, welzijn en sport",
+        first_year=year, last_year=year + 3,
+    )  # fmt: skip
+    revision = services.start_revision(actor=zws, agenda=agenda, year=year)
+    for spec in ZWS_PRIORITIES:
+        _add(zws, revision, spec)
+    services.submit_revision(actor=zws, revision=revision)
+    services.adopt_revision(
+        actor=zws, revision=revision, meeting_date=local_today(),
+        education_side_agreed=True, business_side_agreed=True,
+    )  # fmt: skip
+
+    # MTLM: this cycle submitted to the sectorkamer.
+    mtlm = secretaries["MTLM"]
+    agenda = services.create_agenda(
+        actor=mtlm, sectorkamer=kamers["MTLM"],
+        title="Sectoragenda Mobiliteit, transport, logistiek en maritiem",
+        first_year=year, last_year=year + 3,
+    )  # fmt: skip
+    revision = services.start_revision(actor=mtlm, agenda=agenda, year=year)
+    for spec in MTLM_PRIORITIES:
+        _add(mtlm, revision, spec)
+    services.submit_revision(actor=mtlm, revision=revision)
