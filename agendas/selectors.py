@@ -4,7 +4,6 @@ import dataclasses
 import datetime
 
 import django_filters
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_fsm_log.models import StateLog
@@ -202,7 +201,8 @@ def revision_timeline(revision: AgendaRevision) -> list[TimelineEvent]:
             comment=log.description or "",
         )
         for log in StateLog.objects.filter(
-            content_type=ContentType.objects.get_for_model(AgendaRevision),
+            content_type__app_label=AgendaRevision._meta.app_label,
+            content_type__model=AgendaRevision._meta.model_name,
             object_id=revision.pk,
         ).select_related("by")
     ]
