@@ -4,6 +4,7 @@ import dataclasses
 import datetime
 
 import django_filters
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_fsm_log.models import StateLog
@@ -151,6 +152,25 @@ def priorities_queryset(user) -> QuerySet:
 # -- history ---------------------------------------------------------------------------
 
 
+LINKS = "links"
+
+
+def field_label(name: str) -> str:
+    """The translated name of a priority or revision field, for the pages."""
+    if name == LINKS:
+        return str(_("qualifications and arbeidsmarktregio's"))
+    for model in (Priority, AgendaRevision):
+        try:
+            return str(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            continue
+    return name
+
+
+def _labelled(changes):
+    return [(field_label(field), old, new) for field, old, new in changes]
+
+
 @dataclasses.dataclass
 class TimelineEvent:
     at: datetime.datetime
@@ -162,6 +182,10 @@ class TimelineEvent:
     comment: str = ""
     subject: str = ""
     changes: list = dataclasses.field(default_factory=list)
+
+    @property
+    def labelled_changes(self):
+        return _labelled(self.changes)
 
 
 TRANSITION_LABELS = {
@@ -231,7 +255,16 @@ def revision_timeline(revision: AgendaRevision) -> list[TimelineEvent]:
         changes = _changes(before, record, DIFF_FIELDS + ("order",))
         last_by_priority[record.id] = record
         if record.history_type == "~" and not changes:
-            changes = [("links", "", "")]
+            # Only the links changed (m2m); right after the priority was added, that is
+            # part of adding it, not a separate edit.
+            if (
+                before is not None
+                and before.history_type == "+"
+                and before.history_user_id == record.history_user_id
+                and record.history_date - before.history_date < datetime.timedelta(seconds=5)
+            ):
+                continue
+            changes = [(LINKS, "", "")]
         events.append(
             TimelineEvent(
                 at=record.history_date,
@@ -255,6 +288,10 @@ class PriorityDiff:
     old: Priority | None
     new: Priority | None
     changes: list = dataclasses.field(default_factory=list)
+
+    @property
+    def labelled_changes(self):
+        return _labelled(self.changes)
 
 
 def _links(priority):

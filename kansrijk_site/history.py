@@ -32,9 +32,9 @@ def make_immutable(*tables: str) -> migrations.RunPython:
     def forwards(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
             return
-        schema_editor.execute(FUNCTION_SQL)
+        schema_editor.execute(FUNCTION_SQL, params=None)
         for table in tables:
-            schema_editor.execute(_trigger_sql(table))
+            schema_editor.execute(_trigger_sql(table), params=None)
 
     def backwards(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":

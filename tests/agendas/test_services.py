@@ -339,3 +339,23 @@ def test_ratified_on_time_or_late(ratified):
     AgendaRevision.objects.filter(pk=ratified.pk).update(ratified_at=due)
     ratified.refresh_from_db()
     assert ratified.deadline.status == "late"
+
+
+def test_timeline_shows_every_transition_and_edit_once(draft, secretary):
+    from agendas.selectors import revision_timeline
+    from regions.models import Arbeidsmarktregio
+
+    twente = Arbeidsmarktregio.objects.get(code="AM05")
+    priority = services.add_priority(actor=secretary, revision=draft, regions=[twente], **PRIORITY)
+    services.update_priority(actor=secretary, priority=priority, title="Nieuwe titel")
+    services.update_priority(actor=secretary, priority=priority, regions=[])
+    services.submit_revision(actor=secretary, revision=draft, comment="Klaar")
+    events = [(e.kind, e.subject, [c[0] for c in e.changes]) for e in revision_timeline(draft)]
+    assert events == [
+        ("edit", "", []),  # revision started
+        ("edit", PRIORITY["title"], []),  # added, with its links in one event
+        ("edit", "Nieuwe titel", ["title"]),
+        ("edit", "Nieuwe titel", ["links"]),
+        ("transition", "", []),
+    ]
+    assert revision_timeline(draft)[-1].comment == "Klaar"
