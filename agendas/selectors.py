@@ -244,7 +244,8 @@ def revision_timeline(revision: AgendaRevision) -> list[TimelineEvent]:
                 )
             )
         previous = record
-    last_by_priority = {}
+    last_by_priority = {}  # priority id -> its previous history record
+    last_event = {}  # priority id -> the last event shown for it
     records = (
         Priority.history.filter(revision_id=revision.pk)
         .select_related("history_user")
@@ -255,26 +256,32 @@ def revision_timeline(revision: AgendaRevision) -> list[TimelineEvent]:
         changes = _changes(before, record, DIFF_FIELDS + ("order",))
         last_by_priority[record.id] = record
         if record.history_type == "~" and not changes:
-            # Only the links changed (m2m); right after the priority was added, that is
-            # part of adding it, not a separate edit.
+            # Only links (m2m) changed. Saving and setting links is one edit: fold it into
+            # the event just shown for this priority by the same person.
+            shown = last_event.get(record.id)
             if (
-                before is not None
-                and before.history_type == "+"
-                and before.history_user_id == record.history_user_id
-                and record.history_date - before.history_date < datetime.timedelta(seconds=5)
+                shown is not None
+                and shown.who == record.history_user
+                and record.history_date - shown.at < datetime.timedelta(seconds=5)
+                and (
+                    shown.action == str(EDIT_LABELS["+"])
+                    or shown.changes in ([], [(LINKS, "", "")])
+                )
             ):
+                if shown.action == str(EDIT_LABELS["~"]):
+                    shown.changes = [(LINKS, "", "")]
                 continue
             changes = [(LINKS, "", "")]
-        events.append(
-            TimelineEvent(
-                at=record.history_date,
-                who=record.history_user,
-                kind="edit",
-                action=str(EDIT_LABELS[record.history_type]),
-                subject=record.title,
-                changes=changes,
-            )
+        event = TimelineEvent(
+            at=record.history_date,
+            who=record.history_user,
+            kind="edit",
+            action=str(EDIT_LABELS[record.history_type]),
+            subject=record.title,
+            changes=changes,
         )
+        last_event[record.id] = event
+        events.append(event)
     events.sort(key=lambda event: event.at)
     return events
 
