@@ -250,3 +250,19 @@ def test_qualification_catalogue_api(secretary, tgo):
     assert client.get("/api/v1/qualifications/25304/").json()["sectorkamer"] == "01"
     assert client.get("/api/v1/qualifications/", {"level": 4}).json()["count"] == 0
     assert client.get("/api/v1/qualifications/", {"q": "monteur"}).json()["count"] == 1
+
+
+def test_reference_list_endpoints_have_constant_query_counts(board, tgo, django_assert_num_queries):
+    client = APIClient()
+    client.force_login(board)
+    for i in range(3):
+        Qualification.objects.create(crebo=f"2500{i}", name=f"Q{i}", level=2, sectorkamer=tgo)
+    with django_assert_num_queries(4):  # session, user, count, page
+        client.get("/api/v1/qualifications/")
+    Qualification.objects.bulk_create(
+        Qualification(crebo=f"26{i:03d}", name=f"R{i}", level=3, sectorkamer=tgo) for i in range(20)
+    )
+    with django_assert_num_queries(4):
+        assert client.get("/api/v1/qualifications/").json()["count"] == 23
+    with django_assert_num_queries(4):
+        assert client.get("/api/v1/sectorkamers/").json()["count"] == 8

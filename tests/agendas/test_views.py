@@ -213,3 +213,24 @@ def test_board_overview_shows_each_sectorkamers_status(client, board, adopted):
     with time_machine.travel(datetime.datetime(2026, 1, 20, 12, tzinfo=datetime.UTC)):
         page = client.get(reverse("agendas:sectorkamer_list")).content.decode()
     assert "cyclusjaar 2026" in page and "vastgesteld" in page and "nog 11 dagen" in page
+
+
+def test_agenda_diff_and_print_pages_have_constant_query_counts(
+    client, ratified, secretary, django_assert_num_queries
+):
+    nxt = services.start_revision(actor=secretary, agenda=ratified.agenda, year=2027)
+    client.force_login(secretary)
+    pages = {
+        reverse("agendas:agenda_detail", args=[ratified.agenda_id]): 5,
+        reverse("agendas:revision_diff", args=[nxt.pk]): 11,
+        reverse("agendas:revision_print", args=[nxt.pk]): 7,
+    }
+    for url, count in pages.items():
+        with django_assert_num_queries(count):
+            assert client.get(url).status_code == 200
+    for i in range(6):
+        services.add_priority(actor=secretary, revision=nxt, **{**PRIORITY, "title": f"P{i}"})
+    services.start_revision(actor=secretary, agenda=ratified.agenda, year=2028)
+    for url, count in pages.items():
+        with django_assert_num_queries(count):
+            assert client.get(url).status_code == 200
