@@ -1,0 +1,17 @@
+from django.db import migrations
+
+from kansrijk_site.history import make_immutable
+
+
+class Migration(migrations.Migration):
+    dependencies = [("agreements", "0001_initial")]
+
+    operations = [
+        make_immutable(
+            "agreements_historicalagreement",
+            "agreements_historicalagreementparty",
+            "agreements_historicalmilestone",
+            "agreements_historicalstartstopnotice",
+            "agreements_historicalnoticeconflict",
+        )
+    ]

@@ -1,0 +1,354 @@
+"""Reads shared by the agreement pages and the API: SMART check, progress and roll-ups,
+the agreement board's filters, due dates, and what a school has to do."""
+
+import dataclasses
+import datetime
+from decimal import Decimal
+
+import django_filters
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kansrijk_site.timeutils import local_today
+from regions.selectors import active_roles
+
+from .models import (
+    OPEN_STATES,
+    Acceptance,
+    Agreement,
+    AgreementParty,
+    AgreementState,
+    Category,
+    Direction,
+    NoticeConflict,
+    ProgressReport,
+    ProgressStatus,
+    StartStopNotice,
+)
+
+# -- SMART ------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class SmartLetter:
+    letter: str
+    name: str
+    ok: bool
+    reasons: tuple
+
+
+def agenda_last_year(agreement: Agreement) -> int | None:
+    """The last year of the agenda the agreement serves (through its parent if regional)."""
+    source = agreement.parent if agreement.parent_id else agreement
+    if source.priority_id:
+        return source.priority.revision.agenda.last_year
+    return None
+
+
+def smart_check(agreement: Agreement, parties=None) -> list[SmartLetter]:
+    """Whether the agreement is Specific, Measurable, Acceptable, Realistic, Time-bound."""
+    parties = list(agreement.parties.all()) if parties is None else parties
+    s, m, a, r, t = [], [], [], [], []
+    if not agreement.description.strip():
+        s.append(_("Describe what is agreed, by whom and where."))
+    if not agreement.owner_id:
+        s.append(_("Name the organisation that has the lead."))
+    if not agreement.indicator.strip():
+        m.append(_("Name the indicator."))
+    if not agreement.unit.strip():
+        m.append(_("Give the unit of the indicator."))
+    if agreement.baseline_value is None or agreement.baseline_date is None:
+        m.append(_("Give the baseline value and its date."))
+    if agreement.target_value is None:
+        m.append(_("Give the target value."))
+    elif agreement.baseline_value is not None:
+        m.extend(_target_problems(agreement).values())
+    if not any(p.role == "responsible" for p in parties):
+        a.append(_("List at least one responsible party."))
+    if any(p.acceptance == Acceptance.DECLINED for p in parties):
+        a.append(_("A party has declined; change the agreement or the parties."))
+    if not agreement.rationale.strip():
+        r.append(_("Explain the means and capacity that make it realistic."))
+    if agreement.start_date is None or agreement.deadline is None:
+        t.append(_("Give a start date and a deadline."))
+    else:
+        t.extend(_date_problems(agreement).values())
+    names = [
+        ("S", _("Specific"), s),
+        ("M", _("Measurable"), m),
+        ("A", _("Acceptable"), a),
+        ("R", _("Realistic"), r),
+        ("T", _("Time-bound"), t),
+    ]
+    return [
+        SmartLetter(letter, name, not reasons, tuple(reasons)) for letter, name, reasons in names
+    ]
+
+
+def is_smart(agreement, parties=None) -> bool:
+    return all(letter.ok for letter in smart_check(agreement, parties))
+
+
+def _target_problems(agreement) -> dict:
+    """Field errors of the measurable part (target against baseline and direction)."""
+    baseline, target = agreement.baseline_value, agreement.target_value
+    if baseline is None or target is None:
+        return {}
+    if target == baseline:
+        return {"target_value": _("The target must differ from the baseline.")}
+    if agreement.direction == Direction.INCREASE and target < baseline:
+        return {"target_value": _("To increase, the target must be above the baseline.")}
+    if agreement.direction == Direction.DECREASE and target > baseline:
+        return {"target_value": _("To decrease, the target must be below the baseline.")}
+    return {}
+
+
+def _date_problems(agreement) -> dict:
+    problems = {}
+    if agreement.start_date and agreement.deadline and agreement.deadline < agreement.start_date:
+        problems["deadline"] = _("The deadline cannot be before the start date.")
+    last_year = agenda_last_year(agreement)
+    if agreement.deadline and last_year and agreement.deadline.year > last_year:
+        problems["deadline"] = _(
+            "The deadline lies after the last year of the agenda (%(year)s)."
+        ) % {"year": last_year}
+    return problems
+
+
+def consistency_errors(agreement) -> dict:
+    """Field errors that no saved agreement may have, complete or not."""
+    errors = {**_target_problems(agreement), **_date_problems(agreement)}
+    if agreement.indicator.strip() and not agreement.unit.strip():
+        errors["unit"] = _("An indicator needs a unit.")
+    return errors
+
+
+# -- progress ---------------------------------------------------------------------------
+
+
+def progress_percentage(agreement, latest_value) -> Decimal | None:
+    """How far the latest value is from baseline to target, 0-100."""
+    baseline, target = agreement.baseline_value, agreement.target_value
+    if latest_value is None or baseline is None or target is None or target == baseline:
+        return None
+    share = (Decimal(latest_value) - baseline) / (target - baseline) * 100
+    return max(Decimal(0), min(Decimal(100), share)).quantize(Decimal("0.1"))
+
+
+def weighted_average(pairs) -> Decimal | None:
+    """Average of (value, weight) pairs, ignoring missing values; None when nothing counts."""
+    pairs = [(v, w) for v, w in pairs if v is not None]
+    total = sum((w for _v, w in pairs), Decimal(0))
+    if not pairs:
+        return None
+    if total == 0:
+        return (sum(v for v, _w in pairs) / len(pairs)).quantize(Decimal("0.1"))
+    return (sum(v * w for v, w in pairs) / total).quantize(Decimal("0.1"))
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for candidate in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def next_report_due(agreement, last_period_end: datetime.date | None) -> datetime.date | None:
+    """The cadence after the last reported period (or after the start)."""
+    base = last_period_end or agreement.start_date
+    if agreement.state != AgreementState.ACTIVE or base is None:
+        return None
+    return _add_months(base, agreement.cadence)
+
+
+def annotate_progress(qs: QuerySet) -> QuerySet:
+    latest = ProgressReport.objects.filter(agreement=OuterRef("pk")).order_by("-period_end", "-pk")
+    return qs.annotate(
+        latest_value=Subquery(latest.values("value")[:1]),
+        latest_status=Subquery(latest.values("status")[:1]),
+        latest_period_end=Subquery(latest.values("period_end")[:1]),
+    )
+
+
+def with_progress(agreement) -> Agreement:
+    """Set ``progress``, ``next_due`` and ``rollup`` on an annotated agreement."""
+    agreement.progress = progress_percentage(agreement, agreement.latest_value)
+    agreement.next_due = next_report_due(agreement, agreement.latest_period_end)
+    commitments = getattr(agreement, "commitment_list", None)
+    if commitments is not None:
+        agreement.rollup = weighted_average(
+            (progress_percentage(c, c.latest_value), c.weight) for c in commitments
+        )
+    return agreement
+
+
+# -- the agreement board ----------------------------------------------------------------
+
+
+class AgreementFilter(django_filters.FilterSet):
+    """The filters of the agreement board, the same in the API and the exports."""
+
+    sectorkamer = django_filters.CharFilter(
+        label=gettext_lazy("Sectorkamer (code)"), method="filter_sectorkamer"
+    )
+    state = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("Status"), choices=AgreementState.choices
+    )
+    category = django_filters.ChoiceFilter(label=gettext_lazy("Category"), choices=Category.choices)
+    owner = django_filters.NumberFilter(label=gettext_lazy("Owner (id)"), field_name="owner_id")
+    party = django_filters.NumberFilter(label=gettext_lazy("Party (id)"), method="filter_party")
+    region = django_filters.CharFilter(
+        label=gettext_lazy("Arbeidsmarktregio (code)"), method="filter_region"
+    )
+    regional_table = django_filters.NumberFilter(
+        label=gettext_lazy("Regional table (id)"), field_name="regional_table_id"
+    )
+    deadline_after = django_filters.DateFilter(
+        label=gettext_lazy("Deadline from"), field_name="deadline", lookup_expr="gte"
+    )
+    deadline_before = django_filters.DateFilter(
+        label=gettext_lazy("Deadline until"), field_name="deadline", lookup_expr="lte"
+    )
+    progress = django_filters.ChoiceFilter(
+        label=gettext_lazy("Latest progress"), choices=ProgressStatus.choices,
+        field_name="latest_status",
+    )  # fmt: skip
+    q = django_filters.CharFilter(label=gettext_lazy("Search"), method="search")
+
+    class Meta:
+        model = Agreement
+        fields = []
+
+    def filter_sectorkamer(self, queryset, name, value):
+        return queryset.filter(
+            Q(priority__revision__agenda__sectorkamer__code=value)
+            | Q(parent__priority__revision__agenda__sectorkamer__code=value)
+            | Q(regional_table__sectorkamer__code=value)
+        )
+
+    def filter_party(self, queryset, name, value):
+        return queryset.filter(
+            Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), organisation_id=value))
+        )
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(
+            Q(regional_table__regions__code=value) | Q(priority__regions__code=value)
+        ).distinct()
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+
+def agreement_queryset() -> QuerySet:
+    """Agreements with what the board and its exports show, in a fixed number of queries;
+    overdue first, then at risk or off track, then by deadline."""
+    today = local_today()
+    qs = annotate_progress(
+        Agreement.objects.select_related(
+            "owner",
+            "regional_table",
+            "priority__revision__agenda__sectorkamer",
+            "parent",
+        ).prefetch_related(
+            Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation"))
+        )
+    )
+    overdue = Q(state__in=OPEN_STATES, deadline__lt=today)
+    from django.db.models import Case, IntegerField, Value, When
+
+    return qs.annotate(
+        urgency=Case(
+            When(overdue, then=Value(0)),
+            When(latest_status__in=["off_track", "at_risk"], then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    ).order_by("urgency", "deadline", "pk")
+
+
+def agreement_detail_queryset() -> QuerySet:
+    commitments = annotate_progress(
+        Agreement.objects.select_related("regional_table", "owner").order_by("deadline", "pk")
+    )
+    return agreement_queryset().prefetch_related(
+        "milestones",
+        "offer_rules__qualifications",
+        "offer_rules__regions",
+        Prefetch("commitments", queryset=commitments, to_attr="commitment_list"),
+        Prefetch(
+            "progress_reports",
+            queryset=ProgressReport.objects.select_related("reporter").order_by("period_end"),
+        ),
+    )
+
+
+def priority_rollup(priority) -> Decimal | None:
+    """The (weighted) average progress of the agreements under an agenda priority."""
+    agreements = annotate_progress(Agreement.objects.filter(priority=priority).exclude(
+        state__in=[AgreementState.CANCELLED, AgreementState.DRAFT]
+    ))  # fmt: skip
+    return weighted_average((progress_percentage(a, a.latest_value), a.weight) for a in agreements)
+
+
+# -- the school's workspace -------------------------------------------------------------
+
+
+def school_workspace(user) -> dict:
+    represented = active_roles(user).represents
+    to_accept = (
+        AgreementParty.objects.filter(
+            organisation_id__in=represented,
+            acceptance=Acceptance.PENDING,
+            agreement__state=AgreementState.PROPOSED,
+        )
+        .select_related("agreement", "organisation")
+        .order_by("agreement__deadline")
+    )
+    reporting = [
+        with_progress(a)
+        for a in agreement_queryset().filter(state=AgreementState.ACTIVE).filter(
+            Q(owner_id__in=represented)
+            | Q(parties__organisation_id__in=represented, parties__role="responsible")
+        ).distinct()
+    ]  # fmt: skip
+    notices = (
+        StartStopNotice.objects.filter(institution_id__in=represented)
+        .select_related("qualification", "region", "institution")
+        .prefetch_related(Prefetch("conflicts", queryset=NoticeConflict.objects.select_related(
+            "rule__agreement")))
+        .order_by("-study_year", "pk")
+    )  # fmt: skip
+    return {"to_accept": to_accept, "reporting": reporting, "notices": notices}
+
+
+def notice_queryset(user) -> QuerySet:
+    """Notices the user may see: their institution's, their sectorkamer's, or all (board)."""
+    from regions.rules import is_board_member, is_sbb_staff
+
+    qs = StartStopNotice.objects.select_related(
+        "qualification__sectorkamer", "region", "institution"
+    ).annotate(open_conflicts=Count("conflicts", filter=Q(conflicts__resolution="open")))
+    if is_board_member(user) or is_sbb_staff(user):
+        return qs.order_by("-study_year", "pk")
+    roles = active_roles(user)
+    return qs.filter(
+        Q(institution_id__in=roles.represents)
+        | Q(qualification__sectorkamer_id__in=roles.secretary_of)
+    ).order_by("-study_year", "pk")
+
+
+def conflict_queryset(user) -> QuerySet:
+    visible = notice_queryset(user).values("pk")
+    return (
+        NoticeConflict.objects.filter(notice__in=visible)
+        .select_related(
+            "notice__qualification", "notice__institution", "notice__region", "rule__agreement"
+        )
+        .order_by("resolution", "-created_at")
+    )

@@ -1,0 +1,428 @@
+"""Every write in the agreements app."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kansrijk_site.services import require_perm, validated_save
+from kansrijk_site.timeutils import local_today
+from kansrijk_site.workflow import check_transition, run_transition, state_conflict
+from regions.models import OrganisationKind, User
+from regions.selectors import active_roles
+
+from .models import (
+    Acceptance,
+    Agreement,
+    AgreementParty,
+    AgreementState,
+    Category,
+    ConflictResolution,
+    Milestone,
+    NoticeAction,
+    NoticeConflict,
+    NoticeState,
+    ProgrammeOfferRule,
+    ProgressReport,
+    RuleKind,
+    StartStopNotice,
+)
+from .selectors import consistency_errors, smart_check
+
+AGREEMENT_FIELDS = (
+    "level", "category", "title", "description", "indicator", "unit", "baseline_value",
+    "baseline_date", "target_value", "direction", "rationale", "start_date", "deadline",
+    "owner", "contact", "cadence", "weight", "parent",
+)  # fmt: skip
+
+
+def _validate(agreement: Agreement) -> None:
+    errors = consistency_errors(agreement)
+    if errors:
+        raise ValidationError(errors)
+    validated_save(agreement)
+
+
+def _locked(agreement: Agreement) -> Agreement:
+    return Agreement.objects.select_for_update().get(pk=agreement.pk)
+
+
+def _require_draft(agreement: Agreement) -> None:
+    if agreement.state != AgreementState.DRAFT:
+        raise state_conflict(
+            agreement,
+            _("Only a draft agreement can be changed; this one is '%(state)s'.")
+            % {"state": agreement.get_state_display()},
+        )
+
+
+@transaction.atomic
+def create_agreement(*, actor: User, priority=None, regional_table=None, **fields) -> Agreement:
+    """A new draft under an agenda priority (sector agreement) or a regional table."""
+    if (priority is None) == (regional_table is None):
+        raise ValidationError(
+            {"priority": _("An agreement hangs under a priority or under a regional table.")}
+        )
+    require_perm(actor, "agreements.add_agreement", priority or regional_table)
+    unknown = set(fields) - set(AGREEMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown agreement fields: {sorted(unknown)}")
+    parent = fields.get("parent")
+    if parent is not None and (regional_table is None or parent.priority_id is None):
+        raise ValidationError(
+            {"parent": _("Only a regional commitment works out a sector agreement.")}
+        )
+    agreement = Agreement(priority=priority, regional_table=regional_table, **fields)
+    agreement._history_user = actor
+    _validate(agreement)
+    return agreement
+
+
+@transaction.atomic
+def update_agreement(*, actor: User, agreement: Agreement, **fields) -> Agreement:
+    require_perm(actor, "agreements.change_agreement", agreement)
+    agreement = _locked(agreement)
+    _require_draft(agreement)
+    unknown = set(fields) - set(AGREEMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown agreement fields: {sorted(unknown)}")
+    for key, value in fields.items():
+        setattr(agreement, key, value)
+    agreement._history_user = actor
+    _validate(agreement)
+    return agreement
+
+
+@transaction.atomic
+def set_parties(*, actor: User, agreement: Agreement, parties: Iterable[tuple]) -> None:
+    """Replace the parties with (organisation, role) pairs; a party may appear once."""
+    require_perm(actor, "agreements.change_agreement", agreement)
+    agreement = _locked(agreement)
+    _require_draft(agreement)
+    parties = list(parties)
+    seen = set()
+    for organisation, _role in parties:
+        if organisation.pk in seen:
+            raise ValidationError(
+                {"parties": _("%(organisation)s is listed twice.") % {"organisation": organisation}}
+            )
+        seen.add(organisation.pk)
+    agreement.parties.exclude(organisation_id__in=seen).delete()
+    existing = {p.organisation_id: p for p in agreement.parties.all()}
+    for organisation, role in parties:
+        party = existing.get(organisation.pk) or AgreementParty(
+            agreement=agreement, organisation=organisation
+        )
+        party.role = role
+        party.acceptance = Acceptance.PENDING
+        party.decided_by = party.decided_at = None
+        party.decline_reason = ""
+        party._history_user = actor
+        validated_save(party)
+
+
+@transaction.atomic
+def add_milestone(*, actor: User, agreement: Agreement, title: str, due_date) -> Milestone:
+    require_perm(actor, "agreements.change_agreement", agreement)
+    milestone = Milestone(agreement=agreement, title=title, due_date=due_date)
+    if agreement.deadline and due_date and due_date > agreement.deadline:
+        raise ValidationError({"due_date": _("A milestone cannot be after the deadline.")})
+    milestone._history_user = actor
+    validated_save(milestone)
+    return milestone
+
+
+@transaction.atomic
+def complete_milestone(*, actor: User, milestone: Milestone, done_date=None) -> Milestone:
+    agreement = milestone.agreement
+    if not (
+        actor.has_perm("agreements.change_agreement", agreement)
+        or actor.has_perm("agreements.report_progress", agreement)
+    ):
+        raise PermissionDenied(_("You are not allowed to do this."))
+    milestone.done_date = done_date or local_today()
+    milestone._history_user = actor
+    validated_save(milestone)
+    return milestone
+
+
+@transaction.atomic
+def set_offer_rule(
+    *, actor: User, agreement: Agreement, kind: str, qualifications, regions=(),
+    phase_out_by=None, intake_cap=None,
+) -> ProgrammeOfferRule:  # fmt: skip
+    require_perm(actor, "agreements.change_agreement", agreement)
+    agreement = _locked(agreement)
+    _require_draft(agreement)
+    if agreement.category != Category.PROGRAMME_OFFER:
+        raise ValidationError(
+            {"kind": _("Only a programme-offer agreement states where qualifications run.")}
+        )
+    qualifications, regions = list(qualifications), list(regions)
+    if not qualifications:
+        raise ValidationError({"qualifications": _("Choose at least one qualification.")})
+    if kind == RuleKind.ALLOWED_REGIONS and not regions:
+        raise ValidationError({"regions": _("Choose the arbeidsmarktregio's where it may run.")})
+    rule = ProgrammeOfferRule(
+        agreement=agreement, kind=kind, phase_out_by=phase_out_by, intake_cap=intake_cap
+    )
+    validated_save(rule)
+    rule.qualifications.set(qualifications)
+    rule.regions.set(regions)
+    return rule
+
+
+# -- transitions -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def propose_agreement(*, actor: User, agreement: Agreement, comment: str = "") -> Agreement:
+    check_transition(agreement, "propose", actor=actor)
+    failing = [letter for letter in smart_check(agreement) if not letter.ok]
+    if failing:
+        raise ValidationError(
+            {
+                "smart": [
+                    f"{letter.letter} ({letter.name}): {' '.join(letter.reasons)}"
+                    for letter in failing
+                ]
+            }
+        )
+    agreement._history_user = actor
+    return run_transition(agreement, "propose", actor=actor, comment=comment)
+
+
+def _party_for(actor, agreement, organisation=None) -> AgreementParty:
+    represented = active_roles(actor).represents
+    candidates = [
+        p for p in agreement.parties.select_for_update().select_related("organisation")
+        if p.organisation_id in represented
+        and (organisation is None or p.organisation_id == organisation.pk)
+    ]  # fmt: skip
+    if not candidates:
+        raise PermissionDenied(_("You do not represent a party to this agreement."))
+    return candidates[0]
+
+
+@transaction.atomic
+def accept_agreement(*, actor: User, agreement: Agreement, organisation=None, comment=""):
+    """A party accepts; when the last responsible party has accepted, it becomes active."""
+    check_transition(agreement, "accept", actor=actor)
+    party = _party_for(actor, agreement, organisation)
+    party.acceptance = Acceptance.ACCEPTED
+    party.decided_by, party.decided_at = actor, timezone.now()
+    party._history_user = actor
+    party.save()
+    responsible = agreement.parties.filter(role="responsible")
+    if not responsible.exclude(acceptance=Acceptance.ACCEPTED).exists():
+        agreement._history_user = actor
+        run_transition(
+            agreement, "accept", actor=actor,
+            comment=comment or _("Accepted by the last responsible party."),
+        )  # fmt: skip
+    return agreement
+
+
+@transaction.atomic
+def decline_agreement(*, actor: User, agreement: Agreement, comment: str, organisation=None):
+    """A party declines with a reason; the agreement goes back to draft."""
+    check_transition(agreement, "decline", actor=actor)
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Give the reason for declining.")})
+    party = _party_for(actor, agreement, organisation)
+    party.acceptance = Acceptance.DECLINED
+    party.decided_by, party.decided_at = actor, timezone.now()
+    party.decline_reason = comment.strip()
+    party._history_user = actor
+    party.save()
+    agreement._history_user = actor
+    return run_transition(
+        agreement, "decline", actor=actor,
+        comment=f"{party.organisation}: {comment.strip()}",
+    )  # fmt: skip
+
+
+def _evaluate(actor, agreement, name, comment):
+    check_transition(agreement, name, actor=actor)
+    if agreement.deadline and local_today() < agreement.deadline:
+        raise ValidationError(
+            {"comment": _("An agreement is evaluated at or after its deadline (%(day)s).")
+             % {"day": agreement.deadline.isoformat()}}
+        )  # fmt: skip
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Write a closing note.")})
+    agreement._history_user = actor
+    return run_transition(agreement, name, actor=actor, comment=comment.strip())
+
+
+@transaction.atomic
+def achieve_agreement(*, actor: User, agreement: Agreement, comment: str):
+    return _evaluate(actor, agreement, "achieve", comment)
+
+
+@transaction.atomic
+def fail_agreement(*, actor: User, agreement: Agreement, comment: str):
+    return _evaluate(actor, agreement, "fail", comment)
+
+
+@transaction.atomic
+def cancel_agreement(*, actor: User, agreement: Agreement, comment: str):
+    check_transition(agreement, "cancel", actor=actor)
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Give the reason for cancelling.")})
+    agreement._history_user = actor
+    return run_transition(agreement, "cancel", actor=actor, comment=comment.strip())
+
+
+TRANSITION_SERVICES = {
+    "propose": propose_agreement,
+    "accept": accept_agreement,
+    "decline": decline_agreement,
+    "achieve": achieve_agreement,
+    "fail": fail_agreement,
+    "cancel": cancel_agreement,
+}
+
+
+# -- progress ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_progress(
+    *, actor: User, agreement: Agreement, period_start, period_end, value, status,
+    narrative: str = "",
+) -> ProgressReport:  # fmt: skip
+    require_perm(actor, "agreements.report_progress", agreement)
+    if agreement.state != AgreementState.ACTIVE:
+        raise ValidationError(
+            {"agreement": _("Progress is reported on active agreements; this one is '%(state)s'.")
+             % {"state": agreement.get_state_display()}}
+        )  # fmt: skip
+    report = ProgressReport(
+        agreement=agreement, period_start=period_start, period_end=period_end, value=value,
+        status=status, narrative=narrative, reporter=actor,
+    )  # fmt: skip
+    if period_start and period_end and period_end < period_start:
+        raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+    validated_save(report)
+    return report
+
+
+# -- start/stop notices ------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_notice(
+    *, actor: User, institution, qualification, action, leerweg, municipality, region,
+    study_year: int,
+) -> StartStopNotice:  # fmt: skip
+    require_perm(actor, "agreements.add_startstopnotice", institution)
+    if institution.kind != OrganisationKind.MBO_INSTITUTION:
+        raise ValidationError({"institution": _("Only an mbo institution submits notices.")})
+    notice = StartStopNotice(
+        institution=institution, qualification=qualification, action=action, leerweg=leerweg,
+        municipality=(municipality or "").strip(), region=region, study_year=study_year,
+    )  # fmt: skip
+    notice._history_user = actor
+    validated_save(notice)
+    return notice
+
+
+@transaction.atomic
+def record_late_exception(*, actor: User, notice: StartStopNotice, reason: str):
+    """An SBB secretary allows a notice past its legal deadline, with a reason."""
+    require_perm(actor, "agreements.except_startstopnotice", notice)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for the exception.")})
+    notice.late_exception_reason = reason.strip()
+    notice.late_exception_by = actor
+    notice._history_user = actor
+    notice.save(update_fields=["late_exception_reason", "late_exception_by"])
+    return notice
+
+
+def find_conflicts(notice: StartStopNotice) -> list[tuple[ProgrammeOfferRule, str]]:
+    """The active programme-offer rules a start notice breaks, with why."""
+    if notice.action != NoticeAction.START:
+        return []
+    rules = (
+        ProgrammeOfferRule.objects.filter(
+            qualifications=notice.qualification, agreement__state=AgreementState.ACTIVE
+        )
+        .select_related("agreement")
+        .prefetch_related("regions")
+    )
+    found = []
+    name = notice.qualification.name
+    for rule in rules:
+        if rule.kind == RuleKind.ALLOWED_REGIONS:
+            allowed = {r.pk for r in rule.regions.all()}
+            if notice.region_id not in allowed:
+                regions = ", ".join(r.name for r in rule.regions.all())
+                found.append((rule, _(
+                    "%(name)s may only be offered in %(regions)s (agreement '%(agreement)s'); "
+                    "%(region)s is not one of them."
+                ) % {"name": name, "regions": regions, "agreement": rule.agreement,
+                     "region": notice.region}))  # fmt: skip
+        elif rule.kind == RuleKind.NO_NEW_STARTS:
+            found.append((rule, _(
+                "Agreement '%(agreement)s' allows no new starts of %(name)s."
+            ) % {"agreement": rule.agreement, "name": name}))  # fmt: skip
+        elif rule.kind == RuleKind.PHASE_OUT:
+            found.append((rule, _(
+                "%(name)s is being phased out by %(day)s (agreement '%(agreement)s')."
+            ) % {"name": name, "day": rule.phase_out_by.isoformat(),
+                 "agreement": rule.agreement}))  # fmt: skip
+    return found
+
+
+@transaction.atomic
+def submit_notice(*, actor: User, notice: StartStopNotice) -> StartStopNotice:
+    """Submit a draft notice: refused after its legal deadline unless an exception was
+    recorded; checked against the active programme-offer rules (conflicts are stored)."""
+    require_perm(actor, "agreements.submit_startstopnotice", notice)
+    notice = StartStopNotice.objects.select_for_update().get(pk=notice.pk)
+    if notice.state != NoticeState.DRAFT:
+        raise ValidationError({"state": _("This notice has already been submitted.")})
+    now = timezone.now()
+    if now >= notice.deadline and not notice.late_exception_reason:
+        last_day = (notice.deadline - datetime.timedelta(microseconds=1)).astimezone(
+            timezone.get_current_timezone()
+        )
+        raise ValidationError({"study_year": _(
+            "Too late: a %(leerweg)s notice for the study year starting 1 August %(year)s had "
+            "to be submitted by %(day)s (end of the day, Amsterdam time)."
+        ) % {"leerweg": notice.leerweg, "year": notice.study_year,
+             "day": last_day.date().isoformat()}})  # fmt: skip
+    notice.state = NoticeState.SUBMITTED
+    notice.submitted_at, notice.submitted_by = now, actor
+    notice._history_user = actor
+    notice.save(update_fields=["state", "submitted_at", "submitted_by"])
+    for rule, message in find_conflicts(notice):
+        NoticeConflict.objects.create(notice=notice, rule=rule, message=message)
+    return notice
+
+
+@transaction.atomic
+def resolve_conflict(*, actor: User, conflict: NoticeConflict, resolution: str, reason: str = ""):
+    require_perm(actor, "agreements.resolve_noticeconflict", conflict)
+    conflict = NoticeConflict.objects.select_for_update().get(pk=conflict.pk)
+    if conflict.resolution != ConflictResolution.OPEN:
+        raise ValidationError({"resolution": _("This conflict has already been resolved.")})
+    if resolution not in (
+        ConflictResolution.CONSISTENT,
+        ConflictResolution.ACCEPTED,
+        ConflictResolution.ESCALATED,
+    ):
+        raise ValidationError({"resolution": _("Choose how the conflict is resolved.")})
+    if resolution == ConflictResolution.ACCEPTED and not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for accepting the notice.")})
+    conflict.resolution = resolution
+    conflict.reason = (reason or "").strip()
+    conflict.resolved_by, conflict.resolved_at = actor, timezone.now()
+    conflict._history_user = actor
+    conflict.save()
+    return conflict
