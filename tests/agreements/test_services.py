@@ -158,9 +158,9 @@ def test_a_decline_sends_it_back_to_draft_with_the_reason(proposed, branch_rep):
 
 
 def test_evaluation_at_or_after_the_deadline(active, secretary, school_rep, union_rep):
-    with time_machine.travel(datetime.datetime(2027, 12, 30, 12, tzinfo=datetime.UTC)):
-        with pytest.raises(ValidationError):
-            services.achieve_agreement(actor=secretary, agreement=active, comment="Klaar")
+    day_before = time_machine.travel(datetime.datetime(2027, 12, 30, 12, tzinfo=datetime.UTC))
+    with day_before, pytest.raises(ValidationError):
+        services.achieve_agreement(actor=secretary, agreement=active, comment="Klaar")
     with time_machine.travel(datetime.datetime(2027, 12, 31, 12, tzinfo=datetime.UTC)):
         with pytest.raises(PermissionDenied):
             services.achieve_agreement(actor=union_rep, agreement=active, comment="Klaar")
@@ -250,8 +250,9 @@ def test_weighted_rollups():
     assert selectors.weighted_average([(None, Decimal(1))]) is None
 
 
-def test_commitments_roll_up_to_the_sector_agreement_and_priority(active, coordinator, table,
-                                                                 school, make_user, priority):  # fmt: skip
+def test_commitments_roll_up_to_the_sector_agreement_and_priority(
+    active, coordinator, table, school, make_user, priority
+):
     from agreements.models import AgreementParty
 
     rep = make_user(Role.ORGANISATION_REPRESENTATIVE, organisation=school)
@@ -306,9 +307,9 @@ def test_a_late_notice_is_refused_at_amsterdam_midnight(notice_for, luchtvaart, 
     with time_machine.travel(datetime.datetime(2027, 1, 31, 22, 59, 59, tzinfo=datetime.UTC)):
         in_time = StartStopNotice.objects.get(pk=notice.pk)
     late = notice_for(luchtvaart, leerweg="BOL", study_year=2028, region="AM18")
-    with time_machine.travel(datetime.datetime(2027, 1, 31, 23, 0, 0, tzinfo=datetime.UTC)):
-        with pytest.raises(ValidationError) as error:
-            services.submit_notice(actor=school_rep, notice=late)
+    midnight = time_machine.travel(datetime.datetime(2027, 1, 31, 23, 0, 0, tzinfo=datetime.UTC))
+    with midnight, pytest.raises(ValidationError) as error:
+        services.submit_notice(actor=school_rep, notice=late)
     assert "2027-01-31" in error.value.message_dict["study_year"][0]
     assert StartStopNotice.objects.get(pk=late.pk).state == "draft"
     with time_machine.travel(datetime.datetime(2027, 1, 31, 22, 59, 59, tzinfo=datetime.UTC)):
@@ -385,8 +386,10 @@ def test_conflict_for_a_start_outside_the_allowed_regions(offer_agreement, notic
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC))
-@pytest.mark.parametrize("kind, rule", [("no_new_starts", {}),
-                                        ("phase_out", {"phase_out_by": datetime.date(2028, 8, 1)})])  # fmt: skip
+@pytest.mark.parametrize(
+    "kind, rule",
+    [("no_new_starts", {}), ("phase_out", {"phase_out_by": datetime.date(2028, 8, 1)})],
+)
 def test_conflict_for_no_new_starts_and_phase_out(offer_agreement, notice_for, luchtvaart,
                                                 school_rep, kind, rule):  # fmt: skip
     offer_agreement(kind, qualifications=[luchtvaart], **rule)
