@@ -63,6 +63,8 @@ def exception_handler(exc, context):
         errors = _flatten(exc.detail)
         if isinstance(errors, list):
             errors = {"non_field_errors": errors}
+        if "__all__" in errors:  # a model-level error from a service
+            errors["non_field_errors"] = errors.pop("__all__")
         body.update(
             code="invalid",
             detail=_("The data sent is not valid; see the errors per field."),

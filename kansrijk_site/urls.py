@@ -12,6 +12,12 @@ from agendas.api import (
     QualificationViewSet,
     SectorkamerViewSet,
 )
+from agreements.api import (
+    AgreementViewSet,
+    NoticeConflictViewSet,
+    ProgressReportViewSet,
+    StartStopNoticeViewSet,
+)
 from regions.api import (
     ArbeidsmarktregioViewSet,
     MeView,
@@ -32,6 +38,10 @@ router.register("qualifications", QualificationViewSet, basename="qualification"
 router.register("agendas", AgendaViewSet, basename="agenda")
 router.register("agenda-revisions", AgendaRevisionViewSet, basename="agendarevision")
 router.register("priorities", PriorityViewSet, basename="priority")
+router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("progress-reports", ProgressReportViewSet, basename="progressreport")
+router.register("start-stop-notices", StartStopNoticeViewSet, basename="startstopnotice")
+router.register("notice-conflicts", NoticeConflictViewSet, basename="noticeconflict")
 
 admin.site.site_header = "Kansrijk beheer"
 admin.site.site_title = "Kansrijk"

@@ -207,6 +207,11 @@ SPECTACULAR_SETTINGS = {
         "RevisionStateEnum": "agendas.models.RevisionState",
         "RoleEnum": "regions.models.Role",
         "SideEnum": "regions.models.Side",
+        "AgreementStateEnum": "agreements.models.AgreementState",
+        "CategoryEnum": "agreements.models.Category",
+        "ProgressStatusEnum": "agreements.models.ProgressStatus",
+        "ResolutionEnum": "agreements.models.ConflictResolution",
+        "PartyRoleEnum": "agreements.models.PartyRole",
     },
 }
 

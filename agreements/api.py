@@ -1,0 +1,181 @@
+from django.db import transaction
+from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from kansrijk_site.api import RulesPermission
+
+from . import selectors, services
+from .models import NoticeConflict
+from .serializers import (
+    AgreementSerializer,
+    AgreementTransitionSerializer,
+    LateExceptionSerializer,
+    NoticeConflictSerializer,
+    PartyDecisionSerializer,
+    ProgressReportSerializer,
+    ResolveConflictSerializer,
+    StartStopNoticeSerializer,
+)
+
+CONFLICT = OpenApiResponse(description="Not allowed in the current state (409).")
+
+
+def _transition(service_name, serializer, doc):
+    """A POST action running the transition service ``service_name``."""
+
+    def view(self, request, pk=None):
+        agreement = self.get_object()
+        data = serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        service = services.TRANSITION_SERVICES[service_name]
+        service(actor=request.user, agreement=agreement, **data.validated_data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=agreement.pk)).data)
+
+    view.__name__ = view.__qualname__ = service_name  # the router maps methods by name
+    view.__doc__ = doc
+    view = action(detail=True, methods=["post"], url_path=service_name, url_name=service_name)(view)
+    return extend_schema(request=serializer, responses={200: AgreementSerializer, 409: CONFLICT})(
+        view
+    )
+
+
+class AgreementViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """SMART agreements and regional commitments, with the SMART check, progress and the
+    transitions. A transition not allowed from the current state answers 409."""
+
+    serializer_class = AgreementSerializer
+    permission_classes = [RulesPermission]
+    perms_map = {"update": "agreements.change_agreement",
+                 "partial_update": "agreements.change_agreement"}  # fmt: skip
+    filterset_class = selectors.AgreementFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.agreement_queryset().prefetch_related("milestones")
+
+    @transaction.atomic  # the agreement and its parties are one user action
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        parties = data.pop("parties", None)
+        agreement = services.create_agreement(actor=self.request.user, **data)
+        if parties is not None:
+            services.set_parties(
+                actor=self.request.user, agreement=agreement,
+                parties=[(p["organisation"], p["role"]) for p in parties],
+            )  # fmt: skip
+        serializer.instance = self.get_queryset().get(pk=agreement.pk)
+
+    @transaction.atomic
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        parties = data.pop("parties", None)
+        agreement = services.update_agreement(
+            actor=self.request.user, agreement=serializer.instance, **data
+        )
+        if parties is not None:
+            services.set_parties(
+                actor=self.request.user, agreement=agreement,
+                parties=[(p["organisation"], p["role"]) for p in parties],
+            )  # fmt: skip
+        serializer.instance = self.get_queryset().get(pk=agreement.pk)
+
+    propose = _transition(
+        "propose",
+        AgreementTransitionSerializer,
+        "Send the draft to the parties (needs a passing SMART check).",
+    )
+    accept = _transition("accept", PartyDecisionSerializer,
+                         "Accept for the party you represent; the last responsible acceptance "
+                         "activates the agreement.")  # fmt: skip
+    decline = _transition("decline", PartyDecisionSerializer,
+                          "Decline with a reason; the agreement returns to draft.")  # fmt: skip
+    achieve = _transition(
+        "achieve",
+        AgreementTransitionSerializer,
+        "Evaluate as achieved, at or after the deadline, with a closing note.",
+    )
+    fail = _transition(
+        "fail",
+        AgreementTransitionSerializer,
+        "Evaluate as not achieved, at or after the deadline, with a closing note.",
+    )
+    cancel = _transition("cancel", AgreementTransitionSerializer, "Cancel with a reason.")
+
+
+class ProgressReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Progress reports on active agreements."""
+
+    serializer_class = ProgressReportSerializer
+    filterset_fields = ["agreement", "status"]
+
+    def get_queryset(self):
+        from .models import ProgressReport
+
+        return ProgressReport.objects.select_related("reporter").order_by("-period_end", "-pk")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.report_progress(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+
+class StartStopNoticeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Start/stop notices of mbo institutions, with their legal deadline and conflicts.
+    Visible to the institution's representatives, the qualification's sectorkamer
+    secretary, the SBB board and SBB staff; 404 for anyone else."""
+
+    serializer_class = StartStopNoticeSerializer
+    filterset_fields = ["institution", "state", "study_year", "leerweg", "action"]
+
+    def get_queryset(self):
+        return selectors.notice_queryset(self.request.user).prefetch_related(
+            Prefetch("conflicts", queryset=NoticeConflict.objects.select_related("rule"))
+        )
+
+    def perform_create(self, serializer):
+        notice = services.create_notice(actor=self.request.user, **serializer.validated_data)
+        serializer.instance = self.get_queryset().get(pk=notice.pk)
+
+    @extend_schema(request=None, responses={200: StartStopNoticeSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Submit the draft: checked against its legal deadline and the programme-offer rules."""
+        notice = services.submit_notice(actor=request.user, notice=self.get_object())
+        return Response(self.get_serializer(self.get_queryset().get(pk=notice.pk)).data)
+
+    @extend_schema(request=LateExceptionSerializer, responses={200: StartStopNoticeSerializer})
+    @action(detail=True, methods=["post"])
+    def exception(self, request, pk=None):
+        """Record an exception for a late notice (the qualification's sectorkamer secretary)."""
+        data = LateExceptionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        notice = services.record_late_exception(
+            actor=request.user, notice=self.get_object(), **data.validated_data
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=notice.pk)).data)
+
+
+class NoticeConflictViewSet(viewsets.ReadOnlyModelViewSet):
+    """Conflicts between submitted notices and active programme-offer rules."""
+
+    serializer_class = NoticeConflictSerializer
+    filterset_fields = ["resolution", "notice"]
+
+    def get_queryset(self):
+        return selectors.conflict_queryset(self.request.user)
+
+    @extend_schema(request=ResolveConflictSerializer, responses={200: NoticeConflictSerializer})
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, pk=None):
+        """Resolve: consistent after all, accepted with a reason, or escalated."""
+        data = ResolveConflictSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        conflict = services.resolve_conflict(
+            actor=request.user, conflict=self.get_object(), **data.validated_data
+        )
+        return Response(self.get_serializer(conflict).data, status=status.HTTP_200_OK)

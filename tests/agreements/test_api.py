@@ -1,0 +1,193 @@
+import datetime
+
+import pytest
+import time_machine
+from rest_framework.test import APIClient
+
+from agreements.models import Agreement, NoticeConflict, ProgressReport, StartStopNotice
+
+from .conftest import SMART
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def payload(**extra):
+    data = {k: str(v) if not isinstance(v, str) else v for k, v in SMART.items()}
+    return {**data, **extra}
+
+
+def test_draft_smart_check_propose_and_accept_through_the_api(
+    secretary, priority, school, branch, school_rep, branch_rep
+):
+    sec = client_for(secretary)
+    created = sec.post("/api/v1/agreements/", payload(priority=priority.pk, owner=school.pk),
+                       format="json")  # fmt: skip
+    assert created.status_code == 201, created.json()
+    body = created.json()
+    assert [x["letter"] for x in body["smart"] if not x["ok"]] == ["A"]
+    url = f"/api/v1/agreements/{body['id']}/"
+    refused = sec.post(url + "propose/")
+    assert refused.status_code == 400 and "smart" in refused.json()["errors"]
+    sec.patch(url, {"parties": [{"organisation": school.pk, "role": "responsible"},
+                                {"organisation": branch.pk, "role": "responsible"}]},
+              format="json")  # fmt: skip
+    proposed = sec.post(url + "propose/")
+    assert proposed.json()["state"] == "proposed"
+    assert client_for(school_rep).post(url + "accept/").json()["state"] == "proposed"
+    active = client_for(branch_rep).post(url + "accept/")
+    assert active.json()["state"] == "active"
+    assert client_for(branch_rep).post(url + "accept/").status_code == 409
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"deadline": "2026-01-01"}, "deadline"),
+        ({"deadline": "2031-01-01"}, "deadline"),
+        ({"target_value": "100"}, "target_value"),
+        ({"target_value": "90"}, "target_value"),
+        ({"unit": ""}, "unit"),
+    ],
+)
+def test_bad_agreements_are_400_with_the_field(secretary, priority, school, change, field):
+    response = client_for(secretary).post(
+        "/api/v1/agreements/", payload(priority=priority.pk, owner=school.pk, **change),
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 400 and field in response.json()["errors"]
+    assert not Agreement.objects.exists()
+
+
+def test_a_party_twice_is_400_and_nothing_saved(secretary, priority, school):
+    response = client_for(secretary).post(
+        "/api/v1/agreements/",
+        payload(priority=priority.pk, owner=school.pk,
+                parties=[{"organisation": school.pk, "role": "responsible"},
+                         {"organisation": school.pk, "role": "informed"}]),
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 400 and "parties" in response.json()["errors"]
+    assert not Agreement.objects.exists()
+
+
+def test_others_may_not_draft_or_propose(proposed, branch_rep, priority, school, make_user):
+    client = client_for(branch_rep)
+    response = client.post("/api/v1/agreements/", payload(priority=priority.pk, owner=school.pk),
+                           format="json")  # fmt: skip
+    assert response.status_code == 403
+    assert (
+        client.post(f"/api/v1/agreements/{proposed.pk}/cancel/", {"comment": "x"}).status_code
+        == 403
+    )
+
+
+def test_progress_report_only_for_active(proposed, active, school_rep):
+    client = client_for(school_rep)
+    report = {"agreement": active.pk, "period_start": "2026-02-01", "period_end": "2026-04-30",
+              "value": "130", "status": "on_track"}  # fmt: skip
+    assert client.post("/api/v1/progress-reports/", report).status_code == 201
+    detail = client.get(f"/api/v1/agreements/{active.pk}/").json()
+    assert detail["progress"] == "30.0" and detail["latest_status"] == "on_track"
+    Agreement.objects.filter(pk=active.pk)  # cancel and try again
+    from agreements import services
+    from regions.models import User
+
+    services.cancel_agreement(actor=User.objects.get(username="secretaris"), agreement=active,
+                              comment="Gestopt")  # fmt: skip
+    response = client.post("/api/v1/progress-reports/", report)
+    assert response.status_code == 400 and "agreement" in response.json()["errors"]
+    assert ProgressReport.objects.count() == 1
+
+
+def test_board_filters(active, secretary, branch, django_assert_num_queries, school):
+    client = APIClient()
+    client.force_login(secretary)
+    assert client.get("/api/v1/agreements/", {"party": branch.pk}).json()["count"] == 1
+    assert client.get("/api/v1/agreements/", {"category": "guidance"}).json()["count"] == 0
+    assert client.get("/api/v1/agreements/", {"sectorkamer": "01"}).json()["count"] == 1
+    assert client.get("/api/v1/agreements/", {"state": "active"}).json()["count"] == 1
+    assert client.get("/api/v1/agreements/", {"deadline_before": "2027-01-01"}).json()["count"] == 0
+    # session, user, count, agreements, parties, milestones, roles (allowed transitions)
+    with django_assert_num_queries(7):
+        client.get("/api/v1/agreements/")
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC))
+def test_notices_and_conflicts_through_the_api(school_rep, school, luchtvaart, make_user,
+                                              outsider_rep, reference):  # fmt: skip
+    from agendas.models import Sectorkamer
+    from regions.models import Role
+
+    client = client_for(school_rep)
+    data = {
+        "institution": school.pk, "qualification": "25462", "action": "start", "leerweg": "BOL",
+        "municipality": "Rotterdam", "region": "AM22", "study_year": 2028,
+    }  # fmt: skip
+    created = client.post("/api/v1/start-stop-notices/", data)
+    assert created.status_code == 201, created.json()
+    assert created.json()["deadline"].startswith("2027-02-01T00:00:00+01:00")
+    duplicate = client.post("/api/v1/start-stop-notices/", data)
+    assert duplicate.status_code == 400 and "non_field_errors" in duplicate.json()["errors"]
+    unknown = client.post("/api/v1/start-stop-notices/", {**data, "qualification": "99999"})
+    assert unknown.status_code == 400 and "99999" in unknown.json()["errors"]["qualification"][0]
+    notice_id = created.json()["id"]
+    submitted = client.post(f"/api/v1/start-stop-notices/{notice_id}/submit/")
+    assert submitted.json()["state"] == "submitted"
+    # an outsider does not even see it
+    assert (
+        client_for(outsider_rep).get(f"/api/v1/start-stop-notices/{notice_id}/").status_code == 404
+    )
+    late = client.post("/api/v1/start-stop-notices/", {**data, "study_year": 2026,
+                                                        "municipality": "Schiedam"})  # fmt: skip
+    response = client.post(f"/api/v1/start-stop-notices/{late.json()['id']}/submit/")
+    assert response.status_code == 400 and "study_year" in response.json()["errors"]
+    mtlm = make_user(Role.SECTORKAMER_SECRETARY, sectorkamer=Sectorkamer.objects.get(code="02"))
+    assert client_for(mtlm).get("/api/v1/start-stop-notices/").json()["count"] == 2
+    assert StartStopNotice.objects.filter(state="submitted").count() == 1
+
+
+@pytest.fixture
+def outsider_rep(make_user, make_org):
+    from regions.models import OrganisationKind, Role
+
+    other = make_org("Zadkine", OrganisationKind.MBO_INSTITUTION, "01NK")
+    return make_user(Role.ORGANISATION_REPRESENTATIVE, organisation=other)
+
+
+def test_conflict_resolution_api(school_rep, secretary, make_user, luchtvaart, priority, school,
+                                 reference):  # fmt: skip
+    from agendas.models import Sectorkamer
+    from agreements import services
+    from regions.models import Arbeidsmarktregio, Role
+
+    with time_machine.travel(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC)):
+        agreement = services.create_agreement(actor=secretary, priority=priority, owner=school,
+                                              **{**SMART, "category": "programme_offer"})  # fmt: skip
+        services.set_parties(
+            actor=secretary, agreement=agreement, parties=[(school, "responsible")]
+        )
+        services.set_offer_rule(actor=secretary, agreement=agreement, kind="no_new_starts",
+                                qualifications=[luchtvaart])  # fmt: skip
+        services.propose_agreement(actor=secretary, agreement=agreement)
+        services.accept_agreement(actor=school_rep, agreement=agreement)
+        notice = services.create_notice(actor=school_rep, institution=school,
+                                        qualification=luchtvaart, action="start", leerweg="BOL",
+                                        municipality="Rotterdam",
+                                        region=Arbeidsmarktregio.objects.get(code="AM22"),
+                                        study_year=2028)  # fmt: skip
+        services.submit_notice(actor=school_rep, notice=notice)
+    conflict = NoticeConflict.objects.get()
+    assert client_for(school_rep).get("/api/v1/notice-conflicts/").json()["count"] == 1
+    resolve = f"/api/v1/notice-conflicts/{conflict.pk}/resolve/"
+    assert client_for(school_rep).post(resolve, {"resolution": "consistent"}).status_code == 403
+    mtlm = make_user(Role.SECTORKAMER_SECRETARY, sectorkamer=Sectorkamer.objects.get(code="02"))
+    bad = client_for(mtlm).post(resolve, {"resolution": "accepted"})
+    assert bad.status_code == 400 and "reason" in bad.json()["errors"]
+    ok = client_for(mtlm).post(resolve, {"resolution": "escalated"})
+    assert ok.status_code == 200 and ok.json()["resolution"] == "escalated"
