@@ -167,8 +167,10 @@ def test_conflict_resolution_api(school_rep, secretary, make_user, luchtvaart, p
     from regions.models import Arbeidsmarktregio, Role
 
     with time_machine.travel(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC)):
-        agreement = services.create_agreement(actor=secretary, priority=priority, owner=school,
-                                              **{**SMART, "category": "programme_offer"})  # fmt: skip
+        agreement = services.create_agreement(
+            actor=secretary, priority=priority, owner=school,
+            **{**SMART, "category": "programme_offer"},
+        )  # fmt: skip
         services.set_parties(
             actor=secretary, agreement=agreement, parties=[(school, "responsible")]
         )
