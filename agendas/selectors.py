@@ -7,8 +7,8 @@ import django_filters
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_fsm_log.models import StateLog
 
+from kansrijk_site.history import TimelineEvent, transition_events
 from kansrijk_site.timeutils import cycle_year_for, local_today
 from regions.models import RegionalTable, Role, RoleAssignment
 from regions.rules import is_board_member, is_sbb_staff
@@ -171,23 +171,6 @@ def _labelled(changes):
     return [(field_label(field), old, new) for field, old, new in changes]
 
 
-@dataclasses.dataclass
-class TimelineEvent:
-    at: datetime.datetime
-    who: object
-    kind: str  # "transition" or "edit"
-    action: str
-    source_state: str = ""
-    state: str = ""
-    comment: str = ""
-    subject: str = ""
-    changes: list = dataclasses.field(default_factory=list)
-
-    @property
-    def labelled_changes(self):
-        return _labelled(self.changes)
-
-
 TRANSITION_LABELS = {
     "submit": _("submitted"),
     "adopt": _("adoption recorded"),
@@ -213,23 +196,7 @@ def revision_timeline(revision: AgendaRevision) -> list[TimelineEvent]:
 
     Three queries whatever the length of the history.
     """
-    labels = dict(RevisionState.choices)
-    events = [
-        TimelineEvent(
-            at=log.timestamp,
-            who=log.by,
-            kind="transition",
-            action=str(TRANSITION_LABELS.get(log.transition, log.transition)),
-            source_state=str(labels.get(log.source_state, log.source_state)),
-            state=str(labels.get(log.state, log.state)),
-            comment=log.description or "",
-        )
-        for log in StateLog.objects.filter(
-            content_type__app_label=AgendaRevision._meta.app_label,
-            content_type__model=AgendaRevision._meta.model_name,
-            object_id=revision.pk,
-        ).select_related("by")
-    ]
+    events = transition_events(revision, TRANSITION_LABELS)
     previous = None
     for record in revision.history.select_related("history_user").order_by("history_id"):
         changes = _changes(previous, record, ["summary"])
@@ -282,6 +249,8 @@ def revision_timeline(revision: AgendaRevision) -> list[TimelineEvent]:
         )
         last_event[record.id] = event
         events.append(event)
+    for event in events:
+        event.labelled_changes = _labelled(event.changes)
     events.sort(key=lambda event: event.at)
     return events
 

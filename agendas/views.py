@@ -98,6 +98,18 @@ def agenda_detail(request, pk):
     return render(request, "agendas/agenda_detail.html", {"agenda": agenda, "start_form": form})
 
 
+def _priorities_with_agreements(request, revision):
+    """The revision's priorities, each with its agreements (kept across yearly revisions)."""
+    from agreements.selectors import agreements_by_lineage
+
+    priorities = list(revision.priorities.all())
+    agreements = agreements_by_lineage(revision)
+    for priority in priorities:
+        priority.agreement_list = agreements.get(priority.lineage, [])
+    can_add = bool(priorities) and request.user.has_perm("agreements.add_agreement", priorities[0])
+    return priorities, can_add
+
+
 @login_required
 def revision_detail(request, pk):
     revision = _revision_or_404(request, pk)
@@ -105,12 +117,14 @@ def revision_detail(request, pk):
     can_edit = revision.is_editable and request.user.has_perm(
         "agendas.change_agendarevision", revision
     )
+    priorities, can_add_agreements = _priorities_with_agreements(request, revision)
     return render(
         request,
         "agendas/revision_detail.html",
         {
             "revision": revision,
-            "priorities": list(revision.priorities.all()),
+            "priorities": priorities,
+            "can_add_agreements": can_add_agreements,
             "can_edit": can_edit,
             "transition_forms": [(name, TRANSITION_FORMS[name]()) for name in allowed],
             "timeline": selectors.revision_timeline(revision),

@@ -8,7 +8,13 @@ user to read: they are the shared record of what was agreed.
 
 import rules
 
-from regions.rules import is_arbitration_secretariat, is_board_member, is_sbb_staff
+from regions.rules import (
+    is_any_representative,
+    is_any_secretary,
+    is_arbitration_secretariat,
+    is_board_member,
+    is_sbb_staff,
+)
 from regions.selectors import active_roles
 
 
@@ -106,3 +112,10 @@ rules.add_perm("agreements.submit_startstopnotice", represents_notice_institutio
 rules.add_perm("agreements.except_startstopnotice", secretary_of_qualification)
 rules.add_perm("agreements.view_noticeconflict", can_see_notice)
 rules.add_perm("agreements.resolve_noticeconflict", secretary_of_qualification)
+
+# Navigation: the school workspace for representatives; notices for those who handle them.
+rules.add_perm("agreements.use_school_workspace", is_any_representative)
+rules.add_perm(
+    "agreements.view_notices",
+    is_any_representative | is_any_secretary | is_board_member | is_sbb_staff,
+)

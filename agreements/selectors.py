@@ -10,7 +10,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agendas.models import Sectorkamer
 from kansrijk_site.timeutils import local_today
+from regions.models import Arbeidsmarktregio, Organisation
 from regions.selectors import active_roles
 
 from .models import (
@@ -193,18 +195,25 @@ def with_progress(agreement) -> Agreement:
 class AgreementFilter(django_filters.FilterSet):
     """The filters of the agreement board, the same in the API and the exports."""
 
-    sectorkamer = django_filters.CharFilter(
-        label=gettext_lazy("Sectorkamer (code)"), method="filter_sectorkamer"
-    )
+    sectorkamer = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Sectorkamer"), queryset=Sectorkamer.objects.all(),
+        to_field_name="code", method="filter_sectorkamer",
+    )  # fmt: skip
     state = django_filters.MultipleChoiceFilter(
         label=gettext_lazy("Status"), choices=AgreementState.choices
     )
     category = django_filters.ChoiceFilter(label=gettext_lazy("Category"), choices=Category.choices)
-    owner = django_filters.NumberFilter(label=gettext_lazy("Owner (id)"), field_name="owner_id")
-    party = django_filters.NumberFilter(label=gettext_lazy("Party (id)"), method="filter_party")
-    region = django_filters.CharFilter(
-        label=gettext_lazy("Arbeidsmarktregio (code)"), method="filter_region"
+    owner = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Owner"), queryset=Organisation.objects.order_by("name")
     )
+    party = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Party"), queryset=Organisation.objects.order_by("name"),
+        method="filter_party",
+    )  # fmt: skip
+    region = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Arbeidsmarktregio"), queryset=Arbeidsmarktregio.objects.order_by(
+            "name"), to_field_name="code", method="filter_region",
+    )  # fmt: skip
     regional_table = django_filters.NumberFilter(
         label=gettext_lazy("Regional table (id)"), field_name="regional_table_id"
     )
@@ -224,21 +233,21 @@ class AgreementFilter(django_filters.FilterSet):
         model = Agreement
         fields = []
 
-    def filter_sectorkamer(self, queryset, name, value):
+    def filter_sectorkamer(self, queryset, name, value: str):
         return queryset.filter(
-            Q(priority__revision__agenda__sectorkamer__code=value)
-            | Q(parent__priority__revision__agenda__sectorkamer__code=value)
-            | Q(regional_table__sectorkamer__code=value)
+            Q(priority__revision__agenda__sectorkamer=value)
+            | Q(parent__priority__revision__agenda__sectorkamer=value)
+            | Q(regional_table__sectorkamer=value)
         )
 
-    def filter_party(self, queryset, name, value):
+    def filter_party(self, queryset, name, value: int):
         return queryset.filter(
-            Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), organisation_id=value))
+            Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), organisation=value))
         )
 
-    def filter_region(self, queryset, name, value):
+    def filter_region(self, queryset, name, value: str):
         return queryset.filter(
-            Q(regional_table__regions__code=value) | Q(priority__regions__code=value)
+            Q(regional_table__regions=value) | Q(priority__regions=value)
         ).distinct()
 
     def search(self, queryset, name, value):
@@ -352,3 +361,114 @@ def conflict_queryset(user) -> QuerySet:
         )
         .order_by("resolution", "-created_at")
     )
+
+
+# -- history and chart --------------------------------------------------------------------
+
+TRANSITION_LABELS = {
+    "propose": gettext_lazy("proposed to the parties"),
+    "activate": gettext_lazy("activated: all responsible parties accepted"),
+    "decline": gettext_lazy("declined by a party"),
+    "achieve": gettext_lazy("evaluated: achieved"),
+    "fail": gettext_lazy("evaluated: not achieved"),
+    "cancel": gettext_lazy("cancelled"),
+    "dispute": gettext_lazy("disputed in arbitration"),
+    "end_dispute": gettext_lazy("dispute ended"),
+}
+TRACKED = ("title", "description", "indicator", "unit", "baseline_value", "target_value",
+           "direction", "rationale", "start_date", "deadline", "owner_id")  # fmt: skip
+
+
+def agreement_timeline(agreement) -> list:
+    """Transitions, edits of the agreement and the parties' decisions, oldest first."""
+    from kansrijk_site.history import TimelineEvent, transition_events
+
+    events = transition_events(agreement, TRANSITION_LABELS)
+    previous = None
+    for record in agreement.history.select_related("history_user").order_by("history_id"):
+        changed = [
+            str(Agreement._meta.get_field(f.removesuffix("_id")).verbose_name)
+            for f in TRACKED
+            if previous is not None and getattr(previous, f) != getattr(record, f)
+        ]
+        if previous is None or changed:
+            events.append(TimelineEvent(
+                at=record.history_date, who=record.history_user, kind="edit",
+                action=str(_("drafted") if previous is None else _("changed")),
+                labelled_changes=[(label, "", "") for label in changed],
+            ))  # fmt: skip
+        previous = record
+    decisions = (
+        AgreementParty.history.filter(agreement_id=agreement.pk)
+        .exclude(acceptance=Acceptance.PENDING)
+        .select_related("history_user", "organisation")
+        .order_by("history_id")
+    )
+    for record in decisions:
+        events.append(TimelineEvent(
+            at=record.history_date, who=record.history_user, kind="edit",
+            action=str(gettext_lazy("accepted") if record.acceptance == Acceptance.ACCEPTED
+                       else gettext_lazy("declined")),
+            subject=record.organisation.name, comment=record.decline_reason,
+        ))  # fmt: skip
+    events.sort(key=lambda event: event.at)
+    return events
+
+
+@dataclasses.dataclass
+class Chart:
+    width: int
+    height: int
+    points: str
+    dots: list
+    target_y: float | None
+    baseline_y: float | None
+    labels: dict
+
+
+def progress_chart(agreement, reports, width=640, height=220, pad=36) -> Chart | None:
+    """An SVG-ready chart of the measured values against the baseline and target lines."""
+    values = [r.value for r in reports]
+    if not values or agreement.target_value is None:
+        return None
+    reference = [agreement.target_value] + (
+        [agreement.baseline_value] if agreement.baseline_value is not None else []
+    )
+    low, high = min(values + reference), max(values + reference)
+    span = (high - low) or Decimal(1)
+
+    def y(value):
+        return round(float(height - pad - (value - low) / span * (height - 2 * pad)), 1)
+
+    step = (width - 2 * pad) / max(len(reports) - 1, 1)
+    dots = [
+        {"x": round(pad + i * step, 1), "y": y(r.value), "value": r.value,
+         "label": r.period_end, "status": r.status}
+        for i, r in enumerate(reports)
+    ]  # fmt: skip
+    return Chart(
+        width=width, height=height,
+        points=" ".join(f"{d['x']},{d['y']}" for d in dots), dots=dots,
+        target_y=y(agreement.target_value),
+        baseline_y=y(agreement.baseline_value) if agreement.baseline_value is not None else None,
+        labels={"low": low, "high": high},
+    )  # fmt: skip
+
+
+def agreements_by_lineage(revision) -> dict:
+    """The agreements of each priority of ``revision``, keyed by the priority's lineage.
+
+    A yearly revision copies its priorities; the still-open agreements made under an earlier
+    copy of the same priority stay linked to it (one query)."""
+    lineages = [p.lineage for p in revision.priorities.all()]
+    found = {}
+    for agreement in (
+        Agreement.objects.filter(
+            priority__lineage__in=lineages, priority__revision__agenda_id=revision.agenda_id
+        )
+        .filter(Q(priority__revision=revision) | Q(state__in=OPEN_STATES))
+        .select_related("priority")
+        .order_by("deadline", "pk")
+    ):
+        found.setdefault(agreement.priority.lineage, []).append(agreement)
+    return found

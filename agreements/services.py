@@ -426,3 +426,19 @@ def resolve_conflict(*, actor: User, conflict: NoticeConflict, resolution: str, 
     conflict._history_user = actor
     conflict.save()
     return conflict
+
+
+@transaction.atomic
+def add_party(*, actor: User, agreement: Agreement, organisation, role: str) -> None:
+    current = [(p.organisation, p.role) for p in agreement.parties.select_related("organisation")]
+    set_parties(actor=actor, agreement=agreement, parties=[*current, (organisation, role)])
+
+
+@transaction.atomic
+def remove_party(*, actor: User, agreement: Agreement, organisation) -> None:
+    current = [
+        (p.organisation, p.role)
+        for p in agreement.parties.select_related("organisation")
+        if p.organisation_id != organisation.pk
+    ]
+    set_parties(actor=actor, agreement=agreement, parties=current)

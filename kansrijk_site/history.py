@@ -6,7 +6,11 @@ tries otherwise (a service, the admin, a shell). Other databases (the embedded S
 default) rely on the read-only admin and on services never writing history themselves.
 """
 
+import dataclasses
+import datetime
+
 from django.db import migrations
+from django_fsm_log.models import StateLog
 
 FUNCTION_SQL = """
 CREATE OR REPLACE FUNCTION kansrijk_history_is_immutable() RETURNS trigger AS $$
@@ -43,3 +47,41 @@ def make_immutable(*tables: str) -> migrations.RunPython:
             schema_editor.execute(f'DROP TRIGGER IF EXISTS {table}_immutable ON "{table}";')
 
     return migrations.RunPython(forwards, backwards, elidable=False)
+
+
+@dataclasses.dataclass
+class TimelineEvent:
+    """One line of an object's history: a transition or an edit."""
+
+    at: datetime.datetime
+    who: object
+    kind: str  # "transition" or "edit"
+    action: str
+    source_state: str = ""
+    state: str = ""
+    comment: str = ""
+    subject: str = ""
+    changes: list = dataclasses.field(default_factory=list)
+    labelled_changes: list = dataclasses.field(default_factory=list)
+
+
+def transition_events(instance, labels: dict) -> list[TimelineEvent]:
+    """The django-fsm-log entries of ``instance`` as timeline events (one query)."""
+    meta = type(instance)._meta
+    states = dict(meta.get_field(instance.STATE_FIELD).choices)
+    return [
+        TimelineEvent(
+            at=log.timestamp,
+            who=log.by,
+            kind="transition",
+            action=str(labels.get(log.transition, log.transition)),
+            source_state=str(states.get(log.source_state, log.source_state)),
+            state=str(states.get(log.state, log.state)),
+            comment=log.description or "",
+        )
+        for log in StateLog.objects.filter(
+            content_type__app_label=meta.app_label,
+            content_type__model=meta.model_name,
+            object_id=instance.pk,
+        ).select_related("by")
+    ]

@@ -78,6 +78,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("regions/", include("regions.urls")),
     path("agendas/", include("agendas.urls")),
+    path("agreements/", include("agreements.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
     path("api/v1/me/", MeView.as_view(), name="api-me"),

@@ -1,0 +1,141 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agendas.models import Qualification
+from kansrijk_site.forms import ServiceModelForm
+from regions.models import Arbeidsmarktregio, Organisation
+
+from .models import (
+    Agreement,
+    ConflictResolution,
+    Milestone,
+    PartyRole,
+    ProgrammeOfferRule,
+    ProgressReport,
+    StartStopNotice,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class AgreementForm(ServiceModelForm, forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = [
+            "level", "category", "title", "description", "owner", "contact", "indicator", "unit",
+            "baseline_value", "baseline_date", "target_value", "direction", "rationale",
+            "start_date", "deadline", "cadence", "weight",
+        ]  # fmt: skip
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "rationale": forms.Textarea(attrs={"rows": 3}),
+            "baseline_date": DateInput,
+            "start_date": DateInput,
+            "deadline": DateInput,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Organisation.objects.order_by("name")
+        self.fields["contact"].queryset = self.fields["contact"].queryset.order_by(
+            "last_name", "username"
+        )
+
+
+class PartyForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name")
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=PartyRole.choices)
+
+
+class MilestoneForm(ServiceModelForm, forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date"]
+        widgets = {"due_date": DateInput}
+
+
+class OfferRuleForm(ServiceModelForm, forms.ModelForm):
+    qualifications = forms.ModelMultipleChoiceField(
+        label=_("Qualifications"), queryset=Qualification.objects.order_by("name"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )  # fmt: skip
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Allowed arbeidsmarktregio's"), queryset=Arbeidsmarktregio.objects.order_by("name"),
+        required=False, widget=forms.SelectMultiple(attrs={"size": 6}),
+    )  # fmt: skip
+
+    class Meta:
+        model = ProgrammeOfferRule
+        fields = ["kind", "qualifications", "regions", "phase_out_by", "intake_cap"]
+        widgets = {"phase_out_by": DateInput}
+
+
+class ProgressForm(ServiceModelForm, forms.ModelForm):
+    class Meta:
+        model = ProgressReport
+        fields = ["period_start", "period_end", "value", "status", "narrative"]
+        widgets = {
+            "period_start": DateInput,
+            "period_end": DateInput,
+            "narrative": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RequiredCommentForm(forms.Form):
+    comment = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ClosingNoteForm(forms.Form):
+    comment = forms.CharField(label=_("Closing note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+TRANSITION_FORMS = {
+    "propose": CommentForm,
+    "accept": CommentForm,
+    "decline": RequiredCommentForm,
+    "achieve": ClosingNoteForm,
+    "fail": ClosingNoteForm,
+    "cancel": RequiredCommentForm,
+}
+
+
+class NoticeForm(ServiceModelForm, forms.ModelForm):
+    class Meta:
+        model = StartStopNotice
+        fields = ["institution", "qualification", "action", "leerweg", "municipality", "region",
+                  "study_year"]  # fmt: skip
+
+    def __init__(self, *args, institutions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions
+        self.fields["qualification"].queryset = Qualification.objects.order_by("name")
+        self.fields["region"].queryset = Arbeidsmarktregio.objects.order_by("name")
+        if institutions is not None and len(institutions) == 1:
+            self.fields["institution"].initial = institutions[0]
+
+
+class ExceptionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the exception"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.ChoiceField(
+        label=_("Resolution"),
+        choices=[c for c in ConflictResolution.choices if c[0] != ConflictResolution.OPEN],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,445 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from agendas.models import Priority
+from kansrijk_site.forms import errors_onto_form, save_through_service
+from kansrijk_site.workflow import user_transitions
+from regions.models import Organisation, RegionalTable
+from regions.selectors import active_roles
+
+from . import selectors, services
+from .forms import (
+    TRANSITION_FORMS,
+    AgreementForm,
+    ExceptionForm,
+    MilestoneForm,
+    NoticeForm,
+    OfferRuleForm,
+    PartyForm,
+    ProgressForm,
+    ResolveForm,
+)
+from .models import Agreement, AgreementState, Category, Milestone
+
+
+def _require(request, perm, obj=None):
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _filtered(request):
+    return selectors.AgreementFilter(request.GET or None, queryset=selectors.agreement_queryset())
+
+
+@login_required
+def agreement_board(request):
+    _require(request, "agreements.view_agreement")
+    filterset = _filtered(request)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    for agreement in page:
+        selectors.with_progress(agreement)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "agreements/board.html",
+        {"filter": filterset, "page": page, "query": query.urlencode(),
+         "today": selectors.local_today()},
+    )  # fmt: skip
+
+
+EXPORT_COLUMNS = [
+    ("id", lambda a: a.pk),
+    ("titel", lambda a: a.title),
+    ("categorie", lambda a: a.get_category_display()),
+    ("niveau", lambda a: a.get_level_display()),
+    ("status", lambda a: a.get_state_display()),
+    ("eigenaar", lambda a: a.owner.name),
+    ("partijen", lambda a: "; ".join(p.organisation.name for p in a.parties.all())),
+    ("regionale tafel", lambda a: a.regional_table.name if a.regional_table_id else ""),
+    ("indicator", lambda a: a.indicator),
+    ("eenheid", lambda a: a.unit),
+    ("nulwaarde", lambda a: a.baseline_value),
+    ("streefwaarde", lambda a: a.target_value),
+    ("laatste waarde", lambda a: a.latest_value),
+    ("voortgang %", lambda a: a.progress),
+    ("laatste status", lambda a: a.latest_status or ""),
+    ("startdatum", lambda a: a.start_date),
+    ("deadline", lambda a: a.deadline),
+]
+
+
+@login_required
+def agreement_export(request, fmt):
+    """The filtered agreement board as CSV or XLSX (all rows, not only one page)."""
+    _require(request, "agreements.view_agreement")
+    rows = [selectors.with_progress(a) for a in _filtered(request).qs]
+    headers = [name for name, _value in EXPORT_COLUMNS]
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="afspraken.csv"'
+        response.write("\ufeff")  # so spreadsheet programs read UTF-8
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(headers)
+        for agreement in rows:
+            writer.writerow(["" if (v := value(agreement)) is None else v
+                             for _name, value in EXPORT_COLUMNS])  # fmt: skip
+        return response
+    if fmt != "xlsx":
+        raise Http404
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Afspraken"
+    sheet.append(headers)
+    for agreement in rows:
+        sheet.append([value(agreement) for _name, value in EXPORT_COLUMNS])
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="afspraken.xlsx"'
+    workbook.save(response)
+    return response
+
+
+def _agreement_or_404(pk):
+    return get_object_or_404(selectors.agreement_detail_queryset(), pk=pk)
+
+
+@login_required
+def agreement_detail(request, pk):
+    agreement = selectors.with_progress(_agreement_or_404(pk))
+    _require(request, "agreements.view_agreement", agreement)
+    user = request.user
+    parties = list(agreement.parties.all())
+    reports = list(agreement.progress_reports.all())
+    manages = user.has_perm("agreements.change_agreement", agreement)
+    draft = agreement.state == AgreementState.DRAFT
+    represented = active_roles(user).represents
+    allowed = user_transitions(agreement, user)
+    return render(
+        request,
+        "agreements/detail.html",
+        {
+            "agreement": agreement,
+            "parties": parties,
+            "reports": reports,
+            "smart": selectors.smart_check(agreement, parties),
+            "chart": selectors.progress_chart(agreement, reports),
+            "can_edit": manages and draft,
+            "party_form": PartyForm() if manages and draft else None,
+            "milestone_form": MilestoneForm() if manages else None,
+            "rule_form": OfferRuleForm()
+            if manages and draft and agreement.category == Category.PROGRAMME_OFFER
+            else None,
+            "progress_form": ProgressForm()
+            if agreement.state == AgreementState.ACTIVE
+            and user.has_perm("agreements.report_progress", agreement)
+            else None,
+            "my_pending": [p for p in parties if p.organisation_id in represented
+                           and p.acceptance == "pending"],
+            "transition_forms": [
+                (name, TRANSITION_FORMS[name]()) for name in allowed
+                if name not in ("accept", "decline")
+            ],
+            "can_decide": "accept" in allowed,
+            "timeline": selectors.agreement_timeline(agreement),
+        },
+    )  # fmt: skip
+
+
+def _agreement_form(request, *, agreement=None, priority=None, table=None, parent=None):
+    initial = {}
+    if parent is not None and agreement is None:
+        initial = {f: getattr(parent, f) for f in (
+            "category", "title", "indicator", "unit", "direction", "cadence", "deadline",
+            "start_date", "description")}  # fmt: skip
+        initial["level"] = "regional"
+    form = AgreementForm(request.POST or None, instance=agreement, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if agreement is None:
+                agreement = services.create_agreement(
+                    actor=request.user, priority=priority, regional_table=table,
+                    parent=parent, **form.cleaned_data,
+                )  # fmt: skip
+                messages.success(request, _("The agreement has been drafted."))
+            else:
+                services.update_agreement(actor=request.user, agreement=agreement,
+                                          **form.cleaned_data)  # fmt: skip
+                messages.success(request, _("The agreement has been saved."))
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            return redirect("agreements:detail", pk=agreement.pk)
+    return render(
+        request,
+        "agreements/form.html",
+        {"form": form, "agreement": agreement, "priority": priority, "table": table,
+         "parent": parent},
+    )  # fmt: skip
+
+
+@login_required
+def agreement_create_for_priority(request, priority_pk):
+    priority = get_object_or_404(
+        Priority.objects.select_related("revision__agenda__sectorkamer"), pk=priority_pk
+    )
+    _require(request, "agreements.add_agreement", priority)
+    return _agreement_form(request, priority=priority)
+
+
+@login_required
+def agreement_create_for_table(request, table_pk):
+    table = get_object_or_404(RegionalTable, pk=table_pk)
+    _require(request, "agreements.add_agreement", table)
+    parent = None
+    if request.GET.get("parent"):
+        parent = get_object_or_404(
+            Agreement.objects.filter(priority__isnull=False), pk=request.GET["parent"]
+        )
+    return _agreement_form(request, table=table, parent=parent)
+
+
+@login_required
+def agreement_edit(request, pk):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    _require(request, "agreements.change_agreement", agreement)
+    return _agreement_form(request, agreement=agreement)
+
+
+def _post_form(request, form_class, service, agreement, success, **kwargs):
+    """Handle a small form posted from the agreement page; errors become messages."""
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            service(actor=request.user, agreement=agreement, **form.cleaned_data, **kwargs)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, success)
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("agreements:detail", pk=agreement.pk)
+
+
+@login_required
+@require_POST
+def agreement_transition(request, pk, name):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    if name not in TRANSITION_FORMS:
+        raise Http404
+    # The service checks the right (403) and the state (409) before anything else.
+    return _post_form(request, TRANSITION_FORMS[name], services.TRANSITION_SERVICES[name],
+                      agreement, _("Done."))  # fmt: skip
+
+
+@login_required
+@require_POST
+def party_add(request, pk):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    _require(request, "agreements.change_agreement", agreement)
+    return _post_form(request, PartyForm, services.add_party, agreement,
+                      _("The party has been added."))  # fmt: skip
+
+
+@login_required
+@require_POST
+def party_remove(request, pk, organisation_pk):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    organisation = get_object_or_404(Organisation, pk=organisation_pk)
+    services.remove_party(actor=request.user, agreement=agreement, organisation=organisation)
+    messages.success(request, _("The party has been removed."))
+    return redirect("agreements:detail", pk=agreement.pk)
+
+
+@login_required
+@require_POST
+def milestone_add(request, pk):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    _require(request, "agreements.change_agreement", agreement)
+    return _post_form(request, MilestoneForm, services.add_milestone, agreement,
+                      _("The milestone has been added."))  # fmt: skip
+
+
+@login_required
+@require_POST
+def milestone_done(request, pk):
+    milestone = get_object_or_404(Milestone.objects.select_related("agreement"), pk=pk)
+    services.complete_milestone(actor=request.user, milestone=milestone)
+    messages.success(request, _("The milestone is marked as done."))
+    return redirect("agreements:detail", pk=milestone.agreement_id)
+
+
+@login_required
+@require_POST
+def rule_add(request, pk):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    _require(request, "agreements.change_agreement", agreement)
+    return _post_form(request, OfferRuleForm, services.set_offer_rule, agreement,
+                      _("The programme-offer rule has been added."))  # fmt: skip
+
+
+@login_required
+@require_POST
+def progress_add(request, pk):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    _require(request, "agreements.report_progress", agreement)
+    return _post_form(request, ProgressForm, services.report_progress, agreement,
+                      _("The progress report has been saved."))  # fmt: skip
+
+
+@login_required
+def table_workspace(request, table_pk):
+    """The regional table's commitments, with the sector agreements it can work out."""
+    table = get_object_or_404(RegionalTable.objects.select_related("sectorkamer"), pk=table_pk)
+    commitments = [
+        selectors.with_progress(a)
+        for a in selectors.agreement_queryset().filter(regional_table=table)
+    ]
+    sector_agreements = selectors.agreement_queryset().filter(
+        priority__isnull=False, state=AgreementState.ACTIVE
+    )
+    if table.sectorkamer_id:
+        sector_agreements = sector_agreements.filter(
+            priority__revision__agenda__sectorkamer=table.sectorkamer
+        )
+    return render(
+        request,
+        "agreements/table_workspace.html",
+        {
+            "table": table,
+            "commitments": commitments,
+            "sector_agreements": sector_agreements,
+            "can_log": request.user.has_perm("agreements.add_agreement", table),
+        },
+    )
+
+
+@login_required
+def school_workspace(request):
+    _require(request, "agreements.use_school_workspace")
+    return render(request, "agreements/school.html", selectors.school_workspace(request.user))
+
+
+# -- start/stop notices ------------------------------------------------------------------
+
+
+@login_required
+def notice_list(request):
+    _require(request, "agreements.view_notices")
+    notices = selectors.notice_queryset(request.user)
+    page = Paginator(notices, 50).get_page(request.GET.get("page"))
+    conflicts = selectors.conflict_queryset(request.user).filter(resolution="open")
+    represented = Organisation.objects.filter(
+        pk__in=active_roles(request.user).represents, kind="mbo_institution"
+    )
+    return render(
+        request,
+        "agreements/notice_list.html",
+        {"page": page, "open_conflicts": conflicts, "can_add": represented.exists()},
+    )
+
+
+@login_required
+def notice_create(request):
+    institutions = list(
+        Organisation.objects.filter(
+            pk__in=active_roles(request.user).represents, kind="mbo_institution"
+        )
+    )
+    if not institutions:
+        raise PermissionDenied
+    form = NoticeForm(request.POST or None, institutions=institutions)
+    notice = save_through_service(request, form, services.create_notice)
+    if notice is not None:
+        messages.success(request, _("The notice has been saved as a draft."))
+        return redirect("agreements:notice_detail", pk=notice.pk)
+    return render(request, "agreements/notice_form.html", {"form": form})
+
+
+def _notice_or_404(request, pk):
+    return get_object_or_404(selectors.notice_queryset(request.user), pk=pk)
+
+
+@login_required
+def notice_detail(request, pk):
+    notice = _notice_or_404(request, pk)
+    conflicts = list(selectors.conflict_queryset(request.user).filter(notice=notice))
+    can_resolve = request.user.has_perm("agreements.resolve_noticeconflict", notice)
+    return render(
+        request,
+        "agreements/notice_detail.html",
+        {
+            "notice": notice,
+            "conflicts": conflicts,
+            "can_submit": notice.state == "draft"
+            and request.user.has_perm("agreements.submit_startstopnotice", notice),
+            "exception_form": ExceptionForm()
+            if notice.state == "draft"
+            and request.user.has_perm("agreements.except_startstopnotice", notice)
+            else None,
+            "resolve_form": ResolveForm() if can_resolve else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def notice_submit(request, pk):
+    notice = _notice_or_404(request, pk)
+    try:
+        notice = services.submit_notice(actor=request.user, notice=notice)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        count = notice.conflicts.count()
+        if count:
+            messages.warning(request, _("Submitted, but the notice conflicts with an agreement."))
+        else:
+            messages.success(request, _("The notice has been submitted."))
+    return redirect("agreements:notice_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def notice_exception(request, pk):
+    notice = _notice_or_404(request, pk)
+    form = ExceptionForm(request.POST)
+    if form.is_valid():
+        services.record_late_exception(actor=request.user, notice=notice, **form.cleaned_data)
+        messages.success(request, _("The exception has been recorded."))
+    else:
+        messages.error(request, _("Give the reason for the exception."))
+    return redirect("agreements:notice_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def conflict_resolve(request, pk):
+    conflict = get_object_or_404(selectors.conflict_queryset(request.user), pk=pk)
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.resolve_conflict(actor=request.user, conflict=conflict, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The conflict has been resolved."))
+    else:
+        messages.error(request, _("Choose how the conflict is resolved."))
+    return redirect("agreements:notice_detail", pk=conflict.notice_id)
