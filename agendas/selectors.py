@@ -245,6 +245,7 @@ def revision_timeline(revision: AgendaRevision) -> list[TimelineEvent]:
             kind="edit",
             action=str(EDIT_LABELS[record.history_type]),
             subject=record.title,
+            subject_label=str(_("priority")),
             changes=changes,
         )
         last_event[record.id] = event

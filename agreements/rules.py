@@ -119,3 +119,7 @@ rules.add_perm(
     "agreements.view_notices",
     is_any_representative | is_any_secretary | is_board_member | is_sbb_staff,
 )
+
+# The (read-only) administration; the other models' view rules are above.
+for model in ("agreementparty", "milestone", "programmeofferrule"):
+    rules.add_perm(f"agreements.view_{model}", is_sbb_staff)

@@ -409,7 +409,8 @@ def agreement_timeline(agreement) -> list:
             at=record.history_date, who=record.history_user, kind="edit",
             action=str(gettext_lazy("accepted") if record.acceptance == Acceptance.ACCEPTED
                        else gettext_lazy("declined")),
-            subject=record.organisation.name, comment=record.decline_reason,
+            subject=record.organisation.name, subject_label=_("party"),
+            comment=record.decline_reason,
         ))  # fmt: skip
     events.sort(key=lambda event: event.at)
     return events

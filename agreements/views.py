@@ -149,6 +149,9 @@ def agreement_detail(request, pk):
             "transition_forms": [
                 (name, TRANSITION_FORMS[name]()) for name in allowed
                 if name not in ("accept", "decline")
+                # evaluation comes at or after the deadline
+                and not (name in ("achieve", "fail") and agreement.deadline
+                         and selectors.local_today() < agreement.deadline)
             ],
             "can_decide": "accept" in allowed,
             "timeline": selectors.agreement_timeline(agreement),
@@ -309,13 +312,13 @@ def table_workspace(request, table_pk):
         selectors.with_progress(a)
         for a in selectors.agreement_queryset().filter(regional_table=table)
     ]
-    sector_agreements = selectors.agreement_queryset().filter(
-        priority__isnull=False, state=AgreementState.ACTIVE
+    sector_agreements = list(
+        selectors.agreement_queryset().filter(priority__isnull=False, state=AgreementState.ACTIVE)
     )
-    if table.sectorkamer_id:
-        sector_agreements = sector_agreements.filter(
-            priority__revision__agenda__sectorkamer=table.sectorkamer
-        )
+    # The table's own sectorkamer focus first; regional tables work out every sector.
+    sector_agreements.sort(
+        key=lambda a: a.priority.revision.agenda.sectorkamer_id != table.sectorkamer_id
+    )
     return render(
         request,
         "agreements/table_workspace.html",
@@ -355,12 +358,10 @@ def notice_list(request):
 
 @login_required
 def notice_create(request):
-    institutions = list(
-        Organisation.objects.filter(
-            pk__in=active_roles(request.user).represents, kind="mbo_institution"
-        )
-    )
-    if not institutions:
+    institutions = Organisation.objects.filter(
+        pk__in=active_roles(request.user).represents, kind="mbo_institution"
+    ).order_by("name")
+    if not institutions.exists():
         raise PermissionDenied
     form = NoticeForm(request.POST or None, institutions=institutions)
     notice = save_through_service(request, form, services.create_notice)

@@ -60,7 +60,8 @@ class TimelineEvent:
     source_state: str = ""
     state: str = ""
     comment: str = ""
-    subject: str = ""
+    subject: str = ""  # what the edit was about, e.g. a priority's title
+    subject_label: str = ""  # what kind of thing that is, e.g. "priority"
     changes: list = dataclasses.field(default_factory=list)
     labelled_changes: list = dataclasses.field(default_factory=list)
 

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from agendas.demo import seed_agendas
 from agendas.models import Sectorkamer
+from agreements.demo import seed_agreements
 from kansrijk_site.timeutils import local_today
 from regions import services
 from regions.models import (
@@ -188,6 +189,8 @@ class Command(BaseCommand):
             },
             board_member=User.objects.get(username="bestuur"),
         )
+
+        seed_agreements(users={u.username: u for u in User.objects.all()})
 
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
         for username, description in rows:

@@ -1,0 +1,96 @@
+"""Demo agreements for ``seed_demo``: a sector agreement with a regional commitment, and the
+"Luchtvaartdienstverlener only near an airport" programme-offer agreement."""
+
+import datetime
+from decimal import Decimal
+
+from agendas.models import Priority, Qualification, RevisionState
+from kansrijk_site.timeutils import local_today
+from regions.models import Arbeidsmarktregio, Organisation, RegionalTable
+
+from . import services
+from .models import Agreement
+
+
+def seed_agreements(*, users: dict) -> None:
+    if Agreement.objects.exists():
+        return
+    today = local_today()
+    orgs = {o.name: o for o in Organisation.objects.all()}
+    ratified = Priority.objects.filter(revision__state=RevisionState.RATIFIED)
+    tgo_priority = ratified.filter(revision__agenda__sectorkamer__code="01").order_by("order")[0]
+    last_year = tgo_priority.revision.agenda.last_year
+
+    # TGO: internships agreement, active, with a regional commitment of Techniek Twente.
+    secretary, school = users["secretaris"], users["school"]
+    agreement = services.create_agreement(
+        actor=secretary, priority=tgo_priority, owner=orgs["Albeda College"],
+        level="sectoral", category="internships",
+        title="Meer leerbanen in de installatietechniek",
+        description="Installatiebedrijven bieden samen met de scholen extra BBL-leerbanen.",
+        indicator="BBL-leerbanen installatietechniek", unit="leerbanen",
+        baseline_value=Decimal("400"), baseline_date=today.replace(month=1, day=1),
+        target_value=Decimal("600"), direction="increase",
+        rationale="OTIB financiert de begeleiding; 40 bedrijven hebben toegezegd.",
+        start_date=today.replace(month=1, day=1),
+        deadline=datetime.date(last_year, 12, 31),
+    )  # fmt: skip
+    services.set_parties(actor=secretary, agreement=agreement, parties=[
+        (orgs["Albeda College"], "responsible"), (orgs["FNV"], "informed"),
+        (orgs["OTIB (Opleidingsfonds installatietechniek)"], "contributing"),
+    ])  # fmt: skip
+    services.add_milestone(actor=secretary, agreement=agreement, title="Werving bedrijven rond",
+                           due_date=datetime.date(today.year + 1, 6, 30))  # fmt: skip
+    services.propose_agreement(actor=secretary, agreement=agreement)
+    services.accept_agreement(actor=school, agreement=agreement)
+    services.report_progress(
+        actor=school, agreement=agreement, period_start=today.replace(month=1, day=1),
+        period_end=today.replace(month=3, day=31), value=Decimal("440"), status="on_track",
+        narrative="Eerste 40 leerbanen gerealiseerd.",
+    )  # fmt: skip
+
+    # A draft the secretary is still working on (its SMART check does not pass yet).
+    services.create_agreement(
+        actor=secretary, priority=tgo_priority, owner=orgs["ROC van Twente"], level="regional",
+        category="guidance", title="Elke week een kansberoep op KiesMBO",
+        description="Landelijk staat elke week één kansberoep in de schijnwerpers.",
+    )  # fmt: skip
+
+    # MTLM: Luchtvaartdienstverlener only near an airport.
+    mtlm = users["secretaris-mtlm"]
+    mtlm_priority = Priority.objects.filter(revision__agenda__sectorkamer__code="02").order_by(
+        "revision__year", "order"
+    )[0]
+    offer = services.create_agreement(
+        actor=mtlm, priority=mtlm_priority, owner=orgs["ROC van Amsterdam"], level="sectoral",
+        category="programme_offer",
+        title="Luchtvaartdienstverlener alleen nabij een luchthaven",
+        description="De opleiding wordt alleen aangeboden in Groot Amsterdam; andere scholen "
+        "bouwen haar af en ruilen een andere opleiding.",
+        indicator="Instellingen buiten Groot Amsterdam met Luchtvaartdienstverlener",
+        unit="instellingen", baseline_value=Decimal("4"), baseline_date=today,
+        target_value=Decimal("0"), direction="decrease",
+        rationale="De arbeidsmarkt zit rond Schiphol; scholen ruilen opleidingen onderling.",
+        start_date=today, deadline=datetime.date(mtlm_priority.revision.agenda.last_year, 7, 31),
+    )  # fmt: skip
+    services.set_parties(actor=mtlm, agreement=offer, parties=[
+        (orgs["Albeda College"], "responsible"), (orgs["Royal Schiphol Group"], "informed"),
+    ])  # fmt: skip
+    services.set_offer_rule(
+        actor=mtlm, agreement=offer, kind="allowed_regions",
+        qualifications=list(Qualification.objects.filter(crebo="25462")),
+        regions=list(Arbeidsmarktregio.objects.filter(code="AM18")),
+    )  # fmt: skip
+    # The offer agreement hangs under a submitted revision's priority: that is allowed;
+    # agreements follow the agenda, they do not wait for its ratification.
+    services.propose_agreement(actor=mtlm, agreement=offer)
+    services.accept_agreement(actor=school, agreement=offer)
+
+    # Rotterdamse Zorg logs a commitment of its own.
+    table = RegionalTable.objects.get(name="Rotterdamse Zorg")
+    services.create_agreement(
+        actor=users["coordinator"], regional_table=table, owner=orgs["Albeda College"],
+        level="regional", category="job_guarantee",
+        title="Baangarantie Verzorgende-IG in Rijnmond",
+        description="Erasmus MC en Maasstad bieden elke afgestudeerde een baan.",
+    )  # fmt: skip

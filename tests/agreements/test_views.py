@@ -1,0 +1,299 @@
+import datetime
+import io
+import re
+
+import pytest
+import time_machine
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from agreements import services
+from agreements.models import Agreement, NoticeConflict, ProgressReport, StartStopNotice
+from regions.models import Arbeidsmarktregio, Role
+
+from .conftest import SMART
+
+pytestmark = pytest.mark.django_db
+
+
+def detail(agreement):
+    return reverse("agreements:detail", args=[agreement.pk])
+
+
+def test_board_query_count_does_not_grow(
+    client, secretary, active, priority, school, django_assert_num_queries
+):
+    client.force_login(secretary)
+    url = reverse("agreements:board")
+    # session, user, roles, count, page, parties, filter selects (sectorkamer, owner, party,
+    # region)
+    with django_assert_num_queries(10):
+        assert client.get(url).status_code == 200
+    for i in range(12):
+        services.create_agreement(
+            actor=secretary, priority=priority, owner=school, **{**SMART, "title": f"A{i}"}
+        )
+    with django_assert_num_queries(10):
+        page = client.get(url).content.decode()
+    assert page.count('href="/agreements/') >= 13
+
+
+def test_board_puts_overdue_and_at_risk_first(
+    client, secretary, active, priority, school, school_rep
+):
+    late = services.create_agreement(
+        actor=secretary,
+        priority=priority,
+        owner=school,
+        **{**SMART, "title": "Te laat", "deadline": datetime.date(2026, 3, 1)},
+    )
+    services.report_progress(
+        actor=school_rep,
+        agreement=active,
+        period_start=datetime.date(2026, 2, 1),
+        period_end=datetime.date(2026, 3, 31),
+        value=101,
+        status="at_risk",
+    )
+    client.force_login(secretary)
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC)):
+        page = client.get(reverse("agreements:board")).content.decode()
+    assert page.index(late.title) < page.index(active.title)
+    assert "verlopen" in page and "risico" in page
+
+
+def test_board_filters_on_the_page(client, secretary, active, draft_two, branch):
+    client.force_login(secretary)
+    url = reverse("agreements:board")
+    assert "Tweede" not in client.get(url, {"party": branch.pk}).content.decode()
+    assert "Tweede" in client.get(url, {"state": "draft"}).content.decode()
+    assert active.title not in client.get(url, {"state": "draft"}).content.decode()
+
+
+@pytest.fixture
+def draft_two(secretary, priority, school):
+    return services.create_agreement(
+        actor=secretary, priority=priority, owner=school, **{**SMART, "title": "Tweede"}
+    )
+
+
+def test_exports_follow_the_filters(client, secretary, active, draft_two, school_rep):
+    services.report_progress(
+        actor=school_rep,
+        agreement=active,
+        period_start=datetime.date(2026, 2, 1),
+        period_end=datetime.date(2026, 4, 30),
+        value=150,
+        status="on_track",
+    )
+    client.force_login(secretary)
+    response = client.get(reverse("agreements:export", args=["xlsx"]), {"state": "active"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("id", "titel", "categorie", "niveau", "status")
+    assert len(rows) == 2
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["titel"] == SMART["title"] and row["status"] == "actief"
+    assert row["voortgang %"] == 50 and row["eigenaar"] == "Albeda College"
+    assert "Techniek Nederland" in row["partijen"]
+    csv_response = client.get(reverse("agreements:export", args=["csv"]))
+    text = csv_response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("id;titel;categorie")
+    assert len(text.strip().splitlines()) == 3 and "Tweede" in text
+    assert client.get(reverse("agreements:export", args=["pdf"])).status_code == 404
+
+
+def test_detail_page(client, secretary, active, school_rep, django_assert_num_queries):
+    services.report_progress(
+        actor=school_rep,
+        agreement=active,
+        period_start=datetime.date(2026, 2, 1),
+        period_end=datetime.date(2026, 4, 30),
+        value=150,
+        status="on_track",
+    )
+    client.force_login(school_rep)
+    with django_assert_num_queries(12):
+        page = client.get(detail(active)).content.decode()
+    assert 'data-testid="chart"' in page and "50,0%" in page
+    assert 'value="50.0"' in page  # machine-readable numbers are not localised
+    assert re.search(r'<circle cx="[0-9.]+" cy="[0-9.]+"', page)
+    assert 'data-testid="progress-form"' in page
+    for i in range(4):
+        services.report_progress(
+            actor=school_rep,
+            agreement=active,
+            period_start=datetime.date(2026, 5, 1),
+            period_end=datetime.date(2026, 7, 31),
+            value=160 + i,
+            status="on_track",
+        )
+    with django_assert_num_queries(12):
+        client.get(detail(active))
+
+
+def test_smart_panel_guides_the_draft(client, secretary, draft):
+    client.force_login(secretary)
+    page = client.get(detail(draft)).content.decode()
+    assert 'data-letter="A" ' not in page
+    assert "Noem ten minste één verantwoordelijke partij." in page
+    response = client.post(
+        reverse("agreements:transition", args=[draft.pk, "propose"]), {"comment": ""}, follow=True
+    )
+    assert "A (Acceptabel)" in response.content.decode()
+    assert Agreement.objects.get().state == "draft"
+
+
+def test_parties_accept_on_the_page(client, proposed, school_rep, branch_rep, union_rep):
+    client.force_login(school_rep)
+    page = client.get(detail(proposed)).content.decode()
+    assert 'data-decision="accept"' in page
+    client.post(reverse("agreements:transition", args=[proposed.pk, "accept"]), {"comment": ""})
+    client.force_login(branch_rep)
+    client.post(reverse("agreements:transition", args=[proposed.pk, "accept"]), {"comment": ""})
+    assert Agreement.objects.get().state == "active"
+
+
+def test_outsiders_cannot_accept_or_report(client, proposed, make_user, make_org, active):
+    outsider = make_user(Role.ORGANISATION_REPRESENTATIVE, organisation=make_org("Zadkine"))
+    client.force_login(outsider)
+    assert 'data-decision="accept"' not in client.get(detail(active)).content.decode()
+    response = client.post(
+        reverse("agreements:progress_add", args=[active.pk]),
+        {
+            "period_start": "2026-02-01",
+            "period_end": "2026-04-30",
+            "value": "1",
+            "status": "on_track",
+        },
+    )
+    assert response.status_code == 403
+    assert not ProgressReport.objects.exists()
+
+
+def test_table_workspace_logs_a_commitment(
+    client, coordinator, table, active, school, django_assert_num_queries
+):
+    client.force_login(coordinator)
+    url = reverse("agreements:table_workspace", args=[table.pk])
+    with django_assert_num_queries(7):
+        page = client.get(url).content.decode()
+    assert SMART["title"] in page
+    create = reverse("agreements:create_for_table", args=[table.pk]) + f"?parent={active.pk}"
+    form_page = client.get(create).content.decode()
+    assert "BBL-leerbanen" in form_page  # the form starts from the sector agreement
+    data = {k: v for k, v in SMART.items()}
+    data.update(level="regional", owner=school.pk, cadence=3, weight="1", title="Twente")
+    response = client.post(create, data)
+    assert response.status_code == 302
+    commitment = Agreement.objects.get(title="Twente")
+    assert commitment.parent == active and commitment.regional_table == table
+
+
+def test_a_table_member_cannot_log_commitments(client, table, make_user, active):
+    client.force_login(make_user(Role.TABLE_MEMBER, regional_table=table))
+    assert client.get(reverse("agreements:create_for_table", args=[table.pk])).status_code == 403
+
+
+def test_school_workspace(client, school_rep, proposed, django_assert_num_queries):
+    client.force_login(school_rep)
+    with django_assert_num_queries(6):
+        page = client.get(reverse("agreements:school")).content.decode()
+    assert SMART["title"] in page
+
+
+def test_school_workspace_is_for_representatives(client, secretary):
+    client.force_login(secretary)
+    assert client.get(reverse("agreements:school")).status_code == 403
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC))
+def test_notice_flow_and_conflict_resolution_on_the_pages(
+    client, school_rep, school, secretary, priority, luchtvaart, make_user
+):
+    from agendas.models import Sectorkamer
+
+    agreement = services.create_agreement(
+        actor=secretary, priority=priority, owner=school, **{**SMART, "category": "programme_offer"}
+    )
+    services.set_parties(actor=secretary, agreement=agreement, parties=[(school, "responsible")])
+    services.set_offer_rule(
+        actor=secretary,
+        agreement=agreement,
+        kind="allowed_regions",
+        qualifications=[luchtvaart],
+        regions=[Arbeidsmarktregio.objects.get(code="AM18")],
+    )
+    services.propose_agreement(actor=secretary, agreement=agreement)
+    services.accept_agreement(actor=school_rep, agreement=agreement)
+    client.force_login(school_rep)
+    data = {
+        "institution": school.pk,
+        "qualification": luchtvaart.pk,
+        "action": "start",
+        "leerweg": "BOL",
+        "municipality": "Rotterdam",
+        "region": Arbeidsmarktregio.objects.get(code="AM22").pk,
+        "study_year": 2028,
+    }
+    response = client.post(reverse("agreements:notice_create"), data)
+    notice = StartStopNotice.objects.get()
+    assert response.url == reverse("agreements:notice_detail", args=[notice.pk])
+    duplicate = client.post(reverse("agreements:notice_create"), data)
+    assert "Er is al een melding" in duplicate.content.decode()
+    client.post(reverse("agreements:notice_submit", args=[notice.pk]))
+    conflict = NoticeConflict.objects.get()
+    page = client.get(reverse("agreements:notice_detail", args=[notice.pk])).content.decode()
+    assert "Groot Amsterdam" in page and 'data-testid="resolve-form"' not in page
+    mtlm = make_user(Role.SECTORKAMER_SECRETARY, sectorkamer=Sectorkamer.objects.get(code="02"))
+    client.force_login(mtlm)
+    assert "Groot Amsterdam" in client.get(reverse("agreements:notice_list")).content.decode()
+    client.post(
+        reverse("agreements:conflict_resolve", args=[conflict.pk]),
+        {"resolution": "escalated", "reason": ""},
+    )
+    conflict.refresh_from_db()
+    assert conflict.resolution == "escalated" and conflict.resolved_by == mtlm
+
+
+def test_notices_are_hidden_from_others(
+    client, school_rep, school, luchtvaart, make_user, make_org, reference
+):
+    notice = services.create_notice(
+        actor=school_rep,
+        institution=school,
+        qualification=luchtvaart,
+        action="start",
+        leerweg="BBL",
+        municipality="Rotterdam",
+        region=Arbeidsmarktregio.objects.get(code="AM22"),
+        study_year=2029,
+    )
+    other = make_user(
+        Role.ORGANISATION_REPRESENTATIVE,
+        organisation=make_org("Zadkine", "mbo_institution", "01NK"),
+    )
+    client.force_login(other)
+    assert client.get(reverse("agreements:notice_detail", args=[notice.pk])).status_code == 404
+    assert client.post(reverse("agreements:notice_submit", args=[notice.pk])).status_code == 404
+    coordinator = make_user(Role.BOARD_MEMBER)
+    client.force_login(coordinator)
+    assert client.get(reverse("agreements:notice_detail", args=[notice.pk])).status_code == 200
+
+
+def test_late_notice_message_names_the_deadline(client, school_rep, school, luchtvaart, reference):
+    notice = services.create_notice(
+        actor=school_rep,
+        institution=school,
+        qualification=luchtvaart,
+        action="start",
+        leerweg="BBL",
+        municipality="Rotterdam",
+        region=Arbeidsmarktregio.objects.get(code="AM22"),
+        study_year=2026,
+    )
+    client.force_login(school_rep)
+    response = client.post(reverse("agreements:notice_submit", args=[notice.pk]), follow=True)
+    assert "2026-01-31" in response.content.decode()
+    assert StartStopNotice.objects.get().state == "draft"
