@@ -1,14 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk_site.forms import ServiceModelForm
+from kansrijk_site.forms import DateInput, ServiceModelForm
 from regions.models import Arbeidsmarktregio
 
 from .models import Agenda, Level, Priority, Qualification
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class AgendaForm(ServiceModelForm, forms.ModelForm):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agendas.models import Qualification
-from kansrijk_site.forms import ServiceModelForm
+from kansrijk_site.forms import DateInput, ServiceModelForm
 from regions.models import Arbeidsmarktregio, Organisation
 
 from .models import (
@@ -14,10 +14,6 @@ from .models import (
     ProgressReport,
     StartStopNotice,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class AgreementForm(ServiceModelForm, forms.ModelForm):

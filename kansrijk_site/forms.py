@@ -1,5 +1,6 @@
 """Glue between Django forms and services: a service's ValidationError lands on the form."""
 
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
@@ -33,3 +34,12 @@ class ServiceModelForm:
 
     def _post_clean(self):
         pass
+
+
+class DateInput(forms.DateInput):
+    """A native date picker: its value is always ISO (YYYY-MM-DD), whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's own name
+        super().__init__(attrs=attrs, format=format)

@@ -43,12 +43,26 @@ def browser(_sync_orm_beside_playwright):
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, request):
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
+    failed = getattr(request.node, "rep_call", None)
+    folder = os.environ.get("KANSRIJK_SCREENSHOTS")
+    if folder and failed is not None and failed.failed:
+        os.makedirs(folder, exist_ok=True)
+        page.screenshot(
+            path=os.path.join(folder, f"failed-{request.node.name}.png"), full_page=True
+        )
     context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
 
 
 @pytest.fixture
