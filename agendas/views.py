@@ -100,12 +100,13 @@ def agenda_detail(request, pk):
 
 def _priorities_with_agreements(request, revision):
     """The revision's priorities, each with its agreements (kept across yearly revisions)."""
-    from agreements.selectors import agreements_by_lineage
+    from agreements.selectors import agreements_by_lineage, lineage_rollup
 
     priorities = list(revision.priorities.all())
     agreements = agreements_by_lineage(revision)
     for priority in priorities:
         priority.agreement_list = agreements.get(priority.lineage, [])
+        priority.rollup = lineage_rollup(priority.agreement_list)
     can_add = bool(priorities) and request.user.has_perm("agreements.add_agreement", priorities[0])
     return priorities, can_add
 

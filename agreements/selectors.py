@@ -457,19 +457,31 @@ def progress_chart(agreement, reports, width=640, height=220, pad=36) -> Chart |
 
 
 def agreements_by_lineage(revision) -> dict:
-    """The agreements of each priority of ``revision``, keyed by the priority's lineage.
+    """The agreements of each priority of ``revision``, keyed by the priority's lineage,
+    with ``progress`` set on each (one query).
 
     A yearly revision copies its priorities; the still-open agreements made under an earlier
-    copy of the same priority stay linked to it (one query)."""
+    copy of the same priority stay linked to it."""
     lineages = [p.lineage for p in revision.priorities.all()]
     found = {}
-    for agreement in (
+    agreements = annotate_progress(
         Agreement.objects.filter(
             priority__lineage__in=lineages, priority__revision__agenda_id=revision.agenda_id
         )
         .filter(Q(priority__revision=revision) | Q(state__in=OPEN_STATES))
         .select_related("priority")
         .order_by("deadline", "pk")
-    ):
+    )
+    for agreement in agreements:
+        agreement.progress = progress_percentage(agreement, agreement.latest_value)
         found.setdefault(agreement.priority.lineage, []).append(agreement)
     return found
+
+
+def lineage_rollup(agreements) -> Decimal | None:
+    """The roll-up of a priority: the (weighted) average progress of its live agreements."""
+    return weighted_average(
+        (a.progress, a.weight)
+        for a in agreements
+        if a.state not in (AgreementState.DRAFT, AgreementState.CANCELLED)
+    )

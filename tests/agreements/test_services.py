@@ -428,3 +428,12 @@ def test_the_secretary_resolves_a_conflict(offer_agreement, notice_for, luchtvaa
     assert conflict.resolution == ConflictResolution.ACCEPTED and conflict.resolved_by == mtlm
     with pytest.raises(ValidationError):
         services.resolve_conflict(actor=mtlm, conflict=conflict, resolution="escalated")
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC))
+def test_an_intake_cap_is_not_a_conflict_for_a_notice(offer_agreement, notice_for, luchtvaart,
+                                                     school_rep):  # fmt: skip
+    # A notice carries no intake numbers, so a cap cannot be checked against it.
+    offer_agreement("intake_cap", qualifications=[luchtvaart], intake_cap=40)
+    services.submit_notice(actor=school_rep, notice=notice_for(luchtvaart))
+    assert not NoticeConflict.objects.exists()

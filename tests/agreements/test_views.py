@@ -297,3 +297,45 @@ def test_late_notice_message_names_the_deadline(client, school_rep, school, luch
     response = client.post(reverse("agreements:notice_submit", args=[notice.pk]), follow=True)
     assert "2026-01-31" in response.content.decode()
     assert StartStopNotice.objects.get().state == "draft"
+
+
+def test_revision_page_shows_agreements_and_their_rollup(client, secretary, active, school_rep):
+    services.report_progress(
+        actor=school_rep, agreement=active, period_start=datetime.date(2026, 2, 1),
+        period_end=datetime.date(2026, 4, 30), value=175, status="on_track",
+    )  # fmt: skip
+    client.force_login(secretary)
+    revision = active.priority.revision
+    page = client.get(reverse("agendas:revision_detail", args=[revision.pk])).content.decode()
+    assert SMART["title"] in page and "75,0%" in page
+
+
+def test_notice_pages_and_lists_have_constant_query_counts(
+    client, school_rep, school, luchtvaart, reference, django_assert_num_queries,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    def make(n, year):
+        for i in range(n):
+            services.create_notice(
+                actor=school_rep, institution=school, qualification=luchtvaart, action="start",
+                leerweg="BBL", municipality=f"Gemeente {year}-{i}",
+                region=Arbeidsmarktregio.objects.get(code="AM22"), study_year=year,
+            )  # fmt: skip
+
+    make(1, 2029)
+    client.force_login(school_rep)
+    urls = [reverse("agreements:notice_list"), "/api/v1/start-stop-notices/",
+            "/api/v1/notice-conflicts/", "/api/v1/progress-reports/"]  # fmt: skip
+    counts = {}
+    for url in urls:
+        with django_assert_max_num_queries(12) as context:  # no page needs more than 12
+            assert client.get(url).status_code == 200
+        counts[url] = len(context.captured_queries)
+    make(10, 2030)
+    for url in urls:
+        with django_assert_num_queries(counts[url]):
+            client.get(url)
+    notice = StartStopNotice.objects.first()
+    detail_url = reverse("agreements:notice_detail", args=[notice.pk])
+    with django_assert_num_queries(5):  # session, user, roles, notice, conflicts
+        client.get(detail_url)
