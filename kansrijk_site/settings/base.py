@@ -117,7 +117,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 # Embedded: served from the apps' static folders (WhiteNoise finders), no collectstatic needed.
 STATIC_ROOT = env.str("STATIC_ROOT", default="") or None
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Uploaded files are private (arbitration documents): there is no MEDIA_URL route at all.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,8 +1,12 @@
 """Settings for the test suite (pytest). Services come from DATABASE_URL and REDIS_URL."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests call tasks through the API under test; the real worker test opts out explicitly.
 CELERY_TASK_ALWAYS_EAGER = True
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kansrijk-test-media-"))
