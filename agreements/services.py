@@ -442,3 +442,33 @@ def remove_party(*, actor: User, agreement: Agreement, organisation) -> None:
         if p.organisation_id != organisation.pk
     ]
     set_parties(actor=actor, agreement=agreement, parties=current)
+
+
+# -- arbitration hooks (called by the arbitration services only) ---------------------------
+# The arbitration service that calls these has checked its own permission (admitting a
+# dossier, issuing an award, recording a settlement); the agreement follows from that
+# decision, so these record the change in the agreement's history without a second check.
+
+
+def mark_disputed(*, agreement: Agreement, by: User, description: str) -> bool:
+    """An admitted dossier disputes the agreement; only an active agreement can be."""
+    agreement = _locked(agreement)
+    if agreement.state != AgreementState.ACTIVE:
+        return False
+    agreement._history_user = by
+    agreement.dispute(by=by, description=description)
+    agreement.save()
+    return True
+
+
+def end_dispute(*, agreement: Agreement, by: User, description: str, cancel: bool) -> None:
+    """An award or settlement ends the dispute: the agreement stays in force or is cancelled."""
+    agreement = _locked(agreement)
+    if agreement.state != AgreementState.DISPUTED:
+        return
+    agreement._history_user = by
+    agreement.end_dispute(by=by, description=description)
+    agreement.save()
+    if cancel:
+        agreement.cancel(by=by, description=description)
+        agreement.save()

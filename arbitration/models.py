@@ -149,6 +149,9 @@ class DossierSequence(models.Model):
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
 
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
 
 class DossierState(models.TextChoices):
     DRAFT = "draft", _("draft")
@@ -276,7 +279,7 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     def schedule_hearing(self, by=None, description=None):
         pass
 
-    @_t(DossierState.HEARING_SCHEDULED, DossierState.HEARING_HELD, "manage_hearing")
+    @_t(DossierState.HEARING_SCHEDULED, DossierState.HEARING_HELD, "record_hearing")
     def hold_hearing(self, by=None, description=None):
         pass
 
@@ -369,6 +372,9 @@ class ConflictDeclaration(models.Model):
         verbose_name = _("declared conflict of interest")
         verbose_name_plural = _("declared conflicts of interest")
 
+    def __str__(self):
+        return f"{self.arbiter} / {self.dossier}"
+
 
 class ChallengeDecision(models.TextChoices):
     PENDING = "pending", _("pending")
@@ -400,6 +406,9 @@ class Challenge(models.Model):
         ordering = ["filed_at", "pk"]
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
+
+    def __str__(self):
+        return f"{self.panel_member} ({self.get_decision_display()})"
 
 
 class DeadlineKind(models.TextChoices):

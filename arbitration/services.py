@@ -1,0 +1,622 @@
+"""Every write in arbitration: dossiers and their transitions, panels and independence,
+challenges, procedural deadlines, documents, awards and settlements."""
+
+import datetime
+import hashlib
+import io
+import zipfile
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements import services as agreement_services
+from agreements.models import NoticeConflict
+from kansrijk_site.services import require_perm, validated_save
+from kansrijk_site.timeutils import local_today
+from kansrijk_site.workflow import check_transition, run_transition
+from regions.models import Role, RoleAssignment, User
+from regions.rules import is_arbitration_secretariat
+from regions.selectors import active_roles
+
+from .models import (
+    Affiliation,
+    ArbiterProfile,
+    ArbitrationAgreement,
+    Award,
+    Challenge,
+    ChallengeDecision,
+    ConflictDeclaration,
+    DeadlineKind,
+    Document,
+    Dossier,
+    DossierParty,
+    DossierSequence,
+    DossierState,
+    PanelMember,
+    ProceduralDeadline,
+    ProceduralRuleSet,
+    Side,
+    Visibility,
+)
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+def _locked(dossier: Dossier) -> Dossier:
+    return Dossier.objects.select_for_update().get(pk=dossier.pk)
+
+
+# -- dossiers ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_dossier(
+    *, actor: User, claimants, respondents, kind: str, claim: str, ruling_requested: str = "",
+    agreements=(), notice_conflict: NoticeConflict | None = None,
+) -> Dossier:  # fmt: skip
+    """A draft dossier. The author must represent a claimant, unless the secretariat
+    prepares it (an escalated start/stop notice conflict)."""
+    claimants, respondents = list(claimants), list(respondents)
+    represented = active_roles(actor).represents
+    if (
+        not is_arbitration_secretariat(actor)
+        and not any(o.pk in represented for o in claimants)
+        and not actor.has_perm("agreements.resolve_noticeconflict", notice_conflict)
+    ):
+        raise PermissionDenied(_("You can only file a claim for an organisation you represent."))
+    errors = {}
+    if not claimants:
+        errors["claimants"] = _("Name at least one claimant.")
+    if not respondents:
+        errors["respondents"] = _("Name at least one respondent.")
+    both = {o.pk for o in claimants} & {o.pk for o in respondents}
+    if both:
+        errors["respondents"] = _("An organisation cannot be both claimant and respondent.")
+    if errors:
+        raise ValidationError(errors)
+    dossier = Dossier(kind=kind, claim=claim, ruling_requested=ruling_requested,
+                      notice_conflict=notice_conflict, created_by=actor)  # fmt: skip
+    dossier._history_user = actor
+    validated_save(dossier, exclude=["claim"] if not claim else None)
+    for side, organisations in ((Side.CLAIMANT, claimants), (Side.RESPONDENT, respondents)):
+        for organisation in organisations:
+            DossierParty.objects.create(dossier=dossier, organisation=organisation, side=side)
+    dossier.agreements.set(agreements)
+    return dossier
+
+
+@transaction.atomic
+def escalate_conflict(*, actor: User, conflict: NoticeConflict) -> Dossier:
+    """Turn an escalated start/stop notice conflict into a pre-filled draft dossier: the
+    agreement's owner against the institution that gave notice."""
+    require_perm(actor, "agreements.resolve_noticeconflict", conflict)
+    agreement = conflict.rule.agreement
+    notice = conflict.notice
+    return create_dossier(
+        actor=actor, claimants=[agreement.owner], respondents=[notice.institution],
+        kind="performance", claim=conflict.message,
+        ruling_requested=_("Withdraw the start notice or offer the qualification within the "
+                           "agreement."),
+        agreements=[agreement], notice_conflict=conflict,
+    )  # fmt: skip
+
+
+def _next_reference(year: int) -> str:
+    """ARB-<year>-<4 digits>, sequential per year without gaps: the year's counter row is
+    locked until the filing commits, so concurrent filings queue instead of colliding."""
+    DossierSequence.objects.bulk_create([DossierSequence(year=year)], ignore_conflicts=True)
+    sequence = DossierSequence.objects.select_for_update().get(year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"ARB-{year}-{sequence.last:04d}"
+
+
+def _open_deadline(dossier, kind, *, days: int, start: datetime.date | None = None):
+    start = start or local_today()
+    ProceduralDeadline.objects.update_or_create(
+        dossier=dossier, kind=kind,
+        defaults={"due": start + datetime.timedelta(days=days), "met_at": None},
+    )  # fmt: skip
+
+
+def _meet(dossier, kind):
+    ProceduralDeadline.objects.filter(dossier=dossier, kind=kind, met_at__isnull=True).update(
+        met_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def file_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier:
+    check_transition(dossier, "file", actor=actor)
+    errors = {}
+    if not dossier.claim.strip():
+        errors["claim"] = _("State the claim.")
+    if not dossier.parties.filter(side=Side.RESPONDENT).exists():
+        errors["respondents"] = _("Name at least one respondent.")
+    if errors:
+        raise ValidationError(errors)
+    dossier = _locked(dossier)
+    rules = ProceduralRuleSet.current()
+    dossier.reference = _next_reference(local_today().year)
+    dossier.filed_at = timezone.now()
+    dossier.rule_set = rules if rules.pk else None
+    dossier._history_user = actor
+    run_transition(dossier, "file", actor=actor, comment=comment)
+    _open_deadline(dossier, DeadlineKind.ADMISSIBILITY, days=rules.admissibility_days)
+    return dossier
+
+
+def _rules(dossier) -> ProceduralRuleSet:
+    return dossier.rule_set or ProceduralRuleSet.current()
+
+
+def uncovered_parties(dossier) -> list:
+    """Parties without an arbitration agreement covering (one of) the disputed agreements."""
+    agreements = list(dossier.agreements.all())
+    if dossier.notice_conflict_id and not agreements:
+        agreements = [dossier.notice_conflict.rule.agreement]
+    missing = []
+    for party in dossier.parties.select_related("organisation"):
+        covering = ArbitrationAgreement.objects.filter(organisation=party.organisation)
+        covered = all(
+            covering.filter(
+                Q(sectorkamer_id=agreement.sectorkamer_id) | Q(agreements=agreement)
+            ).exists()
+            for agreement in agreements
+        ) and (bool(agreements) or covering.exists())
+        if not covered:
+            missing.append(party.organisation)
+    return missing
+
+
+@transaction.atomic
+def admit_dossier(*, actor: User, dossier: Dossier, comment: str) -> Dossier:
+    """Admit (the secretariat): every party must be bound by an arbitration agreement. The
+    agreements in dispute become 'disputed'."""
+    check_transition(dossier, "admit", actor=actor)
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Give the reasons for the decision.")})
+    missing = uncovered_parties(dossier)
+    if missing:
+        raise ValidationError({"comment": _(
+            "Not admissible as it stands: no arbitration agreement covers %(names)s."
+        ) % {"names": ", ".join(o.name for o in missing)}})  # fmt: skip
+    dossier._history_user = actor
+    run_transition(dossier, "admit", actor=actor, comment=comment.strip())
+    _meet(dossier, DeadlineKind.ADMISSIBILITY)
+    for agreement in dossier.agreements.all():
+        agreement_services.mark_disputed(
+            agreement=agreement, by=actor,
+            description=_("In arbitration: %(reference)s") % {"reference": dossier.reference},
+        )  # fmt: skip
+    return dossier
+
+
+@transaction.atomic
+def reject_dossier(*, actor: User, dossier: Dossier, comment: str) -> Dossier:
+    check_transition(dossier, "reject", actor=actor)
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Give the reasons for the decision.")})
+    dossier._history_user = actor
+    run_transition(dossier, "reject", actor=actor, comment=comment.strip())
+    _meet(dossier, DeadlineKind.ADMISSIBILITY)
+    return dossier
+
+
+# -- the panel ---------------------------------------------------------------------------
+
+
+def independence_problems(arbiter: ArbiterProfile, dossier: Dossier) -> list[str]:
+    """Why ``arbiter`` may not sit on ``dossier`` (empty when independent)."""
+    today = local_today()
+    problems = []
+    years = _rules(dossier).affiliation_years
+    horizon = today - relativedelta(years=years)
+    party_ids = {p.organisation_id for p in dossier.parties.all()}
+    for affiliation in (
+        Affiliation.objects.filter(arbiter=arbiter, organisation_id__in=party_ids)
+        .filter(Q(end__isnull=True) | Q(end__gte=horizon))
+        .select_related("organisation")
+    ):
+        problems.append(_(
+            "Affiliated with party %(organisation)s (%(start)s – %(end)s), within %(years)s years."
+        ) % {"organisation": affiliation.organisation, "start": affiliation.start,
+             "end": affiliation.end or _("now"), "years": years})  # fmt: skip
+    agreements = list(dossier.agreements.all())
+    if dossier.notice_conflict_id:
+        agreements.append(dossier.notice_conflict.rule.agreement)
+    sectorkamers = {a.sectorkamer_id for a in agreements} - {None}
+    tables = {a.regional_table_id for a in agreements} - {None}
+    roles = RoleAssignment.objects.filter(user_id=arbiter.user_id, valid_from__lte=today).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    ).filter(
+        Q(role__in=[Role.SECTORKAMER_SECRETARY, Role.SECTORKAMER_MEMBER],
+          sectorkamer_id__in=sectorkamers)
+        | Q(role__in=[Role.TABLE_COORDINATOR, Role.TABLE_MEMBER], regional_table_id__in=tables)
+    ).select_related("sectorkamer", "regional_table")  # fmt: skip
+    for role in roles:
+        problems.append(_("Holds the role %(role)s for %(scope)s, whose agreement is in dispute.")
+                        % {"role": role.get_role_display(), "scope": role.scope})  # fmt: skip
+    if ConflictDeclaration.objects.filter(arbiter=arbiter, dossier=dossier).exists():
+        problems.append(_("Declared a conflict of interest for this dossier."))
+    if not arbiter.available:
+        problems.append(_("Not available."))
+    return problems
+
+
+def _seat(dossier, arbiter, actor):
+    problems = independence_problems(arbiter, dossier)
+    if problems:
+        raise ValidationError({"arbiters": [
+            _("%(arbiter)s cannot be proposed: %(reasons)s")
+            % {"arbiter": arbiter, "reasons": " ".join(problems)}
+        ]})  # fmt: skip
+    member = PanelMember(dossier=dossier, arbiter=arbiter)
+    member._history_user = actor
+    member.save()
+    return member
+
+
+@transaction.atomic
+def propose_panel(*, actor: User, dossier: Dossier, arbiters, comment: str = "") -> Dossier:
+    """Propose one or three independent arbiters (the secretariat); the challenge period
+    starts."""
+    check_transition(dossier, "propose_panel", actor=actor)
+    arbiters = list(arbiters)
+    if len(arbiters) not in (1, 3) or len({a.pk for a in arbiters}) != len(arbiters):
+        raise ValidationError({"arbiters": _("A panel has one or three different arbiters.")})
+    dossier = _locked(dossier)
+    for arbiter in arbiters:
+        _seat(dossier, arbiter, actor)
+    dossier._history_user = actor
+    run_transition(dossier, "propose_panel", actor=actor, comment=comment)
+    _open_deadline(dossier, DeadlineKind.CHALLENGE, days=_rules(dossier).challenge_days)
+    return dossier
+
+
+@transaction.atomic
+def declare_independence(*, actor: User, member: PanelMember, declaration: str) -> PanelMember:
+    if member.arbiter.user_id != actor.pk or member.replaced_at is not None:
+        raise PermissionDenied(_("Only the arbiter on this seat declares independence."))
+    if not (declaration or "").strip():
+        raise ValidationError({"declaration": _("Write the declaration.")})
+    member.declaration = declaration.strip()
+    member.declaration_signed_at = timezone.now()
+    member._history_user = actor
+    member.save()
+    return member
+
+
+@transaction.atomic
+def declare_conflict(*, actor: User, dossier: Dossier, reason: str) -> ConflictDeclaration:
+    profile = getattr(actor, "arbiter_profile", None)
+    if profile is None:
+        raise PermissionDenied(_("Only an arbiter declares a conflict of interest."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason.")})
+    return ConflictDeclaration.objects.create(arbiter=profile, dossier=dossier, reason=reason)
+
+
+@transaction.atomic
+def challenge_arbiter(*, actor: User, member: PanelMember, reasons: str) -> Challenge:
+    """A party challenges (wraking) an arbiter within the challenge period."""
+    dossier = member.dossier
+    require_perm(actor, "arbitration.challenge_arbiter", dossier)
+    deadline = dossier.deadlines.filter(kind=DeadlineKind.CHALLENGE).first()
+    if (
+        dossier.state != DossierState.PANEL_PROPOSED
+        or deadline is None
+        or (local_today() > deadline.due)
+    ):
+        raise ValidationError({"reasons": _("The challenge period has ended.")})
+    if not (reasons or "").strip():
+        raise ValidationError({"reasons": _("Give the reasons for the challenge.")})
+    represented = active_roles(actor).represents
+    organisation = next(p.organisation for p in dossier.parties.select_related("organisation")
+                        if p.organisation_id in represented)  # fmt: skip
+    challenge = Challenge(panel_member=member, organisation=organisation, reasons=reasons,
+                          filed_by=actor)  # fmt: skip
+    challenge._history_user = actor
+    challenge.save()
+    return challenge
+
+
+@transaction.atomic
+def decide_challenge(
+    *, actor: User, challenge: Challenge, sustained: bool, reasons: str,
+    replacement: ArbiterProfile | None = None,
+) -> Challenge:  # fmt: skip
+    """The secretariat decides; a sustained challenge replaces the arbiter (and the challenge
+    period runs again for the replacement)."""
+    dossier = challenge.panel_member.dossier
+    require_perm(actor, "arbitration.decide_challenge", dossier)
+    if challenge.decision != ChallengeDecision.PENDING:
+        raise ValidationError({"decision": _("This challenge has already been decided.")})
+    if not (reasons or "").strip():
+        raise ValidationError({"reasons": _("Give the reasons for the decision.")})
+    if sustained and replacement is None:
+        raise ValidationError(
+            {"replacement": _("Choose the arbiter who replaces the challenged one.")}
+        )
+    challenge.decision = ChallengeDecision.SUSTAINED if sustained else ChallengeDecision.REJECTED
+    challenge.decision_reasons = reasons.strip()
+    challenge.decided_by, challenge.decided_at = actor, timezone.now()
+    challenge._history_user = actor
+    challenge.save()
+    if sustained:
+        member = challenge.panel_member
+        member.replaced_at = timezone.now()
+        member._history_user = actor
+        member.save()
+        _seat(dossier, replacement, actor)
+        _open_deadline(dossier, DeadlineKind.CHALLENGE, days=_rules(dossier).challenge_days)
+    return challenge
+
+
+@transaction.atomic
+def constitute_panel(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier:
+    check_transition(dossier, "constitute", actor=actor)
+    members = [m for m in dossier.panel.all() if m.replaced_at is None]
+    problems = []
+    if any(m.declaration_signed_at is None for m in members):
+        problems.append(_("Every arbiter must first sign the independence declaration."))
+    deadline = dossier.deadlines.filter(kind=DeadlineKind.CHALLENGE).first()
+    if deadline is not None and local_today() <= deadline.due:
+        problems.append(_("The challenge period runs until %(day)s.") % {"day": deadline.due})
+    if Challenge.objects.filter(panel_member__dossier=dossier,
+                                decision=ChallengeDecision.PENDING).exists():  # fmt: skip
+        problems.append(_("A challenge is still to be decided."))
+    if problems:
+        raise ValidationError({"comment": problems})
+    dossier._history_user = actor
+    run_transition(dossier, "constitute", actor=actor, comment=comment)
+    _meet(dossier, DeadlineKind.CHALLENGE)
+    _open_deadline(dossier, DeadlineKind.DEFENCE, days=_rules(dossier).defence_days)
+    return dossier
+
+
+# -- the procedure -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_defence(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier:
+    dossier._history_user = actor
+    run_transition(dossier, "submit_defence", actor=actor, comment=comment)
+    _meet(dossier, DeadlineKind.DEFENCE)
+    _open_deadline(dossier, DeadlineKind.HEARING, days=_rules(dossier).hearing_days)
+    return dossier
+
+
+@transaction.atomic
+def schedule_hearing(*, actor: User, dossier: Dossier, at: datetime.datetime, place: str,
+                     comment: str = "") -> Dossier:  # fmt: skip
+    check_transition(dossier, "schedule_hearing", actor=actor)
+    if at is None or not (place or "").strip():
+        raise ValidationError({"at": _("Give the date, time and place of the hearing.")})
+    dossier.hearing_at, dossier.hearing_place = at, place.strip()
+    dossier._history_user = actor
+    return run_transition(dossier, "schedule_hearing", actor=actor, comment=comment)
+
+
+@transaction.atomic
+def hold_hearing(*, actor: User, dossier: Dossier, minutes: str, comment: str = "") -> Dossier:
+    """Record that the hearing was held, with its minutes (the secretariat or the panel)."""
+    check_transition(dossier, "hold_hearing", actor=actor)
+    if not (minutes or "").strip():
+        raise ValidationError({"minutes": _("Record the minutes of the hearing.")})
+    dossier.minutes = minutes.strip()
+    dossier._history_user = actor
+    run_transition(dossier, "hold_hearing", actor=actor, comment=comment)
+    _meet(dossier, DeadlineKind.HEARING)
+    _open_deadline(dossier, DeadlineKind.AWARD, days=_rules(dossier).award_days)
+    return dossier
+
+
+@transaction.atomic
+def issue_award(
+    *, actor: User, dossier: Dossier, decision: str, reasoning: str, agreement_effect: str,
+) -> Award:  # fmt: skip
+    """The panel issues the award, signed by its arbiters; its effect on the agreements in
+    dispute is applied in the same transaction."""
+    check_transition(dossier, "issue_award", actor=actor)
+    if not (reasoning or "").strip():
+        raise ValidationError({"reasoning": _("Give the reasoning of the award.")})
+    award = Award(dossier=dossier, decision=decision, reasoning=reasoning.strip(),
+                  agreement_effect=agreement_effect, issued_on=local_today())  # fmt: skip
+    award.full_clean(exclude=["dossier"])
+    award.save()
+    award.signed_by.set([m.arbiter for m in dossier.panel.all() if m.replaced_at is None])
+    dossier._history_user = actor
+    run_transition(dossier, "issue_award", actor=actor, comment=award.get_decision_display())
+    _meet(dossier, DeadlineKind.AWARD)
+    for agreement in dossier.agreements.all():
+        agreement_services.end_dispute(
+            agreement=agreement, by=actor, cancel=agreement_effect == "cancelled",
+            description=_("Award %(reference)s: %(decision)s")
+            % {"reference": dossier.reference, "decision": award.get_decision_display()},
+        )  # fmt: skip
+    return award
+
+
+@transaction.atomic
+def close_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier:
+    dossier._history_user = actor
+    return run_transition(dossier, "close", actor=actor, comment=comment)
+
+
+def _end_early(actor, dossier, name, comment, cancel):
+    for deadline in dossier.deadlines.filter(met_at__isnull=True):
+        deadline.met_at = timezone.now()
+        deadline.save(update_fields=["met_at"])
+    for agreement in dossier.agreements.all():
+        agreement_services.end_dispute(
+            agreement=agreement, by=actor, cancel=cancel,
+            description=f"{dossier.reference}: {comment}",
+        )  # fmt: skip
+
+
+@transaction.atomic
+def withdraw_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier:
+    dossier._history_user = actor
+    run_transition(dossier, "withdraw", actor=actor, comment=comment)
+    _end_early(actor, dossier, "withdraw", comment or _("withdrawn"), cancel=False)
+    return dossier
+
+
+@transaction.atomic
+def settle_dossier(*, actor: User, dossier: Dossier, terms: str, agreement_effect: str,
+                   comment: str = "") -> Dossier:  # fmt: skip
+    check_transition(dossier, "settle", actor=actor)
+    if not (terms or "").strip():
+        raise ValidationError({"terms": _("Record the settlement terms.")})
+    dossier.settlement_terms = terms.strip()
+    dossier._history_user = actor
+    run_transition(dossier, "settle", actor=actor, comment=comment)
+    _end_early(actor, dossier, "settle", _("settled"), cancel=agreement_effect == "cancelled")
+    return dossier
+
+
+@transaction.atomic
+def extend_deadline(*, actor: User, deadline: ProceduralDeadline, due: datetime.date,
+                    reason: str) -> ProceduralDeadline:  # fmt: skip
+    require_perm(actor, "arbitration.extend_deadline", deadline.dossier)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for the extension.")})
+    if deadline.met_at is not None:
+        raise ValidationError({"due": _("This deadline has already been met.")})
+    if due <= deadline.due:
+        raise ValidationError({"due": _("An extension moves the deadline later.")})
+    deadline.due, deadline.extension_reason = due, reason.strip()
+    deadline._history_user = actor
+    deadline.save(update_fields=["due", "extension_reason"])
+    return deadline
+
+
+# -- documents ---------------------------------------------------------------------------
+
+
+# extension -> (content type, detector)
+def _zip_with(member: str, *, mimetype: str | None = None):
+    def detect(head: bytes, data: bytes) -> bool:
+        if not head.startswith(b"PK\x03\x04"):
+            return False
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                if mimetype is not None:
+                    return archive.read("mimetype").decode().strip() == mimetype
+                return member in archive.namelist()
+        except (zipfile.BadZipFile, KeyError, UnicodeDecodeError):
+            return False
+
+    return detect
+
+
+FILE_TYPES = {
+    "pdf": ("application/pdf", lambda head, data: head.startswith(b"%PDF-")),
+    "png": ("image/png", lambda head, data: head.startswith(b"\x89PNG\r\n\x1a\n")),
+    "jpg": ("image/jpeg", lambda head, data: head.startswith(b"\xff\xd8\xff")),
+    "jpeg": ("image/jpeg", lambda head, data: head.startswith(b"\xff\xd8\xff")),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             _zip_with("word/document.xml")),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             _zip_with("xl/workbook.xml")),
+    "odt": ("application/vnd.oasis.opendocument.text",
+            _zip_with("", mimetype="application/vnd.oasis.opendocument.text")),
+}  # fmt: skip
+
+
+def detect_type(filename: str, data: bytes) -> str:
+    """The content type, checked from the content: the name only says what it claims."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in FILE_TYPES:
+        raise ValidationError({"file": _(
+            "Only PDF, DOCX, ODT, XLSX, PNG and JPEG files can be uploaded."
+        )})  # fmt: skip
+    content_type, looks_right = FILE_TYPES[extension]
+    if not looks_right(data[:16], data):
+        raise ValidationError({"file": _(
+            "The file claims to be %(kind)s but its content is not."
+        ) % {"kind": extension.upper()}})  # fmt: skip
+    return content_type
+
+
+@transaction.atomic
+def upload_document(
+    *, actor: User, dossier: Dossier, title: str, visibility: str, uploaded_file,
+    replaces: Document | None = None,
+) -> Document:  # fmt: skip
+    require_perm(actor, "arbitration.upload_document", dossier)
+    roles = dossier.__dict__.get("_roles_by_user", {}).get(actor.pk, frozenset())
+    allowed = {Visibility.ALL, Visibility.PANEL, Visibility.SECRETARIAT}
+    if "secretariat" not in roles:
+        allowed = {Visibility.ALL, Visibility.PANEL} if "panel" in roles else {
+            Visibility.ALL, Visibility.SECRETARIAT}  # fmt: skip
+    if visibility not in allowed:
+        raise ValidationError({"visibility": _("You cannot choose this visibility.")})
+    if uploaded_file.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError({"file": _("A document can be 20 MB at most.")})
+    data = uploaded_file.read()
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise ValidationError({"file": _("A document can be 20 MB at most.")})
+    content_type = detect_type(uploaded_file.name, data)
+    document = Document(
+        dossier=dossier, title=title, visibility=visibility, filename=uploaded_file.name[:255],
+        content_type=content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=actor,
+    )  # fmt: skip
+    if replaces is not None:
+        if replaces.dossier_id != dossier.pk:
+            raise ValidationError({"replaces": _("That document belongs to another dossier.")})
+        latest = Document.objects.filter(lineage=replaces.lineage).order_by("-version").first()
+        document.lineage, document.version = replaces.lineage, latest.version + 1
+    document.file.save("upload", ContentFile(data), save=False)
+    try:
+        document.full_clean(exclude=["file"])
+        document.save()
+    except (ValidationError, IntegrityError):
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+# -- roster and arbitration agreements ---------------------------------------------------
+
+
+@transaction.atomic
+def register_arbitration_agreement(
+    *, actor: User, organisation, signed_on, signatory: str, sectorkamer=None, agreements=(),
+    document=None,
+) -> ArbitrationAgreement:  # fmt: skip
+    require_perm(actor, "arbitration.add_arbitrationagreement")
+    agreements = list(agreements)
+    if sectorkamer is None and not agreements:
+        raise ValidationError({"sectorkamer": _(
+            "An arbitration agreement covers a sectorkamer or named agreements."
+        )})  # fmt: skip
+    record = ArbitrationAgreement(organisation=organisation, signed_on=signed_on,
+                                  signatory=signatory, sectorkamer=sectorkamer)  # fmt: skip
+    if document is not None:
+        data = document.read()
+        detect_type(document.name, data)
+        record.document.save("upload", ContentFile(data), save=False)
+    record._history_user = actor
+    validated_save(record)
+    record.agreements.set(agreements)
+    return record
+
+
+@transaction.atomic
+def add_arbiter(*, actor: User, user: User, expertise=(), themes: str = "",
+                affiliations=()) -> ArbiterProfile:  # fmt: skip
+    require_perm(actor, "arbitration.manage_roster")
+    profile = ArbiterProfile.objects.create(user=user, themes=themes)
+    profile.expertise.set(expertise)
+    for organisation, start, end in affiliations:
+        Affiliation.objects.create(arbiter=profile, organisation=organisation, start=start,
+                                   end=end)  # fmt: skip
+    return profile
