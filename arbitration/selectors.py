@@ -1,0 +1,160 @@
+"""Reads shared by the arbitration pages and the API; the querysets are the confidentiality
+rules of rules.py as sets."""
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Min, Prefetch, Q
+from django.utils.translation import gettext_lazy
+
+from kansrijk_site.history import TimelineEvent, transition_events
+from regions.rules import is_arbitration_secretariat
+from regions.selectors import active_roles
+
+from .models import (
+    ArbiterProfile,
+    Challenge,
+    Document,
+    Dossier,
+    DossierParty,
+    DossierState,
+    PanelMember,
+    ProceduralDeadline,
+    Side,
+)
+
+
+def visible_dossiers(user):
+    """The dossiers ``user`` is on (``arbitration.view_dossier`` as a queryset)."""
+    if not getattr(user, "is_authenticated", False):
+        return Dossier.objects.none()
+    represented = active_roles(user).represents
+    party = Q(parties__organisation_id__in=represented) & ~Q(state=DossierState.DRAFT)
+    claimant_draft = Q(state=DossierState.DRAFT) & (
+        Q(parties__organisation_id__in=represented, parties__side=Side.CLAIMANT)
+        | Q(created_by=user)
+    )
+    panel = Q(panel__arbiter__user=user, panel__replaced_at__isnull=True)
+    condition = party | claimant_draft | panel
+    if is_arbitration_secretariat(user):
+        condition |= ~Q(state=DossierState.DRAFT)
+    ids = Dossier.objects.filter(condition).values("pk")
+    return Dossier.objects.filter(pk__in=ids)
+
+
+def dossier_queryset(user):
+    return (
+        visible_dossiers(user)
+        .prefetch_related(
+            Prefetch("parties", queryset=DossierParty.objects.select_related("organisation")),
+            Prefetch("panel", queryset=PanelMember.objects.select_related("arbiter__user")),
+            Prefetch("deadlines", queryset=ProceduralDeadline.objects.order_by("due")),
+        )
+        .annotate(
+            next_due=Min("deadlines__due", filter=Q(deadlines__met_at__isnull=True)),
+        )
+        .order_by(F("next_due").asc(nulls_last=True), "-filed_at", "-pk")
+    )
+
+
+def dossier_detail_queryset(user):
+    return (
+        dossier_queryset(user)
+        .select_related("award", "notice_conflict")
+        .prefetch_related(
+            "agreements",
+            "award__signed_by__user",
+            Prefetch(
+                "documents",
+                queryset=Document.objects.select_related("uploaded_by").order_by("uploaded_at"),
+            ),
+            Prefetch(
+                "panel__challenges",
+                queryset=Challenge.objects.select_related("organisation").order_by("filed_at"),
+            ),
+        )
+    )
+
+
+def visible_documents(user, dossier) -> list:
+    return [d for d in dossier.documents.all() if user.has_perm("arbitration.view_document", d)]
+
+
+def document_queryset(user):
+    return Document.objects.filter(dossier__in=visible_dossiers(user)).select_related(
+        "dossier", "uploaded_by"
+    )
+
+
+def arbiter_queryset():
+    return ArbiterProfile.objects.select_related("user").prefetch_related(
+        "expertise", "affiliations__organisation"
+    )
+
+
+TRANSITION_LABELS = {
+    "file": gettext_lazy("claim filed"),
+    "admit": gettext_lazy("admitted"),
+    "reject": gettext_lazy("declared inadmissible"),
+    "propose_panel": gettext_lazy("panel proposed"),
+    "constitute": gettext_lazy("panel constituted"),
+    "submit_defence": gettext_lazy("defence submitted"),
+    "schedule_hearing": gettext_lazy("hearing scheduled"),
+    "hold_hearing": gettext_lazy("hearing held"),
+    "issue_award": gettext_lazy("award issued"),
+    "close": gettext_lazy("closed"),
+    "withdraw": gettext_lazy("withdrawn"),
+    "settle": gettext_lazy("settled"),
+}
+
+
+def dossier_timeline(user, dossier) -> list:
+    """Transitions, documents the user may see, challenges and deadline extensions."""
+    events = transition_events(dossier, TRANSITION_LABELS)
+    for document in visible_documents(user, dossier):
+        events.append(TimelineEvent(
+            at=document.uploaded_at, who=document.uploaded_by, kind="edit",
+            action=str(gettext_lazy("uploaded")), subject=document.title,
+            subject_label=str(gettext_lazy("document")),
+        ))  # fmt: skip
+    for member in dossier.panel.all():
+        for challenge in member.challenges.all():
+            events.append(TimelineEvent(
+                at=challenge.filed_at, who=challenge.organisation, kind="edit",
+                action=str(gettext_lazy("challenged")), subject=str(member.arbiter),
+                subject_label=str(gettext_lazy("arbiter")),
+                comment=challenge.get_decision_display(),
+            ))  # fmt: skip
+    extensions = (
+        ProceduralDeadline.history.filter(dossier_id=dossier.pk, history_type="~")
+        .exclude(extension_reason="")
+        .select_related("history_user")
+    )
+    for record in extensions:
+        events.append(TimelineEvent(
+            at=record.history_date, who=record.history_user, kind="edit",
+            action=str(gettext_lazy("deadline extended")), subject=str(record.due),
+            subject_label=record.get_kind_display(), comment=record.extension_reason,
+        ))  # fmt: skip
+    events.sort(key=lambda event: event.at)
+    return events
+
+
+def statistics() -> dict:
+    """What the SBB board sees: counts and durations, never contents."""
+    counts = dict(
+        Dossier.objects.exclude(state=DossierState.DRAFT)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
+    duration = ExpressionWrapper(
+        F("award__issued_on") - F("filed_at__date"), output_field=DurationField()
+    )
+    average = Dossier.objects.filter(award__isnull=False).aggregate(days=Avg(duration))["days"]
+    return {
+        "counts": [
+            (value, label, counts.get(value, 0))
+            for value, label in DossierState.choices
+            if value != DossierState.DRAFT
+        ],  # fmt: skip
+        "total": sum(counts.values()),
+        "average_days_to_award": average.days if average is not None else None,
+    }
