@@ -8,6 +8,8 @@ from rest_framework.test import APIClient
 from regions.models import Organisation, OrganisationKind, RegionalTable, RoleAssignment, User
 from regions.services import load_reference_data
 
+pytest_plugins = ["tests.fixtures_agreements"]
+
 
 def pytest_collection_modifyitems(config, items):
     """Browser journeys run last; service tests say clearly when the services are missing."""

@@ -5,8 +5,7 @@ import time_machine
 from rest_framework.test import APIClient
 
 from agreements.models import Agreement, NoticeConflict, ProgressReport, StartStopNotice
-
-from .conftest import SMART
+from tests.fixtures_agreements import SMART
 
 pytestmark = pytest.mark.django_db
 

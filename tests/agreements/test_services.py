@@ -17,8 +17,7 @@ from agreements.models import (
 )
 from kansrijk_site.workflow import StateConflict
 from regions.models import Arbeidsmarktregio, Role
-
-from .conftest import SMART
+from tests.fixtures_agreements import SMART
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from openpyxl import load_workbook
 from agreements import services
 from agreements.models import Agreement, NoticeConflict, ProgressReport, StartStopNotice
 from regions.models import Arbeidsmarktregio, Role
-
-from .conftest import SMART
+from tests.fixtures_agreements import SMART
 
 pytestmark = pytest.mark.django_db
 

@@ -7,24 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from arbitration import services
 from arbitration.models import ArbiterProfile, ArbitrationAgreement
 from regions.models import Role
-from tests.agreements.conftest import (  # noqa: F401 - shared fixtures
-    SMART,
-    active,
-    branch,
-    branch_rep,
-    coordinator,
-    draft,
-    priority,
-    proposed,
-    school,
-    school_rep,
-    secretary,
-    table,
-    tgo,
-    union,
-    union_rep,
-    with_parties,
-)
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 

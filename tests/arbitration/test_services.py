@@ -254,9 +254,9 @@ def test_the_challenge_path(proposed_panel, branch_rep, clerk, arbiters, union_r
 
 def test_a_challenge_after_the_period_is_refused(proposed_panel, branch_rep):
     member = proposed_panel.panel.get()
-    with time_machine.travel(datetime.date.today() + datetime.timedelta(days=29)):
-        with pytest.raises(ValidationError) as error:
-            services.challenge_arbiter(actor=branch_rep, member=member, reasons="Te laat")
+    too_late = time_machine.travel(datetime.date.today() + datetime.timedelta(days=29))
+    with too_late, pytest.raises(ValidationError) as error:
+        services.challenge_arbiter(actor=branch_rep, member=member, reasons="Te laat")
     assert "reasons" in error.value.message_dict
     assert not Challenge.objects.exists()
 
@@ -458,8 +458,7 @@ def test_escalated_conflict_becomes_a_prefilled_draft(
     from agreements import services as agreement_services
     from agreements.models import NoticeConflict
     from regions.models import Arbeidsmarktregio
-
-    from ..agreements.conftest import SMART
+    from tests.fixtures_agreements import SMART
 
     luchtvaart = Qualification.objects.create(
         crebo="25462",

@@ -1,3 +1,5 @@
+"""Agreement fixtures shared by the agreements and arbitration tests (a pytest plugin)."""
+
 import datetime
 from decimal import Decimal
 
