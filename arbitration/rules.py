@@ -8,7 +8,13 @@ same rules as sets).
 
 import rules
 
-from regions.rules import is_arbitration_secretariat, is_board_member, is_sbb_staff
+from regions.rules import (
+    is_any_representative,
+    is_arbiter,
+    is_arbitration_secretariat,
+    is_board_member,
+    is_sbb_staff,
+)
 from regions.selectors import active_roles
 
 from .models import DossierState, Side, Visibility
@@ -109,3 +115,7 @@ rules.add_perm("arbitration.add_arbitrationagreement", is_arbitration_secretaria
 rules.add_perm("arbitration.view_proceduralruleset", is_arbitration_secretariat | is_sbb_staff)
 rules.add_perm("arbitration.add_proceduralruleset", is_arbitration_secretariat)
 rules.add_perm("arbitration.change_proceduralruleset", is_arbitration_secretariat)
+rules.add_perm(
+    "arbitration.use_arbitration",
+    is_arbitration_secretariat | is_arbiter | is_any_representative | is_board_member,
+)

@@ -18,6 +18,7 @@ from agreements.api import (
     ProgressReportViewSet,
     StartStopNoticeViewSet,
 )
+from arbitration.api import ArbiterViewSet, DocumentViewSet, DossierViewSet, StatisticsView
 from regions.api import (
     ArbeidsmarktregioViewSet,
     MeView,
@@ -42,6 +43,9 @@ router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("progress-reports", ProgressReportViewSet, basename="progressreport")
 router.register("start-stop-notices", StartStopNoticeViewSet, basename="startstopnotice")
 router.register("notice-conflicts", NoticeConflictViewSet, basename="noticeconflict")
+router.register("arbitration/dossiers", DossierViewSet, basename="dossier")
+router.register("arbitration/documents", DocumentViewSet, basename="document")
+router.register("arbitration/arbiters", ArbiterViewSet, basename="arbiter")
 
 admin.site.site_header = "Kansrijk beheer"
 admin.site.site_title = "Kansrijk"
@@ -79,9 +83,15 @@ urlpatterns = [
     path("regions/", include("regions.urls")),
     path("agendas/", include("agendas.urls")),
     path("agreements/", include("agreements.urls")),
+    path("arbitration/", include("arbitration.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
     path("api/v1/me/", MeView.as_view(), name="api-me"),
+    path(
+        "api/v1/arbitration/statistics/",
+        StatisticsView.as_view(),
+        name="api-arbitration-statistics",
+    ),
     path("api/v1/auth/token/", obtain_auth_token, name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -213,6 +213,11 @@ SPECTACULAR_SETTINGS = {
         "ProgressStatusEnum": "agreements.models.ProgressStatus",
         "ResolutionEnum": "agreements.models.ConflictResolution",
         "PartyRoleEnum": "agreements.models.PartyRole",
+        "DossierStateEnum": "arbitration.models.DossierState",
+        "DossierSideEnum": "arbitration.models.Side",
+        "VisibilityEnum": "arbitration.models.Visibility",
+        "DeadlineKindEnum": "arbitration.models.DeadlineKind",
+        "DisputeKindEnum": "arbitration.models.DisputeKind",
     },
 }
 

@@ -1,0 +1,160 @@
+from django.db import transaction
+from django.http import FileResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import selectors, services
+from .models import ArbiterProfile
+from .serializers import (
+    ArbiterSerializer,
+    AwardInputSerializer,
+    CommentSerializer,
+    DocumentSerializer,
+    DossierSerializer,
+    HoldHearingSerializer,
+    ProposePanelSerializer,
+    ScheduleHearingSerializer,
+    SettleSerializer,
+    StatisticsSerializer,
+)
+
+CONFLICT = OpenApiResponse(description="Not allowed in the current state (409).")
+
+# public transition name -> (service, input serializer)
+TRANSITIONS = {
+    "file": (services.file_dossier, CommentSerializer),
+    "admit": (services.admit_dossier, CommentSerializer),
+    "reject": (services.reject_dossier, CommentSerializer),
+    "propose_panel": (services.propose_panel, ProposePanelSerializer),
+    "constitute": (services.constitute_panel, CommentSerializer),
+    "submit_defence": (services.submit_defence, CommentSerializer),
+    "schedule_hearing": (services.schedule_hearing, ScheduleHearingSerializer),
+    "hold_hearing": (services.hold_hearing, HoldHearingSerializer),
+    "issue_award": (services.issue_award, AwardInputSerializer),
+    "close": (services.close_dossier, CommentSerializer),
+    "withdraw": (services.withdraw_dossier, CommentSerializer),
+    "settle": (services.settle_dossier, SettleSerializer),
+}
+
+
+def _transition(name):
+    service, serializer = TRANSITIONS[name]
+
+    def view(self, request, pk=None):
+        dossier = self.get_object()
+        data = serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        service(actor=request.user, dossier=dossier, **data.validated_data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=dossier.pk)).data)
+
+    view.__name__ = view.__qualname__ = name
+    view.__doc__ = f"Transition '{name}' of the dossier."
+    view = action(detail=True, methods=["post"], url_path=name.replace("_", "-"), url_name=name)(
+        view
+    )
+    return extend_schema(request=serializer, responses={200: DossierSerializer, 409: CONFLICT})(
+        view
+    )
+
+
+class DossierViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Arbitration dossiers. Only the people on a dossier see it (404 for anyone else); a
+    transition not allowed from the current state answers 409."""
+
+    serializer_class = DossierSerializer
+    filterset_fields = ["state", "kind"]
+
+    def get_queryset(self):
+        return selectors.dossier_detail_queryset(self.request.user)
+
+    @transaction.atomic
+    def perform_create(self, serializer):
+        dossier = services.create_dossier(actor=self.request.user, **serializer.validated_data)
+        serializer.instance = self.get_queryset().get(pk=dossier.pk)
+
+    locals().update({name: _transition(name) for name in TRANSITIONS})
+
+
+class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Dossier documents: type checked from the content, 20 MB at most, visible per their
+    visibility, downloaded only through this permission-checked endpoint."""
+
+    serializer_class = DocumentSerializer
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    filterset_fields = ["dossier", "visibility"]
+
+    def get_queryset(self):
+        return selectors.document_queryset(self.request.user)
+
+    def get_object(self):
+        document = super().get_object()
+        if not self.request.user.has_perm("arbitration.view_document", document):
+            from django.http import Http404
+
+            raise Http404
+        return document
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        visible = [d for d in queryset if request.user.has_perm("arbitration.view_document", d)]
+        page = self.paginate_queryset(visible)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        dossier = data.pop("dossier")
+        if not self.request.user.has_perm("arbitration.view_dossier", dossier):
+            raise PermissionDenied()
+        serializer.instance = services.upload_document(
+            actor=self.request.user, dossier=dossier, title=data["title"],
+            visibility=data["visibility"], uploaded_file=data["file"],
+            replaces=data.get("replaces"),
+        )  # fmt: skip
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        """The file itself, always as an attachment."""
+        document = self.get_object()
+        response = FileResponse(
+            document.file.open("rb"), as_attachment=True, filename=document.filename,
+            content_type=document.content_type,
+        )  # fmt: skip
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class ArbiterViewSet(viewsets.ReadOnlyModelViewSet):
+    """The arbiter roster (the arbitration secretariat)."""
+
+    serializer_class = ArbiterSerializer
+    queryset = ArbiterProfile.objects.none()  # for the schema; the real one is per request
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ArbiterProfile.objects.none()
+        if not self.request.user.has_perm("arbitration.view_arbiterprofile"):
+            raise PermissionDenied()
+        return selectors.arbiter_queryset().order_by("user__last_name", "pk")
+
+
+class StatisticsView(APIView):
+    """Counts per state and the average duration to the award: never contents."""
+
+    @extend_schema(responses=StatisticsSerializer)
+    def get(self, request):
+        if not request.user.has_perm("arbitration.view_statistics"):
+            raise PermissionDenied()
+        stats = selectors.statistics()
+        body = {
+            "counts": {value: n for value, _label, n in stats["counts"]},
+            "total": stats["total"],
+            "average_days_to_award": stats["average_days_to_award"],
+        }
+        return Response(body, status=status.HTTP_200_OK)

@@ -1,0 +1,140 @@
+from rest_framework import serializers
+
+from agreements.models import Agreement
+from kansrijk_site.workflow import user_transitions
+from regions.models import Organisation
+
+from .models import (
+    AgreementEffect,
+    ArbiterProfile,
+    Award,
+    ClaimDecision,
+    Document,
+    Dossier,
+    DossierParty,
+    PanelMember,
+    ProceduralDeadline,
+)
+
+
+class DossierPartySerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="organisation.name")
+
+    class Meta:
+        model = DossierParty
+        fields = ["organisation", "name", "side"]
+
+
+class PanelMemberSerializer(serializers.ModelSerializer):
+    arbiter = serializers.CharField(source="arbiter.__str__")
+    declared = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PanelMember
+        fields = ["id", "arbiter", "declared", "replaced_at"]
+
+    def get_declared(self, member) -> bool:
+        return member.declaration_signed_at is not None
+
+
+class ProceduralDeadlineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProceduralDeadline
+        fields = ["id", "kind", "due", "met_at"]
+
+
+class AwardSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Award
+        fields = ["decision", "reasoning", "agreement_effect", "issued_on"]
+
+
+class DossierSerializer(serializers.ModelSerializer):
+    parties = DossierPartySerializer(many=True, read_only=True)
+    panel = PanelMemberSerializer(many=True, read_only=True)
+    deadlines = ProceduralDeadlineSerializer(many=True, read_only=True)
+    award = AwardSerializer(read_only=True, allow_null=True)
+    allowed_transitions = serializers.SerializerMethodField()
+    claimants = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), many=True, write_only=True
+    )
+    respondents = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), many=True, write_only=True
+    )
+    agreements = serializers.PrimaryKeyRelatedField(
+        queryset=Agreement.objects.all(), many=True, required=False
+    )
+
+    class Meta:
+        model = Dossier
+        fields = ["id", "reference", "state", "kind", "claim", "ruling_requested", "agreements",
+                  "claimants", "respondents", "parties", "panel", "deadlines", "filed_at",
+                  "hearing_at", "hearing_place", "minutes", "settlement_terms", "award",
+                  "allowed_transitions"]  # fmt: skip
+        read_only_fields = ["reference", "state", "filed_at", "hearing_at", "hearing_place",
+                            "minutes", "settlement_terms"]  # fmt: skip
+
+    def get_allowed_transitions(self, dossier) -> list[str]:
+        request = self.context.get("request")
+        return user_transitions(dossier, request.user) if request else []
+
+
+class CommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProposePanelSerializer(CommentSerializer):
+    arbiters = serializers.PrimaryKeyRelatedField(queryset=ArbiterProfile.objects.all(), many=True)
+
+
+class ScheduleHearingSerializer(CommentSerializer):
+    at = serializers.DateTimeField()
+    place = serializers.CharField()
+
+
+class HoldHearingSerializer(CommentSerializer):
+    minutes = serializers.CharField(allow_blank=True)
+
+
+class AwardInputSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=ClaimDecision.choices)
+    reasoning = serializers.CharField(allow_blank=True)
+    agreement_effect = serializers.ChoiceField(choices=AgreementEffect.choices)
+
+
+class SettleSerializer(CommentSerializer):
+    terms = serializers.CharField(allow_blank=True)
+    agreement_effect = serializers.ChoiceField(choices=AgreementEffect.choices)
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    file = serializers.FileField(write_only=True)
+    replaces = serializers.PrimaryKeyRelatedField(
+        queryset=Document.objects.all(), required=False, allow_null=True, write_only=True
+    )
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "dossier", "title", "visibility", "version", "filename", "content_type",
+                  "size", "sha256", "uploaded_at", "file", "replaces", "download"]  # fmt: skip
+        read_only_fields = ["version", "filename", "content_type", "size", "sha256",
+                            "uploaded_at"]  # fmt: skip
+
+    def get_download(self, document) -> str:
+        return f"/api/v1/arbitration/documents/{document.pk}/download/"
+
+
+class ArbiterSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="user.__str__")
+    expertise = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = ArbiterProfile
+        fields = ["id", "name", "expertise", "themes", "available"]
+
+
+class StatisticsSerializer(serializers.Serializer):
+    counts = serializers.DictField(child=serializers.IntegerField())
+    total = serializers.IntegerField()
+    average_days_to_award = serializers.IntegerField(allow_null=True)

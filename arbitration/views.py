@@ -1,0 +1,246 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agreements.models import Agreement, AgreementState
+from kansrijk_site.forms import errors_onto_form
+from kansrijk_site.workflow import user_transitions
+from regions.models import Organisation
+from regions.selectors import active_roles
+
+from . import selectors, services
+from .api import TRANSITIONS
+from .forms import (
+    TRANSITION_FORMS,
+    ChallengeDecisionForm,
+    ChallengeForm,
+    DeclarationForm,
+    DocumentForm,
+    DossierForm,
+    ExtendForm,
+)
+from .models import Challenge, Document, DossierState, PanelMember, ProceduralDeadline
+from .rules import dossier_roles
+
+
+def _dossier_or_404(request, pk):
+    return get_object_or_404(selectors.dossier_detail_queryset(request.user), pk=pk)
+
+
+@login_required
+def home(request):
+    """The docket for the secretariat, the workspace for arbiters, the portal for parties,
+    statistics for the board: each user sees the sections their role opens."""
+    user = request.user
+    if not user.has_perm("arbitration.use_arbitration"):
+        raise PermissionDenied
+    dossiers = list(selectors.dossier_queryset(user))
+    context = {"is_secretariat": user.has_perm("arbitration.use_docket")}
+    if context["is_secretariat"]:
+        context["docket"] = [
+            (value, label, [d for d in dossiers if d.state == value])
+            for value, label in DossierState.choices
+            if value != DossierState.DRAFT
+        ]
+    context["seats"] = [d for d in dossiers if "panel" in dossier_roles(user, d)]
+    context["own"] = [
+        d for d in dossiers if dossier_roles(user, d) & {"claimant", "respondent", "author"}
+    ]
+    context["can_file"] = bool(active_roles(user).represents)
+    if user.has_perm("arbitration.view_statistics"):
+        context["statistics"] = selectors.statistics()
+    return render(request, "arbitration/home.html", context)
+
+
+@login_required
+def dossier_create(request):
+    represented = Organisation.objects.filter(pk__in=active_roles(request.user).represents)
+    if not represented.exists():
+        raise PermissionDenied
+    agreements = (
+        Agreement.objects.filter(parties__organisation__in=represented, state=AgreementState.ACTIVE)
+        .distinct()
+        .order_by("title")
+    )
+    form = DossierForm(request.POST or None, organisations=represented, agreements=agreements)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            dossier = services.create_dossier(
+                actor=request.user, claimants=[data.pop("claimant")], **data
+            )
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(
+                request, _("The claim has been saved as a draft. File it when it is complete.")
+            )
+            return redirect("arbitration:dossier_detail", pk=dossier.pk)
+    return render(request, "arbitration/dossier_form.html", {"form": form})
+
+
+@login_required
+def dossier_detail(request, pk):
+    dossier = _dossier_or_404(request, pk)
+    user = request.user
+    roles = dossier_roles(user, dossier)
+    allowed = user_transitions(dossier, user)
+    members = list(dossier.panel.all())
+    my_seat = next((m for m in members if m.arbiter.user_id == user.pk and m.active), None)
+    challenge_open = dossier.state == DossierState.PANEL_PROPOSED and user.has_perm(
+        "arbitration.challenge_arbiter", dossier
+    )
+    return render(
+        request,
+        "arbitration/dossier_detail.html",
+        {
+            "dossier": dossier,
+            "roles": roles,
+            "members": members,
+            "documents": selectors.visible_documents(user, dossier),
+            "timeline": selectors.dossier_timeline(user, dossier),
+            "transition_forms": [(name, TRANSITION_FORMS[name]()) for name in allowed],
+            "document_form": DocumentForm() if user.has_perm("arbitration.upload_document", dossier)
+            and dossier.state not in (DossierState.CLOSED, DossierState.INADMISSIBLE) else None,
+            "declaration_form": DeclarationForm()
+            if my_seat and my_seat.declaration_signed_at is None else None,
+            "my_seat": my_seat,
+            "challenge_form": ChallengeForm() if challenge_open else None,
+            "decision_form": ChallengeDecisionForm()
+            if user.has_perm("arbitration.decide_challenge", dossier) else None,
+            "extend_form": ExtendForm()
+            if user.has_perm("arbitration.extend_deadline", dossier) else None,
+            "show_notes": user.has_perm("arbitration.view_panel_notes", dossier),
+            "independence": [
+                (arbiter, services.independence_problems(arbiter, dossier))
+                for arbiter in selectors.arbiter_queryset()
+            ] if "propose_panel" in allowed else [],
+        },
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def dossier_transition(request, pk, name):
+    dossier = _dossier_or_404(request, pk)
+    if name not in TRANSITIONS:
+        raise Http404
+    service, _serializer = TRANSITIONS[name]
+    form = TRANSITION_FORMS[name](request.POST)
+    if form.is_valid():
+        try:
+            service(actor=request.user, dossier=dossier, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Done: the dossier is now '%(state)s'.")
+                             % {"state": dossier.get_state_display()})  # fmt: skip
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("arbitration:dossier_detail", pk=pk)
+
+
+def _small_form(request, pk, form_class, action, success):
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, success)
+    else:
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[field].label}: {error}")
+    return redirect("arbitration:dossier_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def document_upload(request, pk):
+    dossier = _dossier_or_404(request, pk)
+    return _small_form(
+        request, pk, DocumentForm,
+        lambda data: services.upload_document(
+            actor=request.user, dossier=dossier, title=data["title"],
+            visibility=data["visibility"], uploaded_file=data["file"],
+        ),
+        _("The document has been uploaded."),
+    )  # fmt: skip
+
+
+@login_required
+def document_download(request, pk):
+    document = get_object_or_404(Document.objects.select_related("dossier"), pk=pk)
+    dossier = _dossier_or_404(request, document.dossier_id)  # 404 for outsiders
+    document.dossier = dossier
+    if not request.user.has_perm("arbitration.view_document", document):
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def declare_independence(request, pk):
+    dossier = _dossier_or_404(request, pk)
+    member = get_object_or_404(PanelMember, dossier=dossier, arbiter__user=request.user,
+                               replaced_at__isnull=True)  # fmt: skip
+    return _small_form(
+        request, pk, DeclarationForm,
+        lambda data: services.declare_independence(actor=request.user, member=member, **data),
+        _("Your independence declaration has been signed."),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def challenge(request, pk, member_pk):
+    dossier = _dossier_or_404(request, pk)
+    member = get_object_or_404(PanelMember, dossier=dossier, pk=member_pk)
+    return _small_form(
+        request, pk, ChallengeForm,
+        lambda data: services.challenge_arbiter(actor=request.user, member=member, **data),
+        _("The challenge has been filed."),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def decide_challenge(request, pk, challenge_pk):
+    dossier = _dossier_or_404(request, pk)
+    item = get_object_or_404(Challenge, panel_member__dossier=dossier, pk=challenge_pk)
+    return _small_form(
+        request, pk, ChallengeDecisionForm,
+        lambda data: services.decide_challenge(actor=request.user, challenge=item, **data),
+        _("The challenge has been decided."),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def extend_deadline(request, pk, deadline_pk):
+    dossier = _dossier_or_404(request, pk)
+    deadline = get_object_or_404(ProceduralDeadline, dossier=dossier, pk=deadline_pk)
+    return _small_form(
+        request, pk, ExtendForm,
+        lambda data: services.extend_deadline(actor=request.user, deadline=deadline, **data),
+        _("The deadline has been extended."),
+    )  # fmt: skip
