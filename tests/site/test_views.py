@@ -120,7 +120,8 @@ def test_seed_demo_is_idempotent(demo):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert counts == (User.objects.count(), Organisation.objects.count(),
                       RegionalTable.objects.count(), RoleAssignment.objects.count())  # fmt: skip
-    assert counts[0] == 12  # one per role, two more secretaries, the SBB administrator
+    # one per role, two more secretaries, a second party, a second arbiter, the administrator
+    assert counts[0] == 15
 
 
 def test_home_page_query_count_does_not_grow_with_roles(client, demo, django_assert_num_queries):

@@ -13,6 +13,7 @@ from django.db import transaction
 from agendas.demo import seed_agendas
 from agendas.models import Sectorkamer
 from agreements.demo import seed_agreements
+from arbitration.demo import seed_arbitration
 from kansrijk_site.timeutils import local_today
 from regions import services
 from regions.models import (
@@ -91,6 +92,9 @@ USERS = [
      "lid regionale tafel Rotterdamse Zorg"),
     ("school", "Jeroen", "de Boer", "Albeda College", Role.ORGANISATION_REPRESENTATIVE,
      "Albeda College", "", "vertegenwoordiger Albeda College"),
+    ("otib", "Ingrid", "Bos", "OTIB (Opleidingsfonds installatietechniek)",
+     Role.ORGANISATION_REPRESENTATIVE, "OTIB (Opleidingsfonds installatietechniek)", "",
+     "vertegenwoordiger OTIB (wederpartij in de arbitragedemo)"),
     ("secretaris-zws", "Mirjam", "Hendriks", "SBB", Role.SECTORKAMER_SECRETARY, "03", "",
      "secretaris sectorkamer Zorg, welzijn en sport"),
     ("secretaris-mtlm", "Bas", "Kok", "SBB", Role.SECTORKAMER_SECRETARY, "02", "",
@@ -162,6 +166,8 @@ class Command(BaseCommand):
                     first_name=first,
                     last_name=last,
                     organisation=orgs[org_name],
+                    # the secretariat maintains the procedural rules in the administration
+                    is_staff=role == Role.ARBITRATION_SECRETARIAT,
                 )
             if not user.role_assignments.filter(role=role).exists():
                 scope_kwargs = {}
@@ -191,6 +197,21 @@ class Command(BaseCommand):
         )
 
         seed_agreements(users={u.username: u for u in User.objects.all()})
+
+        def make_user(username, first, last, role):
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username, email=f"{username}@kansrijk.example", password=DEMO_PASSWORD,
+                    first_name=first, last_name=last,
+                )  # fmt: skip
+                services.assign_role(
+                    actor=admin, user=user, role=role,
+                    valid_from=datetime.date(local_today().year - 3, 1, 1),
+                )  # fmt: skip
+            return user
+
+        seed_arbitration(users={u.username: u for u in User.objects.all()}, make_user=make_user)
 
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
         for username, description in rows:
