@@ -130,7 +130,7 @@ def test_claim_to_award(page, login, demo_data, screenshot_dir):
     form.get_by_label(field("De afspraak of afspraken in geschil")).select_option("cancelled")
     form.get_by_role("button", name="Uitspraak doen").click()
     expect(page.get_by_test_id("dossier-state")).to_have_text("uitspraak gedaan")
-    expect(page.get_by_test_id("award")).to_contain_text("toegewezen")
+    expect(page.get_by_test_id("award")).to_contain_text("Toegewezen")
     page.get_by_role("link", name="Meer leerbanen in de installatietechniek").click()
     expect(page.get_by_test_id("agreement-state")).to_have_text("geannuleerd")
     logout(page)
