@@ -10,6 +10,7 @@ from regions.selectors import active_roles
 
 from .models import (
     ArbiterProfile,
+    ArbitrationAgreement,
     Challenge,
     Document,
     Dossier,
@@ -158,3 +159,9 @@ def statistics() -> dict:
         "total": sum(counts.values()),
         "average_days_to_award": average.days if average is not None else None,
     }
+
+
+def arbitration_agreement_queryset():
+    return ArbitrationAgreement.objects.select_related(
+        "organisation", "sectorkamer"
+    ).prefetch_related("agreements")

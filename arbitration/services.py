@@ -620,3 +620,18 @@ def add_arbiter(*, actor: User, user: User, expertise=(), themes: str = "",
         Affiliation.objects.create(arbiter=profile, organisation=organisation, start=start,
                                    end=end)  # fmt: skip
     return profile
+
+
+@transaction.atomic
+def update_panel_notes(*, actor: User, dossier: Dossier, notes: str) -> Dossier:
+    """The panel's internal notes: never shown to the parties."""
+    require_perm(actor, "arbitration.view_panel_notes", dossier)
+    if not dossier_panel_member(actor, dossier) and not is_arbitration_secretariat(actor):
+        raise PermissionDenied(_("Only the panel keeps these notes."))
+    Dossier.objects.filter(pk=dossier.pk).update(panel_notes=notes)
+    dossier.panel_notes = notes
+    return dossier
+
+
+def dossier_panel_member(actor, dossier) -> bool:
+    return dossier.panel.filter(arbiter__user=actor, replaced_at__isnull=True).exists()

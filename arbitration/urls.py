@@ -31,4 +31,6 @@ urlpatterns = [
         name="extend_deadline",
     ),  # fmt: skip
     path("documents/<int:pk>/download/", views.document_download, name="document_download"),
+    path("dossiers/<int:pk>/notes/", views.panel_notes, name="panel_notes"),
+    path("agreements/", views.arbitration_agreements, name="agreements"),
 ]

@@ -16,12 +16,14 @@ from . import selectors, services
 from .api import TRANSITIONS
 from .forms import (
     TRANSITION_FORMS,
+    ArbitrationAgreementForm,
     ChallengeDecisionForm,
     ChallengeForm,
     DeclarationForm,
     DocumentForm,
     DossierForm,
     ExtendForm,
+    PanelNotesForm,
 )
 from .models import Challenge, Document, DossierState, PanelMember, ProceduralDeadline
 from .rules import dossier_roles
@@ -104,23 +106,33 @@ def dossier_detail(request, pk):
             "documents": selectors.visible_documents(user, dossier),
             "timeline": selectors.dossier_timeline(user, dossier),
             "transition_forms": [(name, TRANSITION_FORMS[name]()) for name in allowed],
-            "document_form": DocumentForm() if user.has_perm("arbitration.upload_document", dossier)
-            and dossier.state not in (DossierState.CLOSED, DossierState.INADMISSIBLE) else None,
+            "document_form": DocumentForm()
+            if user.has_perm("arbitration.upload_document", dossier)
+            and dossier.state not in (DossierState.CLOSED, DossierState.INADMISSIBLE)
+            else None,
             "declaration_form": DeclarationForm()
-            if my_seat and my_seat.declaration_signed_at is None else None,
+            if my_seat and my_seat.declaration_signed_at is None
+            else None,
             "my_seat": my_seat,
             "challenge_form": ChallengeForm() if challenge_open else None,
             "decision_form": ChallengeDecisionForm()
-            if user.has_perm("arbitration.decide_challenge", dossier) else None,
+            if user.has_perm("arbitration.decide_challenge", dossier)
+            else None,
             "extend_form": ExtendForm()
-            if user.has_perm("arbitration.extend_deadline", dossier) else None,
+            if user.has_perm("arbitration.extend_deadline", dossier)
+            else None,
             "show_notes": user.has_perm("arbitration.view_panel_notes", dossier),
+            "notes_form": PanelNotesForm(initial={"notes": dossier.panel_notes})
+            if user.has_perm("arbitration.view_panel_notes", dossier)
+            else None,
             "independence": [
                 (arbiter, services.independence_problems(arbiter, dossier))
                 for arbiter in selectors.arbiter_queryset()
-            ] if "propose_panel" in allowed else [],
+            ]
+            if "propose_panel" in allowed
+            else [],
         },
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -138,8 +150,10 @@ def dossier_transition(request, pk, name):
             for message in exc.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, _("Done: the dossier is now '%(state)s'.")
-                             % {"state": dossier.get_state_display()})  # fmt: skip
+            messages.success(
+                request,
+                _("Done: the dossier is now '%(state)s'.") % {"state": dossier.get_state_display()},
+            )
     else:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
@@ -170,13 +184,18 @@ def _small_form(request, pk, form_class, action, success):
 def document_upload(request, pk):
     dossier = _dossier_or_404(request, pk)
     return _small_form(
-        request, pk, DocumentForm,
+        request,
+        pk,
+        DocumentForm,
         lambda data: services.upload_document(
-            actor=request.user, dossier=dossier, title=data["title"],
-            visibility=data["visibility"], uploaded_file=data["file"],
+            actor=request.user,
+            dossier=dossier,
+            title=data["title"],
+            visibility=data["visibility"],
+            uploaded_file=data["file"],
         ),
         _("The document has been uploaded."),
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -201,13 +220,16 @@ def document_download(request, pk):
 @require_POST
 def declare_independence(request, pk):
     dossier = _dossier_or_404(request, pk)
-    member = get_object_or_404(PanelMember, dossier=dossier, arbiter__user=request.user,
-                               replaced_at__isnull=True)  # fmt: skip
+    member = get_object_or_404(
+        PanelMember, dossier=dossier, arbiter__user=request.user, replaced_at__isnull=True
+    )
     return _small_form(
-        request, pk, DeclarationForm,
+        request,
+        pk,
+        DeclarationForm,
         lambda data: services.declare_independence(actor=request.user, member=member, **data),
         _("Your independence declaration has been signed."),
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -216,10 +238,12 @@ def challenge(request, pk, member_pk):
     dossier = _dossier_or_404(request, pk)
     member = get_object_or_404(PanelMember, dossier=dossier, pk=member_pk)
     return _small_form(
-        request, pk, ChallengeForm,
+        request,
+        pk,
+        ChallengeForm,
         lambda data: services.challenge_arbiter(actor=request.user, member=member, **data),
         _("The challenge has been filed."),
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -228,10 +252,12 @@ def decide_challenge(request, pk, challenge_pk):
     dossier = _dossier_or_404(request, pk)
     item = get_object_or_404(Challenge, panel_member__dossier=dossier, pk=challenge_pk)
     return _small_form(
-        request, pk, ChallengeDecisionForm,
+        request,
+        pk,
+        ChallengeDecisionForm,
         lambda data: services.decide_challenge(actor=request.user, challenge=item, **data),
         _("The challenge has been decided."),
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -240,7 +266,47 @@ def extend_deadline(request, pk, deadline_pk):
     dossier = _dossier_or_404(request, pk)
     deadline = get_object_or_404(ProceduralDeadline, dossier=dossier, pk=deadline_pk)
     return _small_form(
-        request, pk, ExtendForm,
+        request,
+        pk,
+        ExtendForm,
         lambda data: services.extend_deadline(actor=request.user, deadline=deadline, **data),
         _("The deadline has been extended."),
-    )  # fmt: skip
+    )
+
+
+@login_required
+@require_POST
+def panel_notes(request, pk):
+    dossier = _dossier_or_404(request, pk)
+    return _small_form(
+        request,
+        pk,
+        PanelNotesForm,
+        lambda data: services.update_panel_notes(actor=request.user, dossier=dossier, **data),
+        _("The notes have been saved."),
+    )
+
+
+@login_required
+def arbitration_agreements(request):
+    """The register of arbitration agreements (the secretariat)."""
+    if not request.user.has_perm("arbitration.add_arbitrationagreement"):
+        raise PermissionDenied
+    form = ArbitrationAgreementForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_arbitration_agreement(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, _("The arbitration agreement has been registered."))
+            return redirect("arbitration:agreements")
+    return render(
+        request,
+        "arbitration/agreements.html",
+        {
+            "form": form,
+            "records": selectors.arbitration_agreement_queryset(),
+            "arbiters": selectors.arbiter_queryset(),
+        },
+    )

@@ -1,0 +1,133 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from arbitration import services
+from arbitration.models import ArbitrationAgreement, Dossier
+
+from .conftest import pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def detail(dossier):
+    return reverse("arbitration:dossier_detail", args=[dossier.pk])
+
+
+def test_docket_and_dossier_pages_have_constant_query_counts(
+    client,
+    clerk,
+    school_rep,
+    school,
+    branch,
+    active,
+    covered,
+    arbiters,
+    django_assert_max_num_queries,
+    django_assert_num_queries,
+):
+    def make(n):
+        made = []
+        for i in range(n):
+            d = services.create_dossier(
+                actor=school_rep,
+                claimants=[school],
+                respondents=[branch],
+                kind="content",
+                claim=f"C{i}",
+                agreements=[active],
+            )
+            services.file_dossier(actor=school_rep, dossier=d)
+            services.upload_document(
+                actor=school_rep, dossier=d, title=f"D{i}", visibility="all", uploaded_file=pdf()
+            )
+            made.append(d)
+        return made
+
+    first = make(1)[0]
+    services.admit_dossier(actor=clerk, dossier=Dossier.objects.get(pk=first.pk), comment="Ok")
+    client.force_login(clerk)
+    urls = [reverse("arbitration:home"), detail(first), reverse("arbitration:agreements")]
+    counts = {}
+    for url in urls:
+        with django_assert_max_num_queries(40) as context:
+            assert client.get(url).status_code == 200
+        counts[url] = len(context.captured_queries)
+    make(5)
+    for url in urls:
+        with django_assert_num_queries(counts[url]):
+            client.get(url)
+    # the docket stays within the 12-query budget; the dossier page also checks the
+    # independence of every arbiter when a panel is to be proposed
+    assert counts[reverse("arbitration:home")] <= 12
+
+
+def test_panel_notes_stay_with_the_panel(client, proposed_panel, arbiters, school_rep, branch_rep):
+    arbiter = arbiters[0].user
+    services.update_panel_notes(actor=arbiter, dossier=proposed_panel, notes="Zwak verweer?")
+    client.force_login(arbiter)
+    assert "Zwak verweer?" in client.get(detail(proposed_panel)).content.decode()
+    for party in (school_rep, branch_rep):
+        client.force_login(party)
+        page = client.get(detail(proposed_panel)).content.decode()
+        assert "Zwak verweer?" not in page and 'data-testid="panel-notes"' not in page
+        with pytest.raises(Exception):  # noqa: B017 - PermissionDenied
+            services.update_panel_notes(actor=party, dossier=proposed_panel, notes="x")
+
+
+def test_the_secretariat_registers_an_arbitration_agreement(client, clerk, school, tgo, school_rep):
+    url = reverse("arbitration:agreements")
+    client.force_login(school_rep)
+    assert client.get(url).status_code == 403
+    client.force_login(clerk)
+    response = client.post(
+        url, {"organisation": school.pk, "signed_on": "2026-01-05", "signatory": "Bestuurder"}
+    )
+    assert "Een arbitrageovereenkomst dekt een sectorkamer of genoemde afspraken." in (
+        response.content.decode()
+    )
+    response = client.post(
+        url,
+        {
+            "organisation": school.pk,
+            "signed_on": "2026-01-05",
+            "signatory": "Bestuurder",
+            "sectorkamer": tgo.pk,
+            "document": pdf("overeenkomst.pdf"),
+        },
+    )
+    assert response.status_code == 302
+    record = ArbitrationAgreement.objects.get()
+    assert record.document.name and record.signed_on == datetime.date(2026, 1, 5)
+
+
+def test_a_party_files_a_claim_on_the_portal(client, school_rep, school, branch, active):
+    client.force_login(school_rep)
+    url = reverse("arbitration:dossier_create")
+    response = client.post(
+        url, {"claimant": school.pk, "respondents": [school.pk], "kind": "content", "claim": "X"}
+    )
+    assert "tegelijk eiser en wederpartij" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "claimant": school.pk,
+            "respondents": [branch.pk],
+            "kind": "content",
+            "claim": "X",
+            "agreements": [active.pk],
+        },
+    )
+    dossier = Dossier.objects.get()
+    assert response.url == detail(dossier)
+    client.post(
+        reverse("arbitration:dossier_transition", args=[dossier.pk, "file"]), {"comment": ""}
+    )
+    assert Dossier.objects.get().state == "filed"
+
+
+def test_outsider_without_a_role_has_no_arbitration(client, make_user):
+    client.force_login(make_user())
+    assert client.get(reverse("arbitration:home")).status_code == 403
+    assert client.get(reverse("arbitration:dossier_create")).status_code == 403
