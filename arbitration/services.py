@@ -97,8 +97,16 @@ def escalate_conflict(*, actor: User, conflict: NoticeConflict) -> Dossier:
     require_perm(actor, "agreements.resolve_noticeconflict", conflict)
     agreement = conflict.rule.agreement
     notice = conflict.notice
+    claimants = [agreement.owner] if agreement.owner_id != notice.institution_id else [
+        p.organisation for p in agreement.parties.select_related("organisation")
+        if p.organisation_id != notice.institution_id and p.role != "informed"
+    ]  # fmt: skip
+    if not claimants:
+        raise ValidationError({"resolution": _(
+            "No other party to the agreement can bring this conflict to arbitration."
+        )})  # fmt: skip
     return create_dossier(
-        actor=actor, claimants=[agreement.owner], respondents=[notice.institution],
+        actor=actor, claimants=claimants, respondents=[notice.institution],
         kind="performance", claim=conflict.message,
         ruling_requested=_("Withdraw the start notice or offer the qualification within the "
                            "agreement."),

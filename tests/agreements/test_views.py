@@ -209,12 +209,12 @@ def test_school_workspace_is_for_representatives(client, secretary):
 
 @time_machine.travel(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC))
 def test_notice_flow_and_conflict_resolution_on_the_pages(
-    client, school_rep, school, secretary, priority, luchtvaart, make_user
+    client, school_rep, school, branch, secretary, priority, luchtvaart, make_user
 ):
     from agendas.models import Sectorkamer
 
     agreement = services.create_agreement(
-        actor=secretary, priority=priority, owner=school, **{**SMART, "category": "programme_offer"}
+        actor=secretary, priority=priority, owner=branch, **{**SMART, "category": "programme_offer"}
     )
     services.set_parties(actor=secretary, agreement=agreement, parties=[(school, "responsible")])
     services.set_offer_rule(
@@ -248,10 +248,11 @@ def test_notice_flow_and_conflict_resolution_on_the_pages(
     mtlm = make_user(Role.SECTORKAMER_SECRETARY, sectorkamer=Sectorkamer.objects.get(code="02"))
     client.force_login(mtlm)
     assert "Groot Amsterdam" in client.get(reverse("agreements:notice_list")).content.decode()
-    client.post(
+    response = client.post(
         reverse("agreements:conflict_resolve", args=[conflict.pk]),
         {"resolution": "escalated", "reason": ""},
     )
+    assert response.url.startswith("/arbitration/dossiers/")  # a draft dossier is prepared
     conflict.refresh_from_db()
     assert conflict.resolution == "escalated" and conflict.resolved_by == mtlm
 
