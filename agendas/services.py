@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -142,7 +143,9 @@ def submit_revision(*, actor: User, revision: AgendaRevision, comment: str = "")
             {"priorities": _("Add at least one priority before submitting the revision.")}
         )
     revision._history_user = actor
-    return run_transition(revision, "submit", actor=actor, comment=comment)
+    run_transition(revision, "submit", actor=actor, comment=comment)
+    _revision_event(revision, "submitted", actor)
+    return revision
 
 
 @transaction.atomic
@@ -169,9 +172,9 @@ def adopt_revision(
     if errors:
         raise ValidationError(errors)
     revision._history_user = actor
-    return run_transition(
-        revision, "adopt", actor=actor, comment=comment, meeting_date=meeting_date
-    )
+    run_transition(revision, "adopt", actor=actor, comment=comment, meeting_date=meeting_date)
+    _revision_event(revision, "adopted", actor)
+    return revision
 
 
 @transaction.atomic
@@ -189,6 +192,7 @@ def ratify_revision(*, actor: User, revision: AgendaRevision, comment: str = "")
             % {"year": newest.first().year},
         )
         older.save()
+    _revision_event(revision, "ratified", actor)
     return revision
 
 
@@ -198,7 +202,45 @@ def return_revision(*, actor: User, revision: AgendaRevision, comment: str):
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Give the reason for returning the revision.")})
     revision._history_user = actor
-    return run_transition(revision, "return", actor=actor, comment=comment.strip())
+    run_transition(revision, "return", actor=actor, comment=comment.strip())
+    _revision_event(revision, "returned", actor)
+    return revision
+
+
+def _revision_event(revision, event: str, actor) -> None:
+    """Tell the people concerned what happened to the revision (in this transaction)."""
+    from notifications.models import NotificationKind
+    from notifications.selectors import users_with_role
+    from notifications.services import notify
+    from regions.models import Role
+
+    sectorkamer_id = revision.agenda.sectorkamer_id
+    secretaries = users_with_role(Role.SECTORKAMER_SECRETARY, sectorkamer_id=sectorkamer_id)
+    recipients = {
+        "submitted": users_with_role(Role.SECTORKAMER_MEMBER, sectorkamer_id=sectorkamer_id),
+        "adopted": users_with_role(Role.BOARD_MEMBER),
+        "ratified": secretaries
+        + users_with_role(Role.SECTORKAMER_MEMBER, sectorkamer_id=sectorkamer_id),
+        "returned": secretaries,
+    }[event]
+    labels = {
+        "submitted": _("submitted"),
+        "adopted": _("adopted by the sectorkamer"),
+        "ratified": _("ratified by the SBB board"),
+        "returned": _("returned to draft"),
+    }
+    notify(
+        recipients=[u for u in recipients if u.pk != actor.pk],
+        kind=NotificationKind.AGENDA,
+        key=f"event:revision:{revision.pk}:{event}:{timezone.now().isoformat()}",
+        title=_("Agenda %(s)s %(year)s: %(event)s")
+        % {
+            "s": revision.agenda.sectorkamer.abbreviation,
+            "year": revision.year,
+            "event": labels[event],
+        },
+        url=reverse("agendas:revision_detail", args=[revision.pk]),
+    )
 
 
 TRANSITION_SERVICES = {

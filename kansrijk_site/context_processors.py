@@ -5,4 +5,6 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
-    return {"navigation": navigation_for(user, request.path)}
+    from notifications.selectors import unread_count
+
+    return {"navigation": navigation_for(user, request.path), "unread": unread_count(user)}

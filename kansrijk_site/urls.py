@@ -84,6 +84,7 @@ urlpatterns = [
     path("agendas/", include("agendas.urls")),
     path("agreements/", include("agreements.urls")),
     path("arbitration/", include("arbitration.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
     path("api/v1/me/", MeView.as_view(), name="api-me"),

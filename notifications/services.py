@@ -1,11 +1,41 @@
+"""Writing notifications (exactly once, in the caller's transaction), delivering email
+(retried, logged, never twice), digests, preferences, calendar tokens, the yearly cycle."""
+
 import datetime
+import logging
+from collections import defaultdict
 
-from django.db import transaction
-from django.utils import timezone
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from .models import WorkerHeartbeat
+from kansrijk_site.services import validated_save
+from kansrijk_site.timeutils import local_today
+
+from .defaults import REMINDER_POLICY, cycle_milestones
+from .models import (
+    MANDATORY_KINDS,
+    CalendarToken,
+    Channel,
+    CycleMilestone,
+    DeliveryLog,
+    Digest,
+    EmailStatus,
+    Notification,
+    NotificationPreference,
+    ReminderOffset,
+    WorkerHeartbeat,
+)
+
+logger = logging.getLogger(__name__)
 
 HEARTBEATS_KEPT = datetime.timedelta(days=7)
+MAX_ATTEMPTS = 6
 
 
 @transaction.atomic
@@ -14,3 +44,382 @@ def record_worker_heartbeat(*, hostname: str) -> WorkerHeartbeat:
     now = timezone.now()
     WorkerHeartbeat.objects.filter(beat_at__lt=now - HEARTBEATS_KEPT).delete()
     return WorkerHeartbeat.objects.create(hostname=hostname, beat_at=now)
+
+
+# -- writing notifications ---------------------------------------------------------------
+
+
+def _channels(users, kind) -> dict:
+    chosen = dict(
+        NotificationPreference.objects.filter(user__in=users, kind=kind).values_list(
+            "user_id", "channel"
+        )
+    )
+    return {u.pk: chosen.get(u.pk, Channel.IMMEDIATE) for u in users}
+
+
+def _status_for(user, channel) -> str:
+    if channel == Channel.OFF:
+        return EmailStatus.OFF
+    if not user.email:
+        return EmailStatus.NO_ADDRESS
+    if channel in (Channel.DAILY, Channel.WEEKLY):
+        return EmailStatus.DIGEST
+    return EmailStatus.PENDING
+
+
+def notify(
+    *,
+    recipients,
+    kind: str,
+    key: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    deadline=None,
+    late: bool = False,
+) -> int:
+    """Write one notification per recipient, once per (recipient, key), in the current
+    transaction (the outbox); email is relayed after the commit. Returns how many are new."""
+    users = {u.pk: u for u in recipients if u is not None and u.is_active}.values()
+    if not users:
+        return 0
+    channels = _channels(users, kind)
+    rows = [
+        Notification(
+            recipient=user,
+            kind=kind,
+            key=key[:200],
+            title=title[:255],
+            body=body,
+            url=url,
+            deadline=deadline,
+            late=late,
+            email_status=_status_for(user, channels[user.pk]),
+        )
+        for user in users
+    ]
+    before = Notification.objects.filter(key=key[:200], recipient__in=users).count()
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    created = Notification.objects.filter(key=key[:200], recipient__in=users).count() - before
+    transaction.on_commit(relay_soon)
+    return created
+
+
+def relay_soon() -> None:
+    """Ask a worker to send what is pending. If the broker is down, nothing is lost: the
+    notifications wait in the database and the next sweep relays them."""
+    from .tasks import relay_pending
+
+    try:
+        relay_pending.delay()
+    except Exception:  # noqa: BLE001 - the broker being down must not fail the change
+        logger.warning("broker unavailable; pending notifications wait for the next sweep")
+
+
+# -- delivering email --------------------------------------------------------------------
+
+
+def pending_ids(limit: int = 500) -> list[int]:
+    return list(
+        Notification.objects.filter(email_status__in=[EmailStatus.PENDING, EmailStatus.NO_ADDRESS])
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def _absolute(url: str) -> str:
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
+
+
+def _message(to, subject, context, template):
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render_to_string(f"notifications/{template}.txt", context)
+        html = render_to_string(f"notifications/{template}.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+class DeliveryFailed(Exception):
+    def __init__(self, attempts):
+        super().__init__(attempts)
+        self.attempts = attempts
+
+
+def send_notification_email(notification_id: int) -> str:
+    """Send one notification's email. Claimed by one UPDATE first, so two workers (or a
+    retried task) can never send it twice; a failure puts it back for a retry."""
+    claimed = Notification.objects.filter(
+        pk=notification_id, email_status=EmailStatus.PENDING
+    ).update(email_status=EmailStatus.SENDING, attempts=F("attempts") + 1)
+    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    if not claimed:
+        if (
+            notification.email_status == EmailStatus.NO_ADDRESS
+            and not notification.deliveries.exists()
+        ):
+            DeliveryLog.objects.create(
+                notification=notification,
+                attempt=0,
+                outcome="no_address",
+                detail=_("The recipient has no email address; shown in the app only."),
+            )
+        return notification.email_status
+    context = {
+        "notification": notification,
+        "link": _absolute(notification.url),
+        "user": notification.recipient,
+    }
+    message = _message(
+        notification.recipient.email, f"Kansrijk: {notification.title}", context, "notification"
+    )
+    try:
+        message.send()
+    except Exception as exc:  # noqa: BLE001 - SMTP refusals, connection errors: retried
+        final = notification.attempts >= MAX_ATTEMPTS
+        Notification.objects.filter(pk=notification.pk).update(
+            email_status=EmailStatus.FAILED if final else EmailStatus.PENDING
+        )
+        DeliveryLog.objects.create(
+            notification=notification,
+            attempt=notification.attempts,
+            outcome="failed" if final else "retry",
+            detail=repr(exc),
+        )
+        if final:
+            return EmailStatus.FAILED
+        raise DeliveryFailed(notification.attempts) from exc
+    Notification.objects.filter(pk=notification.pk).update(
+        email_status=EmailStatus.SENT, emailed_at=timezone.now()
+    )
+    DeliveryLog.objects.create(
+        notification=notification, attempt=notification.attempts, outcome="sent"
+    )
+    return EmailStatus.SENT
+
+
+def send_digests(*, channel: str, today: datetime.date | None = None) -> int:
+    """One digest per person for the period, exactly once (a unique row claims it)."""
+    today = today or local_today()
+    period = today if channel == Channel.DAILY else today - datetime.timedelta(today.weekday())
+    user_ids = (
+        Notification.objects.filter(email_status=EmailStatus.DIGEST)
+        .filter(
+            recipient__notification_preferences__channel=channel,
+            recipient__notification_preferences__kind=F("kind"),
+        )
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    sent = 0
+    for user_id in list(user_ids):
+        try:
+            with transaction.atomic():
+                digest = Digest.objects.create(user_id=user_id, channel=channel, period=period)
+        except IntegrityError:
+            continue  # this period's digest was already made
+        items = list(
+            Notification.objects.filter(recipient_id=user_id, email_status=EmailStatus.DIGEST)
+            .filter(
+                recipient__notification_preferences__channel=channel,
+                recipient__notification_preferences__kind=F("kind"),
+            )
+            .select_related("recipient")
+            .order_by("created_at")
+        )
+        if not items:
+            continue
+        user = items[0].recipient
+        context = {
+            "items": [(n, _absolute(n.url)) for n in items],
+            "user": user,
+            "period": period,
+            "site": settings.SITE_URL,
+        }
+        _message(user.email, _("Kansrijk: your digest"), context, "digest").send()
+        Notification.objects.filter(pk__in=[n.pk for n in items]).update(
+            email_status=EmailStatus.IN_DIGEST, emailed_at=timezone.now()
+        )
+        Digest.objects.filter(pk=digest.pk).update(sent_at=timezone.now())
+        DeliveryLog.objects.create(
+            digest=digest, attempt=1, outcome="sent", detail=f"{len(items)} notifications"
+        )
+        sent += 1
+    return sent
+
+
+# -- the person's own settings -----------------------------------------------------------
+
+
+@transaction.atomic
+def set_preference(*, actor, kind: str, channel: str) -> NotificationPreference:
+    preference = NotificationPreference.objects.filter(user=actor, kind=kind).first()
+    preference = preference or NotificationPreference(user=actor, kind=kind)
+    preference.channel = channel
+    if kind in MANDATORY_KINDS and channel == Channel.OFF:
+        raise ValidationError(
+            {
+                "channel": _(
+                    "Arbitration deadlines and events are always sent; they cannot be switched off."
+                )
+            }
+        )
+    validated_save(preference, exclude=["user"])
+    return preference
+
+
+@transaction.atomic
+def mark_read(*, actor, notifications=None) -> int:
+    qs = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    if notifications is not None:
+        qs = qs.filter(pk__in=[n.pk for n in notifications])
+    return qs.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def new_calendar_token(*, actor) -> CalendarToken:
+    """A fresh secret feed URL; the old ones stop working."""
+    CalendarToken.objects.filter(user=actor, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    return CalendarToken.objects.create(user=actor)
+
+
+@transaction.atomic
+def revoke_calendar_token(*, actor) -> int:
+    return CalendarToken.objects.filter(user=actor, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+# -- defaults ----------------------------------------------------------------------------
+
+
+def ensure_defaults(year: int) -> None:
+    """The reminder policy and the cycle's milestones exist (created with defaults once)."""
+    if not ReminderOffset.objects.exists():
+        ReminderOffset.objects.bulk_create(
+            [
+                ReminderOffset(kind=k, days=d, after=a, recipients=r)
+                for k, d, a, r in REMINDER_POLICY
+            ],
+            ignore_conflicts=True,
+        )
+    for cycle_year in (year, year + 1):
+        CycleMilestone.objects.bulk_create(
+            [
+                CycleMilestone(year=cycle_year, kind=kind, starts_on=start, ends_on=end)
+                for kind, start, end in cycle_milestones(cycle_year)
+            ],
+            ignore_conflicts=True,
+        )
+
+
+# -- the reminder sweep ------------------------------------------------------------------
+
+
+def _reminder_text(deadline, offset, today) -> str:
+    if offset.after:
+        return _("Overdue since %(day)s: %(title)s") % {
+            "day": deadline.due,
+            "title": deadline.title,
+        }
+    days = (deadline.due - today).days
+    if days <= 0:
+        return _("Today is the last day: %(title)s") % {"title": deadline.title}
+    return _("%(days)s days left (until %(day)s): %(title)s") % {
+        "days": days,
+        "day": deadline.due,
+        "title": deadline.title,
+    }
+
+
+@transaction.atomic
+def sweep(*, today: datetime.date | None = None, batch: int = 500) -> dict:
+    """Write the reminders that are due today, once each.
+
+    State-based: for every open deadline it takes the latest offset whose day has come and
+    writes that reminder if it was not written before; after a pause (no sweep for days) it
+    catches up with only the latest one, marked late. The deadlines are selected with one
+    query per source; the notifications are written in batches; email is relayed after the
+    commit."""
+    from kansrijk_site.timeutils import cycle_year_for
+
+    from .models import DeadlineKind, NotificationKind
+    from .selectors import People, deadlines
+
+    today = today or local_today()
+    ensure_defaults(cycle_year_for(today))
+    offsets = defaultdict(list)
+    for offset in ReminderOffset.objects.all():
+        offsets[offset.kind].append(offset)
+    all_offsets = [o for group in offsets.values() for o in group]
+    if not all_offsets:
+        return {"deadlines": 0, "created": 0}
+    before = max((o.days for o in all_offsets if not o.after), default=0)
+    after = max((o.days for o in all_offsets if o.after), default=0)
+    people = People(today)
+    items = deadlines(
+        start=today - datetime.timedelta(days=after),
+        end=today + datetime.timedelta(days=before),
+        people=people,
+    )
+    wanted = []  # (user id, kind, key, title, url, due, late)
+    for item in items:
+        due = [
+            (
+                item.due + datetime.timedelta(days=o.days)
+                if o.after
+                else item.due - datetime.timedelta(days=o.days),
+                o,
+            )
+            for o in offsets[item.kind]
+        ]
+        due = [(trigger, o) for trigger, o in due if trigger <= today]
+        if not due:
+            continue
+        trigger, offset = max(due, key=lambda pair: pair[0])
+        users = set().union(*(item.who.get(role, set()) for role in offset.recipient_list))
+        kind = (
+            NotificationKind.ARBITRATION
+            if item.kind == DeadlineKind.ARBITRATION
+            else NotificationKind.REMINDER
+        )
+        key = f"reminder:{item.source}:{item.due.isoformat()}:{offset.key}"
+        title = _reminder_text(item, offset, today)
+        for user_id in users:
+            wanted.append((user_id, kind, key, title, item.url, item.due, trigger < today))
+    if not wanted:
+        return {"deadlines": len(items), "created": 0}
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.in_bulk({w[0] for w in wanted})
+    channels = dict(
+        ((user_id, kind), channel)
+        for user_id, kind, channel in NotificationPreference.objects.filter(
+            user_id__in=users
+        ).values_list("user_id", "kind", "channel")
+    )
+    rows = [
+        Notification(
+            recipient_id=user_id,
+            kind=kind,
+            key=key,
+            title=title[:255],
+            url=url,
+            deadline=due,
+            late=late,
+            email_status=_status_for(
+                users[user_id], channels.get((user_id, kind), Channel.IMMEDIATE)
+            ),
+        )
+        for user_id, kind, key, title, url, due, late in wanted
+        if user_id in users and users[user_id].is_active
+    ]
+    existing = Notification.objects.count()
+    for start in range(0, len(rows), batch):
+        Notification.objects.bulk_create(rows[start : start + batch], ignore_conflicts=True)
+    created = Notification.objects.count() - existing
+    transaction.on_commit(relay_soon)
+    return {"deadlines": len(items), "created": created}

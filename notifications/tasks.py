@@ -1,13 +1,47 @@
+"""Celery tasks (thin: they call the services)."""
+
 from celery import shared_task
 
 from . import services
+from .models import Channel
 
 
 @shared_task(bind=True)
 def record_worker_heartbeat(self) -> dict:
     heartbeat = services.record_worker_heartbeat(hostname=self.request.hostname or "eager")
-    return {
-        "id": heartbeat.pk,
-        "hostname": heartbeat.hostname,
-        "at": heartbeat.beat_at.isoformat(),
-    }
+    return {"id": heartbeat.pk, "hostname": heartbeat.hostname, "at": heartbeat.beat_at.isoformat()}
+
+
+@shared_task
+def send_reminders() -> dict:
+    """The periodic sweep; it also relays anything still pending (e.g. after a broker outage)."""
+    result = services.sweep()
+    relay_pending.delay()
+    return result
+
+
+@shared_task
+def relay_pending() -> int:
+    ids = services.pending_ids()
+    for notification_id in ids:
+        send_notification_email.delay(notification_id)
+    return len(ids)
+
+
+@shared_task(bind=True, max_retries=services.MAX_ATTEMPTS)
+def send_notification_email(self, notification_id: int) -> str:
+    try:
+        return services.send_notification_email(notification_id)
+    except services.DeliveryFailed as failure:
+        # exponential backoff: 30 s, 60 s, 120 s, ...
+        raise self.retry(countdown=30 * 2 ** (failure.attempts - 1)) from failure
+
+
+@shared_task
+def send_daily_digests() -> int:
+    return services.send_digests(channel=Channel.DAILY)
+
+
+@shared_task
+def send_weekly_digests() -> int:
+    return services.send_digests(channel=Channel.WEEKLY)

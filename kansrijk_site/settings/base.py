@@ -8,6 +8,7 @@ eagerly in-process, email printed to the console. Setting ``DATABASE_URL`` and
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -166,6 +167,19 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "kansrijk_site.tasks.clear_expired_sessions",
         "schedule": 24 * 3600.0,
+    },
+    # Times are Europe/Amsterdam (CELERY_TIMEZONE).
+    "send-reminders": {
+        "task": "notifications.tasks.send_reminders",
+        "schedule": crontab(minute=15),  # hourly: a missed run is caught up by the next
+    },
+    "daily-digests": {
+        "task": "notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "weekly-digests": {
+        "task": "notifications.tasks.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
     },
 }
 

@@ -26,13 +26,13 @@ def test_revision_page_query_count_does_not_grow(client, board, draft, secretary
     client.force_login(board)
     # session, user, roles, revision, priorities, qualifications, regions, agreements,
     # transition log, revision history, priority history
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert client.get(detail(draft)).status_code == 200
     for i in range(8):
         priority = services.add_priority(actor=secretary, revision=draft,
                                          **{**PRIORITY, "title": f"P{i}"})  # fmt: skip
         services.update_priority(actor=secretary, priority=priority, title=f"Q{i}")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         page = client.get(detail(draft)).content.decode()
     assert page.count('class="card"') >= 9 and "Q7" in page
 
@@ -158,7 +158,7 @@ def test_priority_form_needs_a_level_and_shows_it_in_dutch(client, draft, secret
 
 def test_ratification_queue(client, adopted, board, member, django_assert_num_queries):
     client.force_login(board)
-    with django_assert_num_queries(4):  # session, user, roles, revisions
+    with django_assert_num_queries(5):  # session, user, roles, revisions
         page = client.get(reverse("agendas:ratification_queue")).content.decode()
     assert detail(adopted) in page
     client.force_login(member)
@@ -202,7 +202,7 @@ def test_qualification_list(client, board, tgo, django_assert_num_queries):
     Qualification.objects.create(crebo="25304", name="Eerste monteur", level=3, sectorkamer=tgo)
     client.force_login(board)
     url = reverse("agendas:qualification_list")
-    with django_assert_num_queries(5):  # session, user, roles, count, page
+    with django_assert_num_queries(6):  # session, user, roles, count, page
         page = client.get(url, {"level": 3}).content.decode()
     assert "25304" in page
     assert "25304" not in client.get(url, {"level": 4}).content.decode()
@@ -221,9 +221,9 @@ def test_agenda_diff_and_print_pages_have_constant_query_counts(
     nxt = services.start_revision(actor=secretary, agenda=ratified.agenda, year=2027)
     client.force_login(secretary)
     pages = {
-        reverse("agendas:agenda_detail", args=[ratified.agenda_id]): 5,
-        reverse("agendas:revision_diff", args=[nxt.pk]): 11,
-        reverse("agendas:revision_print", args=[nxt.pk]): 7,
+        reverse("agendas:agenda_detail", args=[ratified.agenda_id]): 6,
+        reverse("agendas:revision_diff", args=[nxt.pk]): 12,
+        reverse("agendas:revision_print", args=[nxt.pk]): 8,
     }
     for url, count in pages.items():
         with django_assert_num_queries(count):

