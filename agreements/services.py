@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,10 +34,25 @@ from .models import (
 from .selectors import consistency_errors, smart_check
 
 AGREEMENT_FIELDS = (
-    "level", "category", "title", "description", "indicator", "unit", "baseline_value",
-    "baseline_date", "target_value", "direction", "rationale", "start_date", "deadline",
-    "owner", "contact", "cadence", "weight", "parent",
-)  # fmt: skip
+    "level",
+    "category",
+    "title",
+    "description",
+    "indicator",
+    "unit",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "direction",
+    "rationale",
+    "start_date",
+    "deadline",
+    "owner",
+    "contact",
+    "cadence",
+    "weight",
+    "parent",
+)
 
 
 def _validate(agreement: Agreement) -> None:
@@ -151,9 +167,15 @@ def complete_milestone(*, actor: User, milestone: Milestone, done_date=None) -> 
 
 @transaction.atomic
 def set_offer_rule(
-    *, actor: User, agreement: Agreement, kind: str, qualifications, regions=(),
-    phase_out_by=None, intake_cap=None,
-) -> ProgrammeOfferRule:  # fmt: skip
+    *,
+    actor: User,
+    agreement: Agreement,
+    kind: str,
+    qualifications,
+    regions=(),
+    phase_out_by=None,
+    intake_cap=None,
+) -> ProgrammeOfferRule:
     require_perm(actor, "agreements.change_agreement", agreement)
     agreement = _locked(agreement)
     _require_draft(agreement)
@@ -192,16 +214,19 @@ def propose_agreement(*, actor: User, agreement: Agreement, comment: str = "") -
             }
         )
     agreement._history_user = actor
-    return run_transition(agreement, "propose", actor=actor, comment=comment)
+    run_transition(agreement, "propose", actor=actor, comment=comment)
+    _agreement_event(agreement, "proposed", actor)
+    return agreement
 
 
 def _party_for(actor, agreement, organisation=None) -> AgreementParty:
     represented = active_roles(actor).represents
     candidates = [
-        p for p in agreement.parties.select_for_update().select_related("organisation")
+        p
+        for p in agreement.parties.select_for_update().select_related("organisation")
         if p.organisation_id in represented
         and (organisation is None or p.organisation_id == organisation.pk)
-    ]  # fmt: skip
+    ]
     if not candidates:
         raise PermissionDenied(_("You do not represent a party to this agreement."))
     return candidates[0]
@@ -220,9 +245,14 @@ def accept_agreement(*, actor: User, agreement: Agreement, organisation=None, co
     if not responsible.exclude(acceptance=Acceptance.ACCEPTED).exists():
         agreement._history_user = actor
         run_transition(
-            agreement, "accept", actor=actor,
+            agreement,
+            "accept",
+            actor=actor,
             comment=comment or _("Accepted by the last responsible party."),
-        )  # fmt: skip
+        )
+        _agreement_event(agreement, "activated", actor)
+    else:
+        _agreement_event(agreement, "accepted", actor, detail=party.organisation.name)
     return agreement
 
 
@@ -239,19 +269,25 @@ def decline_agreement(*, actor: User, agreement: Agreement, comment: str, organi
     party._history_user = actor
     party.save()
     agreement._history_user = actor
-    return run_transition(
-        agreement, "decline", actor=actor,
+    run_transition(
+        agreement,
+        "decline",
+        actor=actor,
         comment=f"{party.organisation}: {comment.strip()}",
-    )  # fmt: skip
+    )
+    _agreement_event(agreement, "declined", actor, detail=f"{party.organisation}: {comment}")
+    return agreement
 
 
 def _evaluate(actor, agreement, name, comment):
     check_transition(agreement, name, actor=actor)
     if agreement.deadline and local_today() < agreement.deadline:
         raise ValidationError(
-            {"comment": _("An agreement is evaluated at or after its deadline (%(day)s).")
-             % {"day": agreement.deadline.isoformat()}}
-        )  # fmt: skip
+            {
+                "comment": _("An agreement is evaluated at or after its deadline (%(day)s).")
+                % {"day": agreement.deadline.isoformat()}
+            }
+        )
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Write a closing note.")})
     agreement._history_user = actor
@@ -277,6 +313,46 @@ def cancel_agreement(*, actor: User, agreement: Agreement, comment: str):
     return run_transition(agreement, "cancel", actor=actor, comment=comment.strip())
 
 
+def _agreement_event(agreement, event: str, actor, detail: str = "") -> None:
+    """Tell the people concerned (in this transaction): parties on a proposal, the manager
+    and the owner on a decision."""
+    from notifications.models import NotificationKind
+    from notifications.selectors import users_with_role
+    from notifications.services import notify
+    from regions.models import Role
+
+    party_ids = [p.organisation_id for p in agreement.parties.all()]
+    if event == "proposed":
+        recipients = users_with_role(Role.ORGANISATION_REPRESENTATIVE, organisation_ids=party_ids)
+    else:
+        recipients = users_with_role(
+            Role.ORGANISATION_REPRESENTATIVE, organisation_ids=[agreement.owner_id]
+        )
+        if agreement.regional_table_id:
+            recipients += users_with_role(
+                Role.TABLE_COORDINATOR, table_id=agreement.regional_table_id
+            )
+        else:
+            recipients += users_with_role(
+                Role.SECTORKAMER_SECRETARY, sectorkamer_id=agreement.sectorkamer_id
+            )
+    labels = {
+        "proposed": _("proposed to your organisation"),
+        "accepted": _("accepted"),
+        "declined": _("declined"),
+        "activated": _("active: all parties accepted"),
+    }
+    notify(
+        recipients=[u for u in recipients if u.pk != actor.pk],
+        kind=NotificationKind.AGREEMENT,
+        key=f"event:agreement:{agreement.pk}:{event}:{timezone.now().isoformat()}",
+        title=_("Agreement '%(title)s': %(event)s")
+        % {"title": agreement.title, "event": labels[event]},
+        body=detail,
+        url=reverse("agreements:detail", args=[agreement.pk]),
+    )
+
+
 TRANSITION_SERVICES = {
     "propose": propose_agreement,
     "accept": accept_agreement,
@@ -292,19 +368,34 @@ TRANSITION_SERVICES = {
 
 @transaction.atomic
 def report_progress(
-    *, actor: User, agreement: Agreement, period_start, period_end, value, status,
+    *,
+    actor: User,
+    agreement: Agreement,
+    period_start,
+    period_end,
+    value,
+    status,
     narrative: str = "",
-) -> ProgressReport:  # fmt: skip
+) -> ProgressReport:
     require_perm(actor, "agreements.report_progress", agreement)
     if agreement.state != AgreementState.ACTIVE:
         raise ValidationError(
-            {"agreement": _("Progress is reported on active agreements; this one is '%(state)s'.")
-             % {"state": agreement.get_state_display()}}
-        )  # fmt: skip
+            {
+                "agreement": _(
+                    "Progress is reported on active agreements; this one is '%(state)s'."
+                )
+                % {"state": agreement.get_state_display()}
+            }
+        )
     report = ProgressReport(
-        agreement=agreement, period_start=period_start, period_end=period_end, value=value,
-        status=status, narrative=narrative, reporter=actor,
-    )  # fmt: skip
+        agreement=agreement,
+        period_start=period_start,
+        period_end=period_end,
+        value=value,
+        status=status,
+        narrative=narrative,
+        reporter=actor,
+    )
     if period_start and period_end and period_end < period_start:
         raise ValidationError({"period_end": _("The period cannot end before it starts.")})
     validated_save(report)
@@ -316,16 +407,28 @@ def report_progress(
 
 @transaction.atomic
 def create_notice(
-    *, actor: User, institution, qualification, action, leerweg, municipality, region,
+    *,
+    actor: User,
+    institution,
+    qualification,
+    action,
+    leerweg,
+    municipality,
+    region,
     study_year: int,
-) -> StartStopNotice:  # fmt: skip
+) -> StartStopNotice:
     require_perm(actor, "agreements.add_startstopnotice", institution)
     if institution.kind != OrganisationKind.MBO_INSTITUTION:
         raise ValidationError({"institution": _("Only an mbo institution submits notices.")})
     notice = StartStopNotice(
-        institution=institution, qualification=qualification, action=action, leerweg=leerweg,
-        municipality=(municipality or "").strip(), region=region, study_year=study_year,
-    )  # fmt: skip
+        institution=institution,
+        qualification=qualification,
+        action=action,
+        leerweg=leerweg,
+        municipality=(municipality or "").strip(),
+        region=region,
+        study_year=study_year,
+    )
     notice._history_user = actor
     validated_save(notice)
     return notice
@@ -362,20 +465,41 @@ def find_conflicts(notice: StartStopNotice) -> list[tuple[ProgrammeOfferRule, st
             allowed = {r.pk for r in rule.regions.all()}
             if notice.region_id not in allowed:
                 regions = ", ".join(r.name for r in rule.regions.all())
-                found.append((rule, _(
-                    "%(name)s may only be offered in %(regions)s (agreement '%(agreement)s'); "
-                    "%(region)s is not one of them."
-                ) % {"name": name, "regions": regions, "agreement": rule.agreement,
-                     "region": notice.region}))  # fmt: skip
+                found.append(
+                    (
+                        rule,
+                        _(
+                            "%(name)s may only be offered in %(regions)s "
+                            "(agreement '%(agreement)s'); %(region)s is not one of them."
+                        )
+                        % {
+                            "name": name,
+                            "regions": regions,
+                            "agreement": rule.agreement,
+                            "region": notice.region,
+                        },
+                    )
+                )
         elif rule.kind == RuleKind.NO_NEW_STARTS:
-            found.append((rule, _(
-                "Agreement '%(agreement)s' allows no new starts of %(name)s."
-            ) % {"agreement": rule.agreement, "name": name}))  # fmt: skip
+            found.append(
+                (
+                    rule,
+                    _("Agreement '%(agreement)s' allows no new starts of %(name)s.")
+                    % {"agreement": rule.agreement, "name": name},
+                )
+            )
         elif rule.kind == RuleKind.PHASE_OUT:
-            found.append((rule, _(
-                "%(name)s is being phased out by %(day)s (agreement '%(agreement)s')."
-            ) % {"name": name, "day": rule.phase_out_by.isoformat(),
-                 "agreement": rule.agreement}))  # fmt: skip
+            found.append(
+                (
+                    rule,
+                    _("%(name)s is being phased out by %(day)s (agreement '%(agreement)s').")
+                    % {
+                        "name": name,
+                        "day": rule.phase_out_by.isoformat(),
+                        "agreement": rule.agreement,
+                    },
+                )
+            )
     return found
 
 
@@ -392,17 +516,47 @@ def submit_notice(*, actor: User, notice: StartStopNotice) -> StartStopNotice:
         last_day = (notice.deadline - datetime.timedelta(microseconds=1)).astimezone(
             timezone.get_current_timezone()
         )
-        raise ValidationError({"study_year": _(
-            "Too late: a %(leerweg)s notice for the study year starting 1 August %(year)s had "
-            "to be submitted by %(day)s (end of the day, Amsterdam time)."
-        ) % {"leerweg": notice.leerweg, "year": notice.study_year,
-             "day": last_day.date().isoformat()}})  # fmt: skip
+        raise ValidationError(
+            {
+                "study_year": _(
+                    "Too late: a %(leerweg)s notice for the study year starting "
+                    "1 August %(year)s had to be submitted by %(day)s "
+                    "(end of the day, Amsterdam time)."
+                )
+                % {
+                    "leerweg": notice.leerweg,
+                    "year": notice.study_year,
+                    "day": last_day.date().isoformat(),
+                }
+            }
+        )
     notice.state = NoticeState.SUBMITTED
     notice.submitted_at, notice.submitted_by = now, actor
     notice._history_user = actor
     notice.save(update_fields=["state", "submitted_at", "submitted_by"])
-    for rule, message in find_conflicts(notice):
+    conflicts = find_conflicts(notice)
+    for rule, message in conflicts:
         NoticeConflict.objects.create(notice=notice, rule=rule, message=message)
+    if conflicts:
+        from notifications.models import NotificationKind
+        from notifications.selectors import users_with_role
+        from notifications.services import notify
+        from regions.models import Role
+
+        notify(
+            recipients=users_with_role(
+                Role.ORGANISATION_REPRESENTATIVE, organisation_ids=[notice.institution_id]
+            )
+            + users_with_role(
+                Role.SECTORKAMER_SECRETARY, sectorkamer_id=notice.qualification.sectorkamer_id
+            ),
+            kind=NotificationKind.NOTICE,
+            key=f"event:notice:{notice.pk}:conflict",
+            title=_("The notice for %(name)s conflicts with an agreement")
+            % {"name": notice.qualification.name},
+            body="\n".join(message for _rule, message in conflicts),
+            url=reverse("agreements:notice_detail", args=[notice.pk]),
+        )
     return notice
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,14 +52,45 @@ def _locked(dossier: Dossier) -> Dossier:
     return Dossier.objects.select_for_update().get(pk=dossier.pk)
 
 
+def dossier_event(dossier: Dossier, actor, what: str) -> None:
+    """Tell every participant of the dossier that something happened. Never the content:
+    the reference, the step and a link to the portal."""
+    from notifications.models import NotificationKind
+    from notifications.selectors import users_with_role
+    from notifications.services import notify
+
+    organisations = [p.organisation_id for p in dossier.parties.all()]
+    recipients = users_with_role(Role.ORGANISATION_REPRESENTATIVE, organisation_ids=organisations)
+    recipients += users_with_role(Role.ARBITRATION_SECRETARIAT)
+    recipients += [
+        m.arbiter.user
+        for m in dossier.panel.select_related("arbiter__user")
+        if m.replaced_at is None
+    ]
+    notify(
+        recipients=[u for u in recipients if u.pk != actor.pk],
+        kind=NotificationKind.ARBITRATION,
+        key=f"event:dossier:{dossier.pk}:{dossier.state}:{timezone.now().isoformat()}",
+        title=_("Dossier %(reference)s: %(what)s") % {"reference": dossier.reference, "what": what},
+        url=reverse("arbitration:dossier_detail", args=[dossier.pk]),
+    )
+
+
 # -- dossiers ----------------------------------------------------------------------------
 
 
 @transaction.atomic
 def create_dossier(
-    *, actor: User, claimants, respondents, kind: str, claim: str, ruling_requested: str = "",
-    agreements=(), notice_conflict: NoticeConflict | None = None,
-) -> Dossier:  # fmt: skip
+    *,
+    actor: User,
+    claimants,
+    respondents,
+    kind: str,
+    claim: str,
+    ruling_requested: str = "",
+    agreements=(),
+    notice_conflict: NoticeConflict | None = None,
+) -> Dossier:
     """A draft dossier. The author must represent a claimant, unless the secretariat
     prepares it (an escalated start/stop notice conflict)."""
     claimants, respondents = list(claimants), list(respondents)
@@ -79,8 +111,13 @@ def create_dossier(
         errors["respondents"] = _("An organisation cannot be both claimant and respondent.")
     if errors:
         raise ValidationError(errors)
-    dossier = Dossier(kind=kind, claim=claim, ruling_requested=ruling_requested,
-                      notice_conflict=notice_conflict, created_by=actor)  # fmt: skip
+    dossier = Dossier(
+        kind=kind,
+        claim=claim,
+        ruling_requested=ruling_requested,
+        notice_conflict=notice_conflict,
+        created_by=actor,
+    )
     dossier._history_user = actor
     validated_save(dossier, exclude=["claim"] if not claim else None)
     for side, organisations in ((Side.CLAIMANT, claimants), (Side.RESPONDENT, respondents)):
@@ -97,21 +134,35 @@ def escalate_conflict(*, actor: User, conflict: NoticeConflict) -> Dossier:
     require_perm(actor, "agreements.resolve_noticeconflict", conflict)
     agreement = conflict.rule.agreement
     notice = conflict.notice
-    claimants = [agreement.owner] if agreement.owner_id != notice.institution_id else [
-        p.organisation for p in agreement.parties.select_related("organisation")
-        if p.organisation_id != notice.institution_id and p.role != "informed"
-    ]  # fmt: skip
+    claimants = (
+        [agreement.owner]
+        if agreement.owner_id != notice.institution_id
+        else [
+            p.organisation
+            for p in agreement.parties.select_related("organisation")
+            if p.organisation_id != notice.institution_id and p.role != "informed"
+        ]
+    )
     if not claimants:
-        raise ValidationError({"resolution": _(
-            "No other party to the agreement can bring this conflict to arbitration."
-        )})  # fmt: skip
+        raise ValidationError(
+            {
+                "resolution": _(
+                    "No other party to the agreement can bring this conflict to arbitration."
+                )
+            }
+        )
     return create_dossier(
-        actor=actor, claimants=claimants, respondents=[notice.institution],
-        kind="performance", claim=conflict.message,
-        ruling_requested=_("Withdraw the start notice or offer the qualification within the "
-                           "agreement."),
-        agreements=[agreement], notice_conflict=conflict,
-    )  # fmt: skip
+        actor=actor,
+        claimants=claimants,
+        respondents=[notice.institution],
+        kind="performance",
+        claim=conflict.message,
+        ruling_requested=_(
+            "Withdraw the start notice or offer the qualification within the agreement."
+        ),
+        agreements=[agreement],
+        notice_conflict=conflict,
+    )
 
 
 def _next_reference(year: int) -> str:
@@ -127,9 +178,10 @@ def _next_reference(year: int) -> str:
 def _open_deadline(dossier, kind, *, days: int, start: datetime.date | None = None):
     start = start or local_today()
     ProceduralDeadline.objects.update_or_create(
-        dossier=dossier, kind=kind,
+        dossier=dossier,
+        kind=kind,
         defaults={"due": start + datetime.timedelta(days=days), "met_at": None},
-    )  # fmt: skip
+    )
 
 
 def _meet(dossier, kind):
@@ -155,6 +207,7 @@ def file_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier
     dossier.rule_set = rules if rules.pk else None
     dossier._history_user = actor
     run_transition(dossier, "file", actor=actor, comment=comment)
+    dossier_event(dossier, actor, dossier.get_state_display())
     _open_deadline(dossier, DeadlineKind.ADMISSIBILITY, days=rules.admissibility_days)
     return dossier
 
@@ -191,17 +244,24 @@ def admit_dossier(*, actor: User, dossier: Dossier, comment: str) -> Dossier:
         raise ValidationError({"comment": _("Give the reasons for the decision.")})
     missing = uncovered_parties(dossier)
     if missing:
-        raise ValidationError({"comment": _(
-            "Not admissible as it stands: no arbitration agreement covers %(names)s."
-        ) % {"names": ", ".join(o.name for o in missing)}})  # fmt: skip
+        raise ValidationError(
+            {
+                "comment": _(
+                    "Not admissible as it stands: no arbitration agreement covers %(names)s."
+                )
+                % {"names": ", ".join(o.name for o in missing)}
+            }
+        )
     dossier._history_user = actor
     run_transition(dossier, "admit", actor=actor, comment=comment.strip())
+    dossier_event(dossier, actor, dossier.get_state_display())
     _meet(dossier, DeadlineKind.ADMISSIBILITY)
     for agreement in dossier.agreements.all():
         agreement_services.mark_disputed(
-            agreement=agreement, by=actor,
+            agreement=agreement,
+            by=actor,
             description=_("In arbitration: %(reference)s") % {"reference": dossier.reference},
-        )  # fmt: skip
+        )
     return dossier
 
 
@@ -212,6 +272,7 @@ def reject_dossier(*, actor: User, dossier: Dossier, comment: str) -> Dossier:
         raise ValidationError({"comment": _("Give the reasons for the decision.")})
     dossier._history_user = actor
     run_transition(dossier, "reject", actor=actor, comment=comment.strip())
+    dossier_event(dossier, actor, dossier.get_state_display())
     _meet(dossier, DeadlineKind.ADMISSIBILITY)
     return dossier
 
@@ -231,25 +292,39 @@ def independence_problems(arbiter: ArbiterProfile, dossier: Dossier) -> list[str
         .filter(Q(end__isnull=True) | Q(end__gte=horizon))
         .select_related("organisation")
     ):
-        problems.append(_(
-            "Affiliated with party %(organisation)s (%(start)s – %(end)s), within %(years)s years."
-        ) % {"organisation": affiliation.organisation, "start": affiliation.start,
-             "end": affiliation.end or _("now"), "years": years})  # fmt: skip
+        problems.append(
+            _(
+                "Affiliated with party %(organisation)s (%(start)s – %(end)s), within %(years)s years."
+            )
+            % {
+                "organisation": affiliation.organisation,
+                "start": affiliation.start,
+                "end": affiliation.end or _("now"),
+                "years": years,
+            }
+        )
     agreements = list(dossier.agreements.all())
     if dossier.notice_conflict_id:
         agreements.append(dossier.notice_conflict.rule.agreement)
     sectorkamers = {a.sectorkamer_id for a in agreements} - {None}
     tables = {a.regional_table_id for a in agreements} - {None}
-    roles = RoleAssignment.objects.filter(user_id=arbiter.user_id, valid_from__lte=today).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
-    ).filter(
-        Q(role__in=[Role.SECTORKAMER_SECRETARY, Role.SECTORKAMER_MEMBER],
-          sectorkamer_id__in=sectorkamers)
-        | Q(role__in=[Role.TABLE_COORDINATOR, Role.TABLE_MEMBER], regional_table_id__in=tables)
-    ).select_related("sectorkamer", "regional_table")  # fmt: skip
+    roles = (
+        RoleAssignment.objects.filter(user_id=arbiter.user_id, valid_from__lte=today)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .filter(
+            Q(
+                role__in=[Role.SECTORKAMER_SECRETARY, Role.SECTORKAMER_MEMBER],
+                sectorkamer_id__in=sectorkamers,
+            )
+            | Q(role__in=[Role.TABLE_COORDINATOR, Role.TABLE_MEMBER], regional_table_id__in=tables)
+        )
+        .select_related("sectorkamer", "regional_table")
+    )
     for role in roles:
-        problems.append(_("Holds the role %(role)s for %(scope)s, whose agreement is in dispute.")
-                        % {"role": role.get_role_display(), "scope": role.scope})  # fmt: skip
+        problems.append(
+            _("Holds the role %(role)s for %(scope)s, whose agreement is in dispute.")
+            % {"role": role.get_role_display(), "scope": role.scope}
+        )
     if ConflictDeclaration.objects.filter(arbiter=arbiter, dossier=dossier).exists():
         problems.append(_("Declared a conflict of interest for this dossier."))
     if not arbiter.available:
@@ -260,10 +335,14 @@ def independence_problems(arbiter: ArbiterProfile, dossier: Dossier) -> list[str
 def _seat(dossier, arbiter, actor):
     problems = independence_problems(arbiter, dossier)
     if problems:
-        raise ValidationError({"arbiters": [
-            _("%(arbiter)s cannot be proposed: %(reasons)s")
-            % {"arbiter": arbiter, "reasons": " ".join(problems)}
-        ]})  # fmt: skip
+        raise ValidationError(
+            {
+                "arbiters": [
+                    _("%(arbiter)s cannot be proposed: %(reasons)s")
+                    % {"arbiter": arbiter, "reasons": " ".join(problems)}
+                ]
+            }
+        )
     member = PanelMember(dossier=dossier, arbiter=arbiter)
     member._history_user = actor
     member.save()
@@ -283,6 +362,7 @@ def propose_panel(*, actor: User, dossier: Dossier, arbiters, comment: str = "")
         _seat(dossier, arbiter, actor)
     dossier._history_user = actor
     run_transition(dossier, "propose_panel", actor=actor, comment=comment)
+    dossier_event(dossier, actor, dossier.get_state_display())
     _open_deadline(dossier, DeadlineKind.CHALLENGE, days=_rules(dossier).challenge_days)
     return dossier
 
@@ -325,10 +405,14 @@ def challenge_arbiter(*, actor: User, member: PanelMember, reasons: str) -> Chal
     if not (reasons or "").strip():
         raise ValidationError({"reasons": _("Give the reasons for the challenge.")})
     represented = active_roles(actor).represents
-    organisation = next(p.organisation for p in dossier.parties.select_related("organisation")
-                        if p.organisation_id in represented)  # fmt: skip
-    challenge = Challenge(panel_member=member, organisation=organisation, reasons=reasons,
-                          filed_by=actor)  # fmt: skip
+    organisation = next(
+        p.organisation
+        for p in dossier.parties.select_related("organisation")
+        if p.organisation_id in represented
+    )
+    challenge = Challenge(
+        panel_member=member, organisation=organisation, reasons=reasons, filed_by=actor
+    )
     challenge._history_user = actor
     challenge.save()
     return challenge
@@ -336,9 +420,13 @@ def challenge_arbiter(*, actor: User, member: PanelMember, reasons: str) -> Chal
 
 @transaction.atomic
 def decide_challenge(
-    *, actor: User, challenge: Challenge, sustained: bool, reasons: str,
+    *,
+    actor: User,
+    challenge: Challenge,
+    sustained: bool,
+    reasons: str,
     replacement: ArbiterProfile | None = None,
-) -> Challenge:  # fmt: skip
+) -> Challenge:
     """The secretariat decides; a sustained challenge replaces the arbiter (and the challenge
     period runs again for the replacement)."""
     dossier = challenge.panel_member.dossier
@@ -376,13 +464,15 @@ def constitute_panel(*, actor: User, dossier: Dossier, comment: str = "") -> Dos
     deadline = dossier.deadlines.filter(kind=DeadlineKind.CHALLENGE).first()
     if deadline is not None and local_today() <= deadline.due:
         problems.append(_("The challenge period runs until %(day)s.") % {"day": deadline.due})
-    if Challenge.objects.filter(panel_member__dossier=dossier,
-                                decision=ChallengeDecision.PENDING).exists():  # fmt: skip
+    if Challenge.objects.filter(
+        panel_member__dossier=dossier, decision=ChallengeDecision.PENDING
+    ).exists():
         problems.append(_("A challenge is still to be decided."))
     if problems:
         raise ValidationError({"comment": problems})
     dossier._history_user = actor
     run_transition(dossier, "constitute", actor=actor, comment=comment)
+    dossier_event(dossier, actor, dossier.get_state_display())
     _meet(dossier, DeadlineKind.CHALLENGE)
     _open_deadline(dossier, DeadlineKind.DEFENCE, days=_rules(dossier).defence_days)
     return dossier
@@ -395,20 +485,24 @@ def constitute_panel(*, actor: User, dossier: Dossier, comment: str = "") -> Dos
 def submit_defence(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier:
     dossier._history_user = actor
     run_transition(dossier, "submit_defence", actor=actor, comment=comment)
+    dossier_event(dossier, actor, dossier.get_state_display())
     _meet(dossier, DeadlineKind.DEFENCE)
     _open_deadline(dossier, DeadlineKind.HEARING, days=_rules(dossier).hearing_days)
     return dossier
 
 
 @transaction.atomic
-def schedule_hearing(*, actor: User, dossier: Dossier, at: datetime.datetime, place: str,
-                     comment: str = "") -> Dossier:  # fmt: skip
+def schedule_hearing(
+    *, actor: User, dossier: Dossier, at: datetime.datetime, place: str, comment: str = ""
+) -> Dossier:
     check_transition(dossier, "schedule_hearing", actor=actor)
     if at is None or not (place or "").strip():
         raise ValidationError({"at": _("Give the date, time and place of the hearing.")})
     dossier.hearing_at, dossier.hearing_place = at, place.strip()
     dossier._history_user = actor
-    return run_transition(dossier, "schedule_hearing", actor=actor, comment=comment)
+    run_transition(dossier, "schedule_hearing", actor=actor, comment=comment)
+    dossier_event(dossier, actor, dossier.get_state_display())
+    return dossier
 
 
 @transaction.atomic
@@ -420,6 +514,7 @@ def hold_hearing(*, actor: User, dossier: Dossier, minutes: str, comment: str = 
     dossier.minutes = minutes.strip()
     dossier._history_user = actor
     run_transition(dossier, "hold_hearing", actor=actor, comment=comment)
+    dossier_event(dossier, actor, dossier.get_state_display())
     _meet(dossier, DeadlineKind.HEARING)
     _open_deadline(dossier, DeadlineKind.AWARD, days=_rules(dossier).award_days)
     return dossier
@@ -427,34 +522,49 @@ def hold_hearing(*, actor: User, dossier: Dossier, minutes: str, comment: str = 
 
 @transaction.atomic
 def issue_award(
-    *, actor: User, dossier: Dossier, decision: str, reasoning: str, agreement_effect: str,
-) -> Award:  # fmt: skip
+    *,
+    actor: User,
+    dossier: Dossier,
+    decision: str,
+    reasoning: str,
+    agreement_effect: str,
+) -> Award:
     """The panel issues the award, signed by its arbiters; its effect on the agreements in
     dispute is applied in the same transaction."""
     check_transition(dossier, "issue_award", actor=actor)
     if not (reasoning or "").strip():
         raise ValidationError({"reasoning": _("Give the reasoning of the award.")})
-    award = Award(dossier=dossier, decision=decision, reasoning=reasoning.strip(),
-                  agreement_effect=agreement_effect, issued_on=local_today())  # fmt: skip
+    award = Award(
+        dossier=dossier,
+        decision=decision,
+        reasoning=reasoning.strip(),
+        agreement_effect=agreement_effect,
+        issued_on=local_today(),
+    )
     award.full_clean(exclude=["dossier"])
     award.save()
     award.signed_by.set([m.arbiter for m in dossier.panel.all() if m.replaced_at is None])
     dossier._history_user = actor
     run_transition(dossier, "issue_award", actor=actor, comment=award.get_decision_display())
+    dossier_event(dossier, actor, dossier.get_state_display())
     _meet(dossier, DeadlineKind.AWARD)
     for agreement in dossier.agreements.all():
         agreement_services.end_dispute(
-            agreement=agreement, by=actor, cancel=agreement_effect == "cancelled",
+            agreement=agreement,
+            by=actor,
+            cancel=agreement_effect == "cancelled",
             description=_("Award %(reference)s: %(decision)s")
             % {"reference": dossier.reference, "decision": award.get_decision_display()},
-        )  # fmt: skip
+        )
     return award
 
 
 @transaction.atomic
 def close_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier:
     dossier._history_user = actor
-    return run_transition(dossier, "close", actor=actor, comment=comment)
+    run_transition(dossier, "close", actor=actor, comment=comment)
+    dossier_event(dossier, actor, dossier.get_state_display())
+    return dossier
 
 
 def _end_early(actor, dossier, name, comment, cancel):
@@ -463,35 +573,41 @@ def _end_early(actor, dossier, name, comment, cancel):
         deadline.save(update_fields=["met_at"])
     for agreement in dossier.agreements.all():
         agreement_services.end_dispute(
-            agreement=agreement, by=actor, cancel=cancel,
+            agreement=agreement,
+            by=actor,
+            cancel=cancel,
             description=f"{dossier.reference}: {comment}",
-        )  # fmt: skip
+        )
 
 
 @transaction.atomic
 def withdraw_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier:
     dossier._history_user = actor
     run_transition(dossier, "withdraw", actor=actor, comment=comment)
+    dossier_event(dossier, actor, dossier.get_state_display())
     _end_early(actor, dossier, "withdraw", comment or _("withdrawn"), cancel=False)
     return dossier
 
 
 @transaction.atomic
-def settle_dossier(*, actor: User, dossier: Dossier, terms: str, agreement_effect: str,
-                   comment: str = "") -> Dossier:  # fmt: skip
+def settle_dossier(
+    *, actor: User, dossier: Dossier, terms: str, agreement_effect: str, comment: str = ""
+) -> Dossier:
     check_transition(dossier, "settle", actor=actor)
     if not (terms or "").strip():
         raise ValidationError({"terms": _("Record the settlement terms.")})
     dossier.settlement_terms = terms.strip()
     dossier._history_user = actor
     run_transition(dossier, "settle", actor=actor, comment=comment)
+    dossier_event(dossier, actor, dossier.get_state_display())
     _end_early(actor, dossier, "settle", _("settled"), cancel=agreement_effect == "cancelled")
     return dossier
 
 
 @transaction.atomic
-def extend_deadline(*, actor: User, deadline: ProceduralDeadline, due: datetime.date,
-                    reason: str) -> ProceduralDeadline:  # fmt: skip
+def extend_deadline(
+    *, actor: User, deadline: ProceduralDeadline, due: datetime.date, reason: str
+) -> ProceduralDeadline:
     require_perm(actor, "arbitration.extend_deadline", deadline.dossier)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for the extension.")})
@@ -529,41 +645,58 @@ FILE_TYPES = {
     "png": ("image/png", lambda head, data: head.startswith(b"\x89PNG\r\n\x1a\n")),
     "jpg": ("image/jpeg", lambda head, data: head.startswith(b"\xff\xd8\xff")),
     "jpeg": ("image/jpeg", lambda head, data: head.startswith(b"\xff\xd8\xff")),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             _zip_with("word/document.xml")),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             _zip_with("xl/workbook.xml")),
-    "odt": ("application/vnd.oasis.opendocument.text",
-            _zip_with("", mimetype="application/vnd.oasis.opendocument.text")),
-}  # fmt: skip
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _zip_with("word/document.xml"),
+    ),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _zip_with("xl/workbook.xml"),
+    ),
+    "odt": (
+        "application/vnd.oasis.opendocument.text",
+        _zip_with("", mimetype="application/vnd.oasis.opendocument.text"),
+    ),
+}
 
 
 def detect_type(filename: str, data: bytes) -> str:
     """The content type, checked from the content: the name only says what it claims."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension not in FILE_TYPES:
-        raise ValidationError({"file": _(
-            "Only PDF, DOCX, ODT, XLSX, PNG and JPEG files can be uploaded."
-        )})  # fmt: skip
+        raise ValidationError(
+            {"file": _("Only PDF, DOCX, ODT, XLSX, PNG and JPEG files can be uploaded.")}
+        )
     content_type, looks_right = FILE_TYPES[extension]
     if not looks_right(data[:16], data):
-        raise ValidationError({"file": _(
-            "The file claims to be %(kind)s but its content is not."
-        ) % {"kind": extension.upper()}})  # fmt: skip
+        raise ValidationError(
+            {
+                "file": _("The file claims to be %(kind)s but its content is not.")
+                % {"kind": extension.upper()}
+            }
+        )
     return content_type
 
 
 @transaction.atomic
 def upload_document(
-    *, actor: User, dossier: Dossier, title: str, visibility: str, uploaded_file,
+    *,
+    actor: User,
+    dossier: Dossier,
+    title: str,
+    visibility: str,
+    uploaded_file,
     replaces: Document | None = None,
-) -> Document:  # fmt: skip
+) -> Document:
     require_perm(actor, "arbitration.upload_document", dossier)
     roles = dossier.__dict__.get("_roles_by_user", {}).get(actor.pk, frozenset())
     allowed = {Visibility.ALL, Visibility.PANEL, Visibility.SECRETARIAT}
     if "secretariat" not in roles:
-        allowed = {Visibility.ALL, Visibility.PANEL} if "panel" in roles else {
-            Visibility.ALL, Visibility.SECRETARIAT}  # fmt: skip
+        allowed = (
+            {Visibility.ALL, Visibility.PANEL}
+            if "panel" in roles
+            else {Visibility.ALL, Visibility.SECRETARIAT}
+        )
     if visibility not in allowed:
         raise ValidationError({"visibility": _("You cannot choose this visibility.")})
     if uploaded_file.size > MAX_DOCUMENT_BYTES:
@@ -573,10 +706,15 @@ def upload_document(
         raise ValidationError({"file": _("A document can be 20 MB at most.")})
     content_type = detect_type(uploaded_file.name, data)
     document = Document(
-        dossier=dossier, title=title, visibility=visibility, filename=uploaded_file.name[:255],
-        content_type=content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+        dossier=dossier,
+        title=title,
+        visibility=visibility,
+        filename=uploaded_file.name[:255],
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by=actor,
-    )  # fmt: skip
+    )
     if replaces is not None:
         if replaces.dossier_id != dossier.pk:
             raise ValidationError({"replaces": _("That document belongs to another dossier.")})
@@ -597,17 +735,24 @@ def upload_document(
 
 @transaction.atomic
 def register_arbitration_agreement(
-    *, actor: User, organisation, signed_on, signatory: str, sectorkamer=None, agreements=(),
+    *,
+    actor: User,
+    organisation,
+    signed_on,
+    signatory: str,
+    sectorkamer=None,
+    agreements=(),
     document=None,
-) -> ArbitrationAgreement:  # fmt: skip
+) -> ArbitrationAgreement:
     require_perm(actor, "arbitration.add_arbitrationagreement")
     agreements = list(agreements)
     if sectorkamer is None and not agreements:
-        raise ValidationError({"sectorkamer": _(
-            "An arbitration agreement covers a sectorkamer or named agreements."
-        )})  # fmt: skip
-    record = ArbitrationAgreement(organisation=organisation, signed_on=signed_on,
-                                  signatory=signatory, sectorkamer=sectorkamer)  # fmt: skip
+        raise ValidationError(
+            {"sectorkamer": _("An arbitration agreement covers a sectorkamer or named agreements.")}
+        )
+    record = ArbitrationAgreement(
+        organisation=organisation, signed_on=signed_on, signatory=signatory, sectorkamer=sectorkamer
+    )
     if document is not None:
         data = document.read()
         detect_type(document.name, data)
@@ -619,14 +764,14 @@ def register_arbitration_agreement(
 
 
 @transaction.atomic
-def add_arbiter(*, actor: User, user: User, expertise=(), themes: str = "",
-                affiliations=()) -> ArbiterProfile:  # fmt: skip
+def add_arbiter(
+    *, actor: User, user: User, expertise=(), themes: str = "", affiliations=()
+) -> ArbiterProfile:
     require_perm(actor, "arbitration.manage_roster")
     profile = ArbiterProfile.objects.create(user=user, themes=themes)
     profile.expertise.set(expertise)
     for organisation, start, end in affiliations:
-        Affiliation.objects.create(arbiter=profile, organisation=organisation, start=start,
-                                   end=end)  # fmt: skip
+        Affiliation.objects.create(arbiter=profile, organisation=organisation, start=start, end=end)
     return profile
 
 
