@@ -294,7 +294,8 @@ def independence_problems(arbiter: ArbiterProfile, dossier: Dossier) -> list[str
     ):
         problems.append(
             _(
-                "Affiliated with party %(organisation)s (%(start)s – %(end)s), within %(years)s years."
+                "Affiliated with party %(organisation)s (%(start)s – %(end)s), "
+                "within %(years)s years."
             )
             % {
                 "organisation": affiliation.organisation,
