@@ -19,6 +19,7 @@ from agreements.api import (
     StartStopNoticeViewSet,
 )
 from arbitration.api import ArbiterViewSet, DocumentViewSet, DossierViewSet, StatisticsView
+from notifications.api import CycleViewSet, NotificationViewSet, PreferenceViewSet
 from regions.api import (
     ArbeidsmarktregioViewSet,
     MeView,
@@ -46,6 +47,9 @@ router.register("notice-conflicts", NoticeConflictViewSet, basename="noticeconfl
 router.register("arbitration/dossiers", DossierViewSet, basename="dossier")
 router.register("arbitration/documents", DocumentViewSet, basename="document")
 router.register("arbitration/arbiters", ArbiterViewSet, basename="arbiter")
+router.register("notifications", NotificationViewSet, basename="notification")
+router.register("notification-preferences", PreferenceViewSet, basename="notificationpreference")
+router.register("cycles", CycleViewSet, basename="cycle")
 
 admin.site.site_header = "Kansrijk beheer"
 admin.site.site_title = "Kansrijk"

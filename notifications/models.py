@@ -84,10 +84,13 @@ class ReminderOffset(models.Model):
     days = models.PositiveSmallIntegerField(_("days"), validators=[MaxValueValidator(365)])
     after = models.BooleanField(_("after the deadline (overdue)"), default=False)
     recipients = models.CharField(
-        _("recipients"), max_length=200,
-        help_text=_("Comma-separated: owner, parties, secretary, coordinator, board, schools, "
-                    "participants, secretariat."),
-    )  # fmt: skip
+        _("recipients"),
+        max_length=200,
+        help_text=_(
+            "Comma-separated: owner, parties, secretary, coordinator, board, schools, "
+            "participants, secretariat."
+        ),
+    )
 
     class Meta:
         ordering = ["kind", "after", "-days"]
@@ -98,7 +101,7 @@ class ReminderOffset(models.Model):
                 fields=["kind", "days", "after"],
                 name="offset_once",
                 violation_error_message=_("This offset is already in the policy."),
-            )  # fmt: skip
+            )
         ]
 
     def __str__(self):
@@ -116,8 +119,12 @@ class ReminderOffset(models.Model):
     def clean(self):
         unknown = set(self.recipient_list) - set(Recipient.values)
         if unknown or not self.recipient_list:
-            raise ValidationError({"recipients": _("Choose recipients from: %(names)s.")
-                                   % {"names": ", ".join(Recipient.values)}})  # fmt: skip
+            raise ValidationError(
+                {
+                    "recipients": _("Choose recipients from: %(names)s.")
+                    % {"names": ", ".join(Recipient.values)}
+                }
+            )
 
 
 class NotificationKind(models.TextChoices):
@@ -146,8 +153,9 @@ class Notification(models.Model):
     """One notification for one person: shown in the app, mailed by its channel. Written in
     the transaction of what caused it, so it is never lost; ``key`` makes it exactly once."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="notifications")  # fmt: skip
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=NotificationKind.choices)
     key = models.CharField(_("key"), max_length=200)
     title = models.CharField(_("title"), max_length=255)
@@ -157,8 +165,9 @@ class Notification(models.Model):
     late = models.BooleanField(_("sent late (caught up)"), default=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-    email_status = models.CharField(_("email"), max_length=12, choices=EmailStatus.choices,
-                                    default=EmailStatus.PENDING)  # fmt: skip
+    email_status = models.CharField(
+        _("email"), max_length=12, choices=EmailStatus.choices, default=EmailStatus.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
 
@@ -186,8 +195,9 @@ class Channel(models.TextChoices):
 
 
 class NotificationPreference(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="notification_preferences")  # fmt: skip
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=NotificationKind.choices)
     channel = models.CharField(_("email"), max_length=10, choices=Channel.choices)
 
@@ -207,16 +217,20 @@ class NotificationPreference(models.Model):
 
     def clean(self):
         if self.kind in MANDATORY_KINDS and self.channel == Channel.OFF:
-            raise ValidationError({"channel": _(
-                "Arbitration deadlines and events are always sent; they cannot be switched off."
-            )})  # fmt: skip
+            raise ValidationError(
+                {
+                    "channel": _(
+                        "Arbitration deadlines and events are always sent; "
+                        "they cannot be switched off."
+                    )
+                }
+            )
 
 
 class Digest(models.Model):
     """One digest per person and period, exactly once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")  # fmt: skip
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     channel = models.CharField(max_length=10, choices=Channel.choices)
     period = models.DateField(_("period starting"))
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -234,10 +248,12 @@ class Digest(models.Model):
 
 
 class DeliveryLog(models.Model):
-    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, null=True,
-                                     blank=True, related_name="deliveries")  # fmt: skip
-    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, null=True, blank=True,
-                               related_name="deliveries")  # fmt: skip
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
+    )
+    digest = models.ForeignKey(
+        Digest, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
+    )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     attempt = models.PositiveSmallIntegerField(_("attempt"))
     outcome = models.CharField(_("outcome"), max_length=20)
@@ -259,8 +275,9 @@ def new_token() -> str:
 class CalendarToken(models.Model):
     """The secret in a person's calendar feed URL; revocable."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="calendar_tokens")  # fmt: skip
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens"
+    )
     token = models.CharField(max_length=64, unique=True, default=new_token)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -59,10 +59,12 @@ def preferences(request):
     token = CalendarToken.objects.filter(user=request.user, revoked_at__isnull=True).first()
     feed_url = (
         request.build_absolute_uri(reverse("notifications:feed", args=[token.token]))
-        if token else None
-    )  # fmt: skip
-    return render(request, "notifications/settings.html",
-                  {"form": form, "token": token, "feed_url": feed_url})  # fmt: skip
+        if token
+        else None
+    )
+    return render(
+        request, "notifications/settings.html", {"form": form, "token": token, "feed_url": feed_url}
+    )
 
 
 @login_required

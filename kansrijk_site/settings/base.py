@@ -232,6 +232,9 @@ SPECTACULAR_SETTINGS = {
         "VisibilityEnum": "arbitration.models.Visibility",
         "DeadlineKindEnum": "arbitration.models.DeadlineKind",
         "DisputeKindEnum": "arbitration.models.DisputeKind",
+        "NotificationKindEnum": "notifications.models.NotificationKind",
+        "ChannelEnum": "notifications.models.Channel",
+        "MilestoneKindEnum": "notifications.models.MilestoneKind",
     },
 }
 
