@@ -1,6 +1,7 @@
 """Celery tasks (thin: they call the services)."""
 
 from celery import shared_task
+from django.conf import settings
 
 from . import services
 from .models import Channel
@@ -33,8 +34,9 @@ def send_notification_email(self, notification_id: int) -> str:
     try:
         return services.send_notification_email(notification_id)
     except services.DeliveryFailed as failure:
-        # exponential backoff: 30 s, 60 s, 120 s, ...
-        raise self.retry(countdown=30 * 2 ** (failure.attempts - 1)) from failure
+        # exponential backoff: base, 2 x base, 4 x base, ... (base 30 s in production)
+        base = settings.NOTIFICATION_RETRY_BASE_SECONDS
+        raise self.retry(countdown=base * 2 ** (failure.attempts - 1)) from failure
 
 
 @shared_task

@@ -183,6 +183,8 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", default=30)
+
 # Email: console by default, SMTP through EMAIL_URL (smtp://user:pass@host:port, smtp+tls://...).
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
