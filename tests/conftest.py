@@ -90,3 +90,14 @@ def api():
 @pytest.fixture
 def demo(db):
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture(autouse=True)
+def _celery_join_flag():
+    """Celery's eager mode keeps 'inside a task' in a process-wide flag that concurrent
+    threads (the race tests) can leave set; every test starts from a clean flag."""
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
+    yield
+    _set_task_join_will_block(False)
