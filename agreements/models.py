@@ -149,9 +149,12 @@ class Agreement(ConcurrentTransitionMixin, models.Model):
         protected=True,
     )
     closing_note = models.TextField(_("closing note"), blank=True)
+    # Kept by the services (activation, each report) so reminders can select it in the
+    # database: the cadence after the last reported period, or after the start.
+    next_report_due = models.DateField(_("next progress report due"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(excluded_fields=["created_at", "next_report_due"])
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -171,6 +174,7 @@ class Agreement(ConcurrentTransitionMixin, models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["state", "next_report_due"]),
             models.Index(fields=["state", "deadline"]),
             models.Index(fields=["category", "state"]),
             models.Index(fields=["owner", "state"]),

@@ -250,6 +250,7 @@ def accept_agreement(*, actor: User, agreement: Agreement, organisation=None, co
             actor=actor,
             comment=comment or _("Accepted by the last responsible party."),
         )
+        _schedule_next_report(agreement, after=agreement.start_date)
         _agreement_event(agreement, "activated", actor)
     else:
         _agreement_event(agreement, "accepted", actor, detail=party.organisation.name)
@@ -399,7 +400,17 @@ def report_progress(
     if period_start and period_end and period_end < period_start:
         raise ValidationError({"period_end": _("The period cannot end before it starts.")})
     validated_save(report)
+    latest = agreement.progress_reports.order_by("-period_end").values_list("period_end", flat=True)
+    _schedule_next_report(agreement, after=latest.first())
     return report
+
+
+def _schedule_next_report(agreement: Agreement, *, after) -> None:
+    from .selectors import next_report_due
+
+    due = next_report_due(agreement, after)
+    Agreement.objects.filter(pk=agreement.pk).update(next_report_due=due)
+    agreement.next_report_due = due
 
 
 # -- start/stop notices ------------------------------------------------------------------

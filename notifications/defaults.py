@@ -10,6 +10,8 @@ REMINDER_POLICY = [
     ("agreement", 1, True, "owner,parties"),
     ("agreement", 7, True, "owner,parties,secretary,coordinator"),  # the escalation
     *[("milestone", d, False, "owner") for d in (7, 1)],
+    *[("progress_report", d, False, "owner,parties") for d in (7, 1)],
+    ("progress_report", 1, True, "owner,parties"),
     ("milestone", 1, True, "owner"),
     *[("notice_cycle", d, False, "schools") for d in (30, 14, 7, 1)],
     *[("notice_draft", d, False, "schools") for d in (14, 7, 1)],

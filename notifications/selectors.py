@@ -143,6 +143,23 @@ def deadlines(*, start: datetime.date, end: datetime.date, people: People) -> li
                 {"owner": people.of([milestone.agreement.owner_id])},
             )
         )
+    reporting = Agreement.objects.filter(
+        state=AgreementState.ACTIVE, next_report_due__range=(start, end)
+    ).prefetch_related("parties")
+    for agreement in reporting:
+        responsible = [
+            p.organisation_id for p in agreement.parties.all() if p.role == "responsible"
+        ]
+        found.append(
+            Deadline(
+                DeadlineKind.PROGRESS_REPORT,
+                f"report:{agreement.pk}",
+                agreement.next_report_due,
+                _("A progress report on '%(title)s' is due") % {"title": agreement.title},
+                reverse("agreements:detail", args=[agreement.pk]),
+                {"owner": people.of([agreement.owner_id]), "parties": people.of(responsible)},
+            )
+        )
     # Start/stop notices: the cycle's 1 February for every school, and each draft's own.
     for year in years:
         due = datetime.date(year, 1, 31)

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kansrijk_site.services import validated_save
 from kansrijk_site.timeutils import local_today
@@ -328,11 +329,11 @@ def _reminder_text(deadline, offset, today) -> str:
     days = (deadline.due - today).days
     if days <= 0:
         return _("Today is the last day: %(title)s") % {"title": deadline.title}
-    return _("%(days)s days left (until %(day)s): %(title)s") % {
-        "days": days,
-        "day": deadline.due,
-        "title": deadline.title,
-    }
+    return ngettext(
+        "%(days)s day left (until %(day)s): %(title)s",
+        "%(days)s days left (until %(day)s): %(title)s",
+        days,
+    ) % {"days": days, "day": deadline.due, "title": deadline.title}
 
 
 @transaction.atomic

@@ -239,3 +239,30 @@ def active_agreement_proposal(with_parties, secretary, school_rep, branch_rep):
 
     agreement_services.propose_agreement(actor=secretary, agreement=with_parties)
     return with_parties, [school_rep, branch_rep]
+
+
+def test_progress_reports_due_are_reminded(active, school_rep):
+    from agreements.models import Agreement
+
+    agreement = Agreement.objects.get(pk=active.pk)
+    assert agreement.next_report_due == datetime.date(2026, 5, 1)  # start + a quarter
+    with at(2026, 4, 30):
+        services.sweep()
+    reminder = Notification.objects.get(recipient=school_rep, key__startswith="reminder:report")
+    assert "voortgangsrapportage" in reminder.title.lower()
+
+
+@pytest.mark.parametrize(
+    "data, field",
+    [({"days": -1}, "days"), ({"days": 7}, "__all__"), ({"recipients": "iedereen"}, "recipients")],
+)
+def test_bad_reminder_policy_is_refused(data, field, db):
+    from notifications.models import ReminderOffset
+
+    services.ensure_defaults(2027)
+    offset = ReminderOffset(kind="agreement", days=3, after=False, recipients="owner")
+    for key, value in data.items():
+        setattr(offset, key, value)
+    with pytest.raises(ValidationError) as error:
+        offset.full_clean()
+    assert field in error.value.message_dict
