@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from agendas.models import Priority
-from kansrijk_site.forms import errors_onto_form, save_through_service
+from kansrijk_site.forms import errors_onto_form, handle_small_form, save_through_service
 from kansrijk_site.workflow import user_transitions
 from regions.models import Organisation, RegionalTable
 from regions.selectors import active_roles
@@ -53,9 +53,13 @@ def agreement_board(request):
     return render(
         request,
         "agreements/board.html",
-        {"filter": filterset, "page": page, "query": query.urlencode(),
-         "today": selectors.local_today()},
-    )  # fmt: skip
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "today": selectors.local_today(),
+        },
+    )
 
 
 EXPORT_COLUMNS = [
@@ -92,8 +96,9 @@ def agreement_export(request, fmt):
         writer = csv.writer(response, delimiter=";")
         writer.writerow(headers)
         for agreement in rows:
-            writer.writerow(["" if (v := value(agreement)) is None else v
-                             for _name, value in EXPORT_COLUMNS])  # fmt: skip
+            writer.writerow(
+                ["" if (v := value(agreement)) is None else v for _name, value in EXPORT_COLUMNS]
+            )
         return response
     if fmt != "xlsx":
         raise Http404
@@ -145,40 +150,60 @@ def agreement_detail(request, pk):
             if agreement.state == AgreementState.ACTIVE
             and user.has_perm("agreements.report_progress", agreement)
             else None,
-            "my_pending": [p for p in parties if p.organisation_id in represented
-                           and p.acceptance == "pending"],
+            "my_pending": [
+                p for p in parties if p.organisation_id in represented and p.acceptance == "pending"
+            ],
             "transition_forms": [
-                (name, TRANSITION_FORMS[name]()) for name in allowed
+                (name, TRANSITION_FORMS[name]())
+                for name in allowed
                 if name not in ("accept", "decline")
                 # evaluation comes at or after the deadline
-                and not (name in ("achieve", "fail") and agreement.deadline
-                         and selectors.local_today() < agreement.deadline)
+                and not (
+                    name in ("achieve", "fail")
+                    and agreement.deadline
+                    and selectors.local_today() < agreement.deadline
+                )
             ],
             "can_decide": "accept" in allowed,
             "timeline": selectors.agreement_timeline(agreement),
         },
-    )  # fmt: skip
+    )
 
 
 def _agreement_form(request, *, agreement=None, priority=None, table=None, parent=None):
     initial = {}
     if parent is not None and agreement is None:
-        initial = {f: getattr(parent, f) for f in (
-            "category", "title", "indicator", "unit", "direction", "cadence", "deadline",
-            "start_date", "description")}  # fmt: skip
+        initial = {
+            f: getattr(parent, f)
+            for f in (
+                "category",
+                "title",
+                "indicator",
+                "unit",
+                "direction",
+                "cadence",
+                "deadline",
+                "start_date",
+                "description",
+            )
+        }
         initial["level"] = "regional"
     form = AgreementForm(request.POST or None, instance=agreement, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if agreement is None:
                 agreement = services.create_agreement(
-                    actor=request.user, priority=priority, regional_table=table,
-                    parent=parent, **form.cleaned_data,
-                )  # fmt: skip
+                    actor=request.user,
+                    priority=priority,
+                    regional_table=table,
+                    parent=parent,
+                    **form.cleaned_data,
+                )
                 messages.success(request, _("The agreement has been drafted."))
             else:
-                services.update_agreement(actor=request.user, agreement=agreement,
-                                          **form.cleaned_data)  # fmt: skip
+                services.update_agreement(
+                    actor=request.user, agreement=agreement, **form.cleaned_data
+                )
                 messages.success(request, _("The agreement has been saved."))
         except ValidationError as exc:
             errors_onto_form(form, exc)
@@ -187,9 +212,14 @@ def _agreement_form(request, *, agreement=None, priority=None, table=None, paren
     return render(
         request,
         "agreements/form.html",
-        {"form": form, "agreement": agreement, "priority": priority, "table": table,
-         "parent": parent},
-    )  # fmt: skip
+        {
+            "form": form,
+            "agreement": agreement,
+            "priority": priority,
+            "table": table,
+            "parent": parent,
+        },
+    )
 
 
 @login_required
@@ -221,21 +251,13 @@ def agreement_edit(request, pk):
 
 
 def _post_form(request, form_class, service, agreement, success, **kwargs):
-    """Handle a small form posted from the agreement page; errors become messages."""
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            service(actor=request.user, agreement=agreement, **form.cleaned_data, **kwargs)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, success)
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+    """A small form posted from the agreement page; errors become messages."""
+    handle_small_form(
+        request,
+        form_class,
+        lambda data: service(actor=request.user, agreement=agreement, **data, **kwargs),
+        success,
+    )
     return redirect("agreements:detail", pk=agreement.pk)
 
 
@@ -246,8 +268,9 @@ def agreement_transition(request, pk, name):
     if name not in TRANSITION_FORMS:
         raise Http404
     # The service checks the right (403) and the state (409) before anything else.
-    return _post_form(request, TRANSITION_FORMS[name], services.TRANSITION_SERVICES[name],
-                      agreement, _("Done."))  # fmt: skip
+    return _post_form(
+        request, TRANSITION_FORMS[name], services.TRANSITION_SERVICES[name], agreement, _("Done.")
+    )
 
 
 @login_required
@@ -255,8 +278,9 @@ def agreement_transition(request, pk, name):
 def party_add(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk)
     _require(request, "agreements.change_agreement", agreement)
-    return _post_form(request, PartyForm, services.add_party, agreement,
-                      _("The party has been added."))  # fmt: skip
+    return _post_form(
+        request, PartyForm, services.add_party, agreement, _("The party has been added.")
+    )
 
 
 @login_required
@@ -274,8 +298,13 @@ def party_remove(request, pk, organisation_pk):
 def milestone_add(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk)
     _require(request, "agreements.change_agreement", agreement)
-    return _post_form(request, MilestoneForm, services.add_milestone, agreement,
-                      _("The milestone has been added."))  # fmt: skip
+    return _post_form(
+        request,
+        MilestoneForm,
+        services.add_milestone,
+        agreement,
+        _("The milestone has been added."),
+    )
 
 
 @login_required
@@ -292,8 +321,13 @@ def milestone_done(request, pk):
 def rule_add(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk)
     _require(request, "agreements.change_agreement", agreement)
-    return _post_form(request, OfferRuleForm, services.set_offer_rule, agreement,
-                      _("The programme-offer rule has been added."))  # fmt: skip
+    return _post_form(
+        request,
+        OfferRuleForm,
+        services.set_offer_rule,
+        agreement,
+        _("The programme-offer rule has been added."),
+    )
 
 
 @login_required
@@ -301,8 +335,13 @@ def rule_add(request, pk):
 def progress_add(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk)
     _require(request, "agreements.report_progress", agreement)
-    return _post_form(request, ProgressForm, services.report_progress, agreement,
-                      _("The progress report has been saved."))  # fmt: skip
+    return _post_form(
+        request,
+        ProgressForm,
+        services.report_progress,
+        agreement,
+        _("The progress report has been saved."),
+    )
 
 
 @login_required
@@ -451,8 +490,10 @@ def conflict_resolve(request, pk):
         else:
             messages.success(request, _("The conflict has been resolved."))
             if dossier is not None:
-                messages.info(request, _("A draft arbitration dossier has been prepared for the "
-                                         "parties to file."))  # fmt: skip
+                messages.info(
+                    request,
+                    _("A draft arbitration dossier has been prepared for the parties to file."),
+                )
                 return redirect("arbitration:dossier_detail", pk=dossier.pk)
     else:
         messages.error(request, _("Choose how the conflict is resolved."))

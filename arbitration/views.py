@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement, AgreementState
-from kansrijk_site.forms import errors_onto_form
+from kansrijk_site.forms import errors_onto_form, handle_small_form
 from kansrijk_site.workflow import user_transitions
 from regions.models import Organisation
 from regions.selectors import active_roles
@@ -163,19 +163,7 @@ def dossier_transition(request, pk, name):
 
 
 def _small_form(request, pk, form_class, action, success):
-    form = form_class(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, success)
-    else:
-        for field, errors in form.errors.items():
-            for error in errors:
-                messages.error(request, f"{form.fields[field].label}: {error}")
+    handle_small_form(request, form_class, action, success)
     return redirect("arbitration:dossier_detail", pk=pk)
 
 

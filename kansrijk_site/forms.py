@@ -43,3 +43,25 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's own name
         super().__init__(attrs=attrs, format=format)
+
+
+def handle_small_form(request, form_class, action, success: str) -> bool:
+    """A small form posted from an object's page: run ``action(cleaned_data)``; every error
+    (the form's or the service's) becomes a message on the page it returns to."""
+    from django.contrib import messages
+
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return False
+        messages.success(request, success)
+        return True
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return False
