@@ -15,6 +15,7 @@ from agendas.models import Sectorkamer
 from agreements.demo import seed_agreements
 from arbitration.demo import seed_arbitration
 from kansrijk_site.timeutils import local_today
+from notifications.models import EmailStatus, Notification
 from regions import services
 from regions.models import (
     Arbeidsmarktregio,
@@ -212,6 +213,11 @@ class Command(BaseCommand):
             return user
 
         seed_arbitration(users={u.username: u for u in User.objects.all()}, make_user=make_user)
+
+        # The demo's own events stay in the app: no email for what happened while seeding.
+        Notification.objects.filter(email_status=EmailStatus.PENDING).update(
+            email_status=EmailStatus.OFF
+        )
 
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
         for username, description in rows:
