@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUNSERVER_ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test setup lint messages clean
+.PHONY: run test setup lint messages clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,20 @@ test: setup
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+## make backup: a PostgreSQL dump of DATABASE_URL into backups/ (custom format, compressed)
+BACKUP ?= backups/kansrijk-$(shell date +%Y%m%d-%H%M%S).dump
+backup:
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to the PostgreSQL database to back up."; exit 1; }
+	@mkdir -p $(dir $(BACKUP))
+	pg_dump --format=custom --no-owner --dbname="$$DATABASE_URL" --file="$(BACKUP)"
+	@echo "Backup written to $(BACKUP)"
+
+## make restore BACKUP=file: restore a dump into DATABASE_URL (an empty database)
+restore:
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to the (empty) database to restore into."; exit 1; }
+	@test -f "$(BACKUP)" || { echo "Give the dump: make restore BACKUP=backups/<file>.dump"; exit 1; }
+	pg_restore --no-owner --exit-on-error --single-transaction --dbname="$$DATABASE_URL" "$(BACKUP)"
 
 ## make messages: refresh the Dutch translation file after changing UI strings
 messages: $(VENV)/.installed

@@ -1,0 +1,70 @@
+"""User text is escaped everywhere: script and HTML in titles, names and file names never run."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import expect
+
+PAYLOAD = '<script>window.__xss=1</script><img src=x onerror="window.__xss=1">'
+
+
+def test_script_in_user_text_never_runs(page, login, demo_data):
+    from agendas import services as agenda_services
+    from agendas.models import AgendaRevision
+    from agreements.models import Agreement
+    from arbitration import services as arbitration_services
+    from regions import services as region_services
+    from regions.models import Organisation, User
+
+    staff = User.objects.get(username="beheer")
+    organisation = region_services.create_organisation(
+        actor=staff, name=f"Evil {PAYLOAD}", kind="employer", city=PAYLOAD
+    )
+    secretary = User.objects.get(username="secretaris")
+    draft = AgendaRevision.objects.filter(state="draft", agenda__sectorkamer__code="01").first()
+    agenda_services.add_priority(
+        actor=secretary,
+        revision=draft,
+        kind="challenge",
+        title=f"T {PAYLOAD}",
+        description=PAYLOAD,
+        sectoral=True,
+    )
+    school = User.objects.get(username="school")
+    albeda = Organisation.objects.get(name="Albeda College")
+    otib = Organisation.objects.get(name__startswith="OTIB")
+    dossier = arbitration_services.create_dossier(
+        actor=school,
+        claimants=[albeda],
+        respondents=[otib],
+        kind="content",
+        claim=PAYLOAD,
+        agreements=[Agreement.objects.filter(state="active").first()],
+    )
+    arbitration_services.upload_document(
+        actor=school,
+        dossier=dossier,
+        title=PAYLOAD,
+        visibility="all",
+        uploaded_file=SimpleUploadedFile(f'{PAYLOAD}".pdf', b"%PDF-1.4\n%%EOF\n"),
+    )
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    # (url, shows the payload as text)
+    visits = {
+        "secretaris": [
+            (f"/regions/organisations/{organisation.pk}/", True),
+            ("/regions/organisations/", True),
+            (f"/agendas/revisions/{draft.pk}/", True),
+            (f"/agendas/revisions/{draft.pk}/print/", True),
+        ],
+        "school": [(f"/arbitration/dossiers/{dossier.pk}/", True), ("/arbitration/", False)],
+    }
+    for username, urls in visits.items():
+        login(username)
+        for url, shows_text in urls:
+            page.goto(url)
+            if shows_text:
+                expect(page.locator("body")).to_contain_text("window.__xss=1")
+            assert page.evaluate("window.__xss") is None, url
+        page.goto("/")
+        page.get_by_role("button", name="Uitloggen").click()
+    assert dialogs == []
