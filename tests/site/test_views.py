@@ -104,7 +104,11 @@ def test_password_reset_by_email(client, demo):
         {"new_password1": "een-nieuw-wachtwoord-42", "new_password2": "een-nieuw-wachtwoord-42"},
     )
     assert response.status_code == 302
-    assert client.login(username="school", password="een-nieuw-wachtwoord-42")
+    client.logout()
+    login = client.post(
+        reverse("login"), {"username": "school", "password": "een-nieuw-wachtwoord-42"}
+    )
+    assert login.status_code == 302 and login.url == reverse("home")
 
 
 def test_unknown_email_sends_nothing_and_says_the_same(client, demo):
@@ -159,3 +163,40 @@ def test_english_is_available(client, demo):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get("/").content.decode()
     assert '<html lang="en">' in page and "Your roles" in page
+
+
+def test_login_is_throttled_after_five_failures(client, demo):
+    statuses = [
+        client.post(reverse("login"), {"username": "bestuur", "password": "fout"}).status_code
+        for _ in range(5)
+    ]
+    assert statuses == [200, 200, 200, 200, 429]  # the fifth failure locks
+    locked = client.post(reverse("login"), {"username": "bestuur", "password": "kansrijk-demo"})
+    assert locked.status_code == 429
+    assert "15 minuten" in locked.content.decode()
+    assert client.get("/").status_code == 302  # not logged in
+    # another user from the same address is not affected
+    ok = client.post(reverse("login"), {"username": "school", "password": "kansrijk-demo"})
+    assert ok.status_code == 302
+
+
+def test_the_api_token_endpoint_is_throttled_too(demo):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    for _ in range(5):
+        api.post("/api/v1/auth/token/", {"username": "bestuur", "password": "fout"})
+    locked = api.post("/api/v1/auth/token/", {"username": "bestuur", "password": "kansrijk-demo"})
+    assert locked.status_code in (400, 429) and "token" not in locked.content.decode()
+
+
+def test_sessions_expire(client, demo, settings):
+    import time_machine
+
+    client.post(reverse("login"), {"username": "bestuur", "password": "kansrijk-demo"})
+    assert client.get("/").status_code == 200
+    assert settings.SESSION_COOKIE_AGE == 8 * 3600 and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    import datetime
+
+    with time_machine.travel(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(hours=9)):
+        assert client.get("/").status_code == 302
