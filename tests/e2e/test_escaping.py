@@ -68,3 +68,36 @@ def test_script_in_user_text_never_runs(page, login, demo_data):
         page.goto("/")
         page.get_by_role("button", name="Uitloggen").click()
     assert dialogs == []
+
+
+def test_pages_run_under_a_content_security_policy_without_inline_script(page, login, demo_data):
+    from agreements.models import Agreement
+
+    violations = []
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    agreement = Agreement.objects.filter(state="active").first()
+    login("secretaris")
+    for url in (
+        "/",
+        "/agendas/sectorkamers/01/",
+        f"/agreements/{agreement.pk}/",
+        "/agreements/",
+        "/notifications/",
+    ):
+        response = page.goto(url)
+        policy = response.headers["content-security-policy"]
+        assert (
+            "script-src 'self'" in policy
+            and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+        )
+    page.goto("/api/docs/")
+    expect(page.locator("#swagger-ui .info")).to_be_visible(timeout=20000)  # its script ran
+    page.goto("/")
+    page.get_by_role("button", name="Uitloggen").click()
+    login("beheer")
+    page.goto("/admin/regions/organisation/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert violations == []
