@@ -281,3 +281,25 @@ def test_two_concurrent_sweeps_write_each_reminder_once(milestone_due_tomorrow, 
     reminders = Notification.objects.filter(key__startswith="reminder:")
     assert reminders.count() == 1 and reminders.get().recipient == school_rep
     assert sum(results) == 1
+
+
+def test_pages_and_api_keep_working_while_redis_is_down(client, not_eager, active, secretary):
+    from rest_framework.test import APIClient
+
+    client.force_login(secretary)
+    api = APIClient()
+    api.force_login(secretary)
+    redis_cli("shutdown", "nosave")
+    try:
+        assert client.get("/").status_code == 200
+        assert client.get(f"/agreements/{active.pk}/").status_code == 200
+        assert api.get("/api/v1/agreements/").status_code == 200
+        milestone = api.post(
+            f"/agreements/{active.pk}/milestones/",
+            {"title": "Tussenstand", "due_date": "2027-06-01"},
+        )
+        assert milestone.status_code == 302
+        assert client.get("/health/").status_code == 503  # and health says so
+    finally:
+        start_redis()
+    assert client.get("/health/").status_code == 200
