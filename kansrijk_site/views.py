@@ -4,23 +4,39 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from notifications.selectors import cycle_timeline
+from notifications.services import ensure_defaults
+from regions.models import Role
 from regions.selectors import active_roles
 
 from .health import run_checks
 from .navigation import destinations_for
+from .timeutils import cycle_deadline, cycle_year_for, deadline_status, local_today
+
+# Those who work towards 1 February see the cycle with a countdown on their home page.
+CYCLE_ROLES = {Role.SECTORKAMER_SECRETARY, Role.BOARD_MEMBER, Role.ORGANISATION_REPRESENTATIVE}
 
 
 @login_required
 def home(request):
     roles = active_roles(request.user)
-    return render(
-        request,
-        "kansrijk_site/home.html",
-        {
-            "assignments": roles.assignments,
-            "destinations": destinations_for(request.user),
-        },
-    )
+    context = {
+        "assignments": roles.assignments,
+        "destinations": destinations_for(request.user),
+    }
+    if roles.roles & CYCLE_ROLES:
+        today = local_today()
+        year = cycle_year_for(today)
+        ensure_defaults(year)
+        context.update(
+            cycle_year=year,
+            cycle_deadline=deadline_status(cycle_deadline(year), done_at=None),
+            milestones=[
+                (milestone, (milestone.ends_on or milestone.starts_on) < today)
+                for milestone in cycle_timeline(year)
+            ],
+        )
+    return render(request, "kansrijk_site/home.html", context)
 
 
 @never_cache

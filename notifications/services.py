@@ -298,7 +298,8 @@ def revoke_calendar_token(*, actor) -> int:
 
 
 def ensure_defaults(year: int) -> None:
-    """The reminder policy and the cycle's milestones exist (created with defaults once)."""
+    """The reminder policy and the milestones of cycle years ``year`` and ``year + 1`` exist
+    (created once with the defaults; two reads when they do)."""
     if not ReminderOffset.objects.exists():
         ReminderOffset.objects.bulk_create(
             [
@@ -307,10 +308,15 @@ def ensure_defaults(year: int) -> None:
             ],
             ignore_conflicts=True,
         )
-    for cycle_year in (year, year + 1):
+    present = set(
+        CycleMilestone.objects.filter(year__in=(year, year + 1)).values_list("year", flat=True)
+    )
+    missing = [y for y in (year, year + 1) if y not in present]
+    if missing:
         CycleMilestone.objects.bulk_create(
             [
                 CycleMilestone(year=cycle_year, kind=kind, starts_on=start, ends_on=end)
+                for cycle_year in missing
                 for kind, start, end in cycle_milestones(cycle_year)
             ],
             ignore_conflicts=True,

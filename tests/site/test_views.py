@@ -200,3 +200,27 @@ def test_sessions_expire(client, demo, settings):
 
     with time_machine.travel(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(hours=9)):
         assert client.get("/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "username, shows",
+    [
+        ("school", True),
+        ("secretaris", True),
+        ("bestuur", True),
+        ("coordinator", False),
+        ("arbiter", False),
+    ],
+)
+def test_the_cycle_and_its_countdown_on_the_home_page(client, demo, username, shows):
+    import datetime
+
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2027, 1, 21, 10, tzinfo=datetime.UTC)):
+        client.force_login(User.objects.get(username=username))
+        page = client.get("/").content.decode()
+    assert ('data-testid="cycle"' in page) is shows
+    if shows:
+        assert "De 1-februaricyclus 2027" in page and "Nog 10 dagen tot 1 februari." in page
+        assert "atlasinformatie gereed" in page and "regionale gesprekken" in page
