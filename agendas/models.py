@@ -8,11 +8,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
-from django_fsm_log.decorators import fsm_log_by, fsm_log_description
+from django_fsm import ConcurrentTransitionMixin, FSMField
 from simple_history.models import HistoricalRecords
 
 from kansrijk_site.timeutils import cycle_deadline, deadline_status
+from kansrijk_site.workflow import logged_transition
 
 sectorkamer_code_validator = RegexValidator(
     r"^0[1-8]$", _("A sectorkamer code is two digits from 01 to 08.")
@@ -244,10 +244,7 @@ class AgendaRevision(ConcurrentTransitionMixin, models.Model):
     # Guards that need data (priorities, both sides) are checked by the services, which
     # report them field by field; the permissions are the rules in agendas/rules.py.
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @logged_transition(
         source=RevisionState.DRAFT,
         target=RevisionState.SUBMITTED,
         permission="agendas.submit_revision",
@@ -255,10 +252,7 @@ class AgendaRevision(ConcurrentTransitionMixin, models.Model):
     def submit(self, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @logged_transition(
         source=RevisionState.SUBMITTED,
         target=RevisionState.ADOPTED,
         permission="agendas.adopt_revision",
@@ -268,10 +262,7 @@ class AgendaRevision(ConcurrentTransitionMixin, models.Model):
         self.education_side_agreed = True
         self.business_side_agreed = True
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @logged_transition(
         source=RevisionState.ADOPTED,
         target=RevisionState.RATIFIED,
         permission="agendas.ratify_revision",
@@ -279,10 +270,7 @@ class AgendaRevision(ConcurrentTransitionMixin, models.Model):
     def ratify(self, by=None, description=None, *, at=None):
         self.ratified_at = at
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @logged_transition(
         source=[RevisionState.SUBMITTED, RevisionState.ADOPTED],
         target=RevisionState.DRAFT,
         permission="agendas.return_revision",
@@ -292,10 +280,7 @@ class AgendaRevision(ConcurrentTransitionMixin, models.Model):
         self.education_side_agreed = False
         self.business_side_agreed = False
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @logged_transition(
         source=RevisionState.RATIFIED,
         target=RevisionState.SUPERSEDED,
         permission="agendas.ratify_revision",

@@ -10,12 +10,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
-from django_fsm_log.decorators import fsm_log_by, fsm_log_description
+from django_fsm import ConcurrentTransitionMixin, FSMField
 from simple_history.models import HistoricalRecords
 
 from agendas.models import Level
 from kansrijk_site.timeutils import cycle_deadline
+from kansrijk_site.workflow import logged_transition
 
 
 class Category(models.TextChoices):
@@ -201,45 +201,47 @@ class Agreement(ConcurrentTransitionMixin, models.Model):
 
     # -- transitions (guards with data are checked by the services) --------------------
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(field=state, source=AgreementState.DRAFT, target=AgreementState.PROPOSED,
-                permission="agreements.propose_agreement")  # fmt: skip
+    @logged_transition(
+        source=AgreementState.DRAFT,
+        target=AgreementState.PROPOSED,
+        permission="agreements.propose_agreement",
+    )
     def propose(self, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(field=state, source=AgreementState.PROPOSED, target=AgreementState.ACTIVE,
-                permission="agreements.accept_agreement")  # fmt: skip
+    @logged_transition(
+        source=AgreementState.PROPOSED,
+        target=AgreementState.ACTIVE,
+        permission="agreements.accept_agreement",
+    )
     def activate(self, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(field=state, source=AgreementState.PROPOSED, target=AgreementState.DRAFT,
-                permission="agreements.accept_agreement")  # fmt: skip
+    @logged_transition(
+        source=AgreementState.PROPOSED,
+        target=AgreementState.DRAFT,
+        permission="agreements.accept_agreement",
+    )
     def decline(self, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(field=state, source=AgreementState.ACTIVE, target=AgreementState.ACHIEVED,
-                permission="agreements.evaluate_agreement")  # fmt: skip
+    @logged_transition(
+        source=AgreementState.ACTIVE,
+        target=AgreementState.ACHIEVED,
+        permission="agreements.evaluate_agreement",
+    )
     def achieve(self, by=None, description=None):
         self.closing_note = description or ""
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(field=state, source=AgreementState.ACTIVE, target=AgreementState.NOT_ACHIEVED,
-                permission="agreements.evaluate_agreement")  # fmt: skip
+    @logged_transition(
+        source=AgreementState.ACTIVE,
+        target=AgreementState.NOT_ACHIEVED,
+        permission="agreements.evaluate_agreement",
+    )
     def fail(self, by=None, description=None):
         self.closing_note = description or ""
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @logged_transition(
         source=[AgreementState.DRAFT, AgreementState.PROPOSED, AgreementState.ACTIVE],
         target=AgreementState.CANCELLED,
         permission="agreements.manage_agreement",
@@ -248,17 +250,15 @@ class Agreement(ConcurrentTransitionMixin, models.Model):
         self.closing_note = description or ""
 
     # The arbitration app sets and clears a dispute (its services call these).
-    @fsm_log_by
-    @fsm_log_description
-    @transition(field=state, source=AgreementState.ACTIVE, target=AgreementState.DISPUTED,
-                permission="agreements.dispute_agreement")  # fmt: skip
+    @logged_transition(
+        source=AgreementState.ACTIVE,
+        target=AgreementState.DISPUTED,
+        permission="agreements.dispute_agreement",
+    )
     def dispute(self, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @logged_transition(
         source=AgreementState.DISPUTED,
         target=AgreementState.ACTIVE,
         permission="agreements.dispute_agreement",

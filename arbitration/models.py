@@ -11,11 +11,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
-from django_fsm_log.decorators import fsm_log_by, fsm_log_description
+from django_fsm import ConcurrentTransitionMixin, FSMField
 from simple_history.models import HistoricalRecords
 
 from kansrijk_site.timeutils import local_today
+from kansrijk_site.workflow import logged_transition
 
 
 def private_storage():
@@ -242,64 +242,97 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
 
     # -- transitions; guards with data are checked by the services ---------------------
 
-    def _t(source, target, perm):  # noqa: N805 - a decorator factory used in the class body
-        def decorate(func):
-            return fsm_log_by(fsm_log_description(transition(
-                field="state", source=source, target=target,
-                permission=f"arbitration.{perm}",
-            )(func)))  # fmt: skip
-
-        return decorate
-
-    @_t(DossierState.DRAFT, DossierState.FILED, "file_dossier")
+    @logged_transition(
+        source=DossierState.DRAFT, target=DossierState.FILED, permission="arbitration.file_dossier"
+    )
     def file(self, by=None, description=None):
         pass
 
-    @_t(DossierState.FILED, DossierState.ADMITTED, "decide_admissibility")
+    @logged_transition(
+        source=DossierState.FILED,
+        target=DossierState.ADMITTED,
+        permission="arbitration.decide_admissibility",
+    )
     def admit(self, by=None, description=None):
         pass
 
-    @_t(DossierState.FILED, DossierState.INADMISSIBLE, "decide_admissibility")
+    @logged_transition(
+        source=DossierState.FILED,
+        target=DossierState.INADMISSIBLE,
+        permission="arbitration.decide_admissibility",
+    )
     def reject(self, by=None, description=None):
         pass
 
-    @_t(DossierState.ADMITTED, DossierState.PANEL_PROPOSED, "manage_panel")
+    @logged_transition(
+        source=DossierState.ADMITTED,
+        target=DossierState.PANEL_PROPOSED,
+        permission="arbitration.manage_panel",
+    )
     def propose_panel(self, by=None, description=None):
         pass
 
-    @_t(DossierState.PANEL_PROPOSED, DossierState.PANEL_CONSTITUTED, "manage_panel")
+    @logged_transition(
+        source=DossierState.PANEL_PROPOSED,
+        target=DossierState.PANEL_CONSTITUTED,
+        permission="arbitration.manage_panel",
+    )
     def constitute(self, by=None, description=None):
         pass
 
-    @_t(DossierState.PANEL_CONSTITUTED, DossierState.DEFENCE_SUBMITTED, "submit_defence")
+    @logged_transition(
+        source=DossierState.PANEL_CONSTITUTED,
+        target=DossierState.DEFENCE_SUBMITTED,
+        permission="arbitration.submit_defence",
+    )
     def submit_defence(self, by=None, description=None):
         pass
 
-    @_t(DossierState.DEFENCE_SUBMITTED, DossierState.HEARING_SCHEDULED, "manage_hearing")
+    @logged_transition(
+        source=DossierState.DEFENCE_SUBMITTED,
+        target=DossierState.HEARING_SCHEDULED,
+        permission="arbitration.manage_hearing",
+    )
     def schedule_hearing(self, by=None, description=None):
         pass
 
-    @_t(DossierState.HEARING_SCHEDULED, DossierState.HEARING_HELD, "record_hearing")
+    @logged_transition(
+        source=DossierState.HEARING_SCHEDULED,
+        target=DossierState.HEARING_HELD,
+        permission="arbitration.record_hearing",
+    )
     def hold_hearing(self, by=None, description=None):
         pass
 
-    @_t(DossierState.HEARING_HELD, DossierState.AWARD_ISSUED, "issue_award")
+    @logged_transition(
+        source=DossierState.HEARING_HELD,
+        target=DossierState.AWARD_ISSUED,
+        permission="arbitration.issue_award",
+    )
     def issue_award(self, by=None, description=None):
         pass
 
-    @_t(DossierState.AWARD_ISSUED, DossierState.CLOSED, "close_dossier")
+    @logged_transition(
+        source=DossierState.AWARD_ISSUED,
+        target=DossierState.CLOSED,
+        permission="arbitration.close_dossier",
+    )
     def close(self, by=None, description=None):
         pass
 
-    @_t(BEFORE_AWARD, DossierState.WITHDRAWN, "withdraw_dossier")
+    @logged_transition(
+        source=BEFORE_AWARD,
+        target=DossierState.WITHDRAWN,
+        permission="arbitration.withdraw_dossier",
+    )
     def withdraw(self, by=None, description=None):
         pass
 
-    @_t(BEFORE_AWARD, DossierState.SETTLED, "settle_dossier")
+    @logged_transition(
+        source=BEFORE_AWARD, target=DossierState.SETTLED, permission="arbitration.settle_dossier"
+    )
     def settle(self, by=None, description=None):
         pass
-
-    del _t
 
 
 class Side(models.TextChoices):

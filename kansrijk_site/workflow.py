@@ -97,3 +97,19 @@ def run_transition(instance, name: str, *, actor, comment: str = "", **kwargs):
             % {"state": instance.get_state_display()},
         ) from exc
     return instance
+
+
+def logged_transition(*, source, target, permission: str):
+    """A django-fsm-2 transition whose actor (``by=``) and reason (``description=``) are
+    recorded by django-fsm-log; the permission is a ``rules`` permission name."""
+    from django_fsm import transition
+    from django_fsm_log.decorators import fsm_log_by, fsm_log_description
+
+    def decorate(func):
+        return fsm_log_by(
+            fsm_log_description(
+                transition(field="state", source=source, target=target, permission=permission)(func)
+            )
+        )
+
+    return decorate
