@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUNSERVER_ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test setup lint messages clean backup restore
+.PHONY: run test fuzz setup lint messages clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,16 @@ test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	bash tests/with_services.sh bash tests/run_suite.sh $(PYTEST_ARGS)
+
+## make fuzz: the long API fuzzing run (every schemathesis phase, many examples, eight roles)
+FUZZ_EXAMPLES ?= 20
+FUZZ_PHASES ?= examples,coverage,fuzzing,stateful
+FUZZ_USERS ?= secretaris,school,arbiter,bestuur,secretariaat,coordinator,otib,tafellid
+fuzz: setup
+	@bash tests/ensure_tools.sh redis postgresql
+	KANSRIJK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) KANSRIJK_FUZZ_PHASES=$(FUZZ_PHASES) \
+	KANSRIJK_FUZZ_USERS=$(FUZZ_USERS) \
+	bash tests/with_services.sh bash tests/run_suite.sh tests/site/test_fuzz.py
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -160,7 +160,7 @@ class AgendaRevisionViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewS
         return self._transition(request, services.return_revision, ReturnSerializer)
 
     @extend_schema(responses=TimelineEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         """Every transition and edit, oldest first."""
         revision = self.get_object()
@@ -173,7 +173,7 @@ class AgendaRevisionViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewS
         parameters=[OpenApiParameter("with", int, required=True, description="other revision")],
         responses=PriorityDiffSerializer(many=True),
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def diff(self, request, pk=None):
         """Priorities added, removed and changed from the other revision to this one."""
         revision = self.get_object()

@@ -105,3 +105,55 @@ class RulesPermission(permissions.BasePermission):
     def has_object_permission(self, request, view, obj):
         perm = self._perm(view)
         return perm is None or request.user.has_perm(perm, obj)
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Every error answer of the API has this shape.",
+    "required": ["status", "code", "detail"],
+    "properties": {
+        "status": {"type": "integer"},
+        "code": {"type": "string"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "object",
+            "description": "Field name -> messages (nested for nested fields).",
+            "additionalProperties": True,
+        },
+        "current_state": {"type": "string"},
+        "allowed_transitions": {"type": "array", "items": {"type": "string"}},
+    },
+    "additionalProperties": True,
+}
+ERROR_ANSWERS = {
+    "400": "The data sent is not valid; `errors` names the fields.",
+    "401": "Not logged in (session) or no valid token.",
+    "403": "Logged in, but this action is not allowed for you.",
+    "404": "Does not exist, or is not visible to you.",
+    "409": "Not allowed in the object's current state (`current_state`, `allowed_transitions`).",
+    "415": "The body's media type is not supported.",
+    "429": "Too many failed login attempts; wait before trying again.",
+}
+
+
+def document_error_answers(result, generator, request, public):
+    """Postprocessing hook: document the one error shape on every operation, with the
+    answers that operation can give."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"$ref": "#/components/schemas/Error"}
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            codes = ["400", "401", "403", "404"]
+            if method in ("post", "put", "patch"):
+                codes.append("415")
+            if method in ("post", "put", "patch", "delete"):
+                codes.append("409")  # a transition, or a change the object's state forbids
+            if path.endswith("/auth/token/"):
+                codes.append("429")
+            responses = operation.setdefault("responses", {})
+            for code in codes:
+                responses.setdefault(code, {"description": ERROR_ANSWERS[code]})
+            for code, answer in responses.items():
+                if code.startswith("4"):
+                    answer.setdefault("content", {"application/json": {"schema": reference}})
+    return result

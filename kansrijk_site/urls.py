@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from agendas.api import (
@@ -26,6 +25,7 @@ from regions.api import (
     OrganisationViewSet,
     RegionalTableViewSet,
     RoleAssignmentViewSet,
+    TokenView,
 )
 
 from . import views
@@ -97,7 +97,7 @@ urlpatterns = [
         StatisticsView.as_view(),
         name="api-arbitration-statistics",
     ),
-    path("api/v1/auth/token/", obtain_auth_token, name="api-token"),
+    path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",
@@ -105,3 +105,6 @@ urlpatterns = [
         name="api-docs",
     ),
 ]
+
+handler404 = "kansrijk_site.views.page_not_found"
+handler500 = "kansrijk_site.views.server_error"

@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -47,3 +49,20 @@ def health(request):
         {"status": "ok" if healthy else "unhealthy", "checks": results},
         status=200 if healthy else 503,
     )
+
+
+def _api_error(request, status, code, detail):
+    return JsonResponse({"status": status, "code": code, "detail": str(detail)}, status=status)
+
+
+def page_not_found(request, exception):
+    """404: the API answers in its own JSON error shape, pages with the Dutch page."""
+    if request.path.startswith("/api/"):
+        return _api_error(request, 404, "not_found", _("Not found."))
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return _api_error(request, 500, "server_error", _("A server error occurred."))
+    return defaults.server_error(request)

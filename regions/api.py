@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,6 +19,7 @@ from .serializers import (
     RoleAssignmentEndSerializer,
     RoleAssignmentSerializer,
     TableMemberSerializer,
+    TokenSerializer,
 )
 
 
@@ -167,3 +170,28 @@ class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request):
         return Response(MeSerializer(request.user).data)
+
+
+class TokenView(ObtainAuthToken):
+    """Obtain the API token with username and password (POST); revoke it (DELETE).
+
+    Failed attempts count towards the login throttling of the web login."""
+
+    permission_classes = ()
+
+    def get_permissions(self):
+        if self.request.method == "DELETE":
+            return [permissions.IsAuthenticated()]
+        return super().get_permissions()
+
+    @extend_schema(request=AuthTokenSerializer, responses=TokenSerializer)
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        token = services.issue_api_token(actor=serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, *args, **kwargs):
+        services.revoke_api_token(actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -164,3 +164,7 @@ class MeSerializer(serializers.ModelSerializer):
             }
             for a in active_roles(user).assignments
         ]
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(read_only=True)

@@ -268,3 +268,21 @@ def load_reference_data() -> dict[str, dict[str, int]]:
                 counts["unchanged"] += 1
         report[key] = counts
     return report
+
+
+@transaction.atomic
+def issue_api_token(*, actor: User):
+    """The person's API token, made on first use; the same token until it is revoked."""
+    from rest_framework.authtoken.models import Token
+
+    token, _created = Token.objects.get_or_create(user=actor)
+    return token
+
+
+@transaction.atomic
+def revoke_api_token(*, actor: User) -> bool:
+    """Revoke the person's API token at once; the next request with it answers 401."""
+    from rest_framework.authtoken.models import Token
+
+    deleted, _ = Token.objects.filter(user=actor).delete()
+    return bool(deleted)

@@ -4,7 +4,7 @@ import re
 import pytest
 from rest_framework.authtoken.models import Token
 
-from regions.models import Organisation, OrganisationKind, RegionalTable, Role, RoleAssignment
+from regions.models import Organisation, OrganisationKind, RegionalTable, Role, RoleAssignment, User
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,34 @@ def test_obtain_a_token_with_username_and_password(api, make_user):
     bad = api.post("/api/v1/auth/token/", {"username": "bestuur", "password": "wrong"})
     assert bad.status_code == 400
     assert "non_field_errors" in bad.json()["errors"]
+
+
+def test_a_token_is_revoked_at_once_and_a_new_one_can_be_obtained(api, make_user):
+    user = make_user(username="bestuur")
+    key = api.post("/api/v1/auth/token/", {"username": "bestuur", "password": "pw"}).json()["token"]
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get("/api/v1/me/").status_code == 200
+    assert api.delete("/api/v1/auth/token/").status_code == 204
+    assert not Token.objects.filter(user=user).exists()
+    assert api.get("/api/v1/me/").status_code == 401  # the revoked token no longer works
+    api.credentials()
+    new = api.post("/api/v1/auth/token/", {"username": "bestuur", "password": "pw"}).json()
+    assert new["token"] != key
+
+
+def test_revoking_a_token_needs_one(api, make_user):
+    assert api.delete("/api/v1/auth/token/").status_code == 401
+    make_user(username="bestuur")
+    api.credentials(HTTP_AUTHORIZATION="Token not-a-valid-token")
+    assert api.delete("/api/v1/auth/token/").status_code == 401
+
+
+def test_a_deactivated_user_can_not_use_the_token(api, make_user):
+    user = make_user(username="bestuur")
+    key = api.post("/api/v1/auth/token/", {"username": "bestuur", "password": "pw"}).json()["token"]
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get("/api/v1/me/").status_code == 401
 
 
 def test_reference_endpoints(board_api):
