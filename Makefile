@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUNSERVER_ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test fuzz setup lint messages clean backup restore
+.PHONY: run test fuzz bench reliability setup lint messages clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,20 @@ fuzz: setup
 	KANSRIJK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) KANSRIJK_FUZZ_PHASES=$(FUZZ_PHASES) \
 	KANSRIJK_FUZZ_USERS=$(FUZZ_USERS) \
 	bash tests/with_services.sh bash tests/run_suite.sh tests/site/test_fuzz.py
+
+## make bench: seed factors 1 and 10 on a throwaway PostgreSQL, measure against the SQL floor;
+## writes bench/results/latest.{json,md,png} and prints the table (see bench/README.md)
+BENCH_FACTORS ?= 1,10
+bench: setup
+	@bash tests/ensure_tools.sh redis postgresql
+	BENCH_FACTORS=$(BENCH_FACTORS) bash tests/with_services.sh $(PY) -m bench.run
+
+## make reliability: the whole suite, then docs/reliability.md from the figures it records
+reliability: setup
+	@bash tests/ensure_tools.sh redis chromium postgresql
+	rm -rf var/reliability
+	bash tests/with_services.sh bash tests/run_suite.sh --junitxml=var/reliability/junit.xml
+	$(PY) tests/render_reliability.py
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

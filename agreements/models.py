@@ -55,6 +55,12 @@ OPEN_STATES = (AgreementState.DRAFT, AgreementState.PROPOSED, AgreementState.ACT
                AgreementState.DISPUTED)  # fmt: skip
 
 
+class ProgressStatus(models.TextChoices):
+    ON_TRACK = "on_track", _("on track")
+    AT_RISK = "at_risk", _("at risk")
+    OFF_TRACK = "off_track", _("off track")
+
+
 class Agreement(ConcurrentTransitionMixin, models.Model):
     """A SMART agreement under an agenda priority (sector agreement) or a regional table
     (regional commitment, optionally working out a sector agreement)."""
@@ -152,9 +158,25 @@ class Agreement(ConcurrentTransitionMixin, models.Model):
     # Kept by the services (activation, each report) so reminders can select it in the
     # database: the cadence after the last reported period, or after the start.
     next_report_due = models.DateField(_("next progress report due"), null=True, blank=True)
+    # The latest progress report (by period), kept by services.report_progress so that the
+    # board sorts and filters on it in the database; empty until the first report.
+    latest_value = models.DecimalField(
+        _("latest value"), max_digits=14, decimal_places=2, null=True, blank=True, editable=False
+    )
+    latest_status = models.CharField(  # noqa: DJ001 - NULL is "no report yet", as in SQL
+        _("latest progress"), max_length=10, choices=ProgressStatus.choices, null=True,
+        blank=True, editable=False,
+    )  # fmt: skip
+    latest_period_end = models.DateField(
+        _("latest reported period until"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["created_at", "next_report_due"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "created_at", "next_report_due", "latest_value", "latest_status", "latest_period_end",
+        ]
+    )  # fmt: skip
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -178,6 +200,7 @@ class Agreement(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["state", "deadline"]),
             models.Index(fields=["category", "state"]),
             models.Index(fields=["owner", "state"]),
+            models.Index(fields=["state", "latest_status"]),
         ]
 
     def __str__(self):
@@ -369,12 +392,6 @@ class ProgrammeOfferRule(models.Model):
             raise ValidationError({"phase_out_by": _("Give the date by which it is phased out.")})
         if self.kind == RuleKind.INTAKE_CAP and not self.intake_cap:
             raise ValidationError({"intake_cap": _("Give the maximum intake.")})
-
-
-class ProgressStatus(models.TextChoices):
-    ON_TRACK = "on_track", _("on track")
-    AT_RISK = "at_risk", _("at risk")
-    OFF_TRACK = "off_track", _("off track")
 
 
 class ProgressReport(models.Model):

@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 
 import django_filters
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -168,15 +168,6 @@ def next_report_due(agreement, last_period_end: datetime.date | None) -> datetim
     return _add_months(base, agreement.cadence)
 
 
-def annotate_progress(qs: QuerySet) -> QuerySet:
-    latest = ProgressReport.objects.filter(agreement=OuterRef("pk")).order_by("-period_end", "-pk")
-    return qs.annotate(
-        latest_value=Subquery(latest.values("value")[:1]),
-        latest_status=Subquery(latest.values("status")[:1]),
-        latest_period_end=Subquery(latest.values("period_end")[:1]),
-    )
-
-
 def with_progress(agreement) -> Agreement:
     """Set ``progress``, ``next_due`` and ``rollup`` on an annotated agreement."""
     agreement.progress = progress_percentage(agreement, agreement.latest_value)
@@ -258,15 +249,13 @@ def agreement_queryset() -> QuerySet:
     """Agreements with what the board and its exports show, in a fixed number of queries;
     overdue first, then at risk or off track, then by deadline."""
     today = local_today()
-    qs = annotate_progress(
-        Agreement.objects.select_related(
-            "owner",
-            "regional_table",
-            "priority__revision__agenda__sectorkamer",
-            "parent",
-        ).prefetch_related(
-            Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation"))
-        )
+    qs = Agreement.objects.select_related(
+        "owner",
+        "regional_table",
+        "priority__revision__agenda__sectorkamer",
+        "parent__priority__revision__agenda",
+    ).prefetch_related(
+        Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation"))
     )
     overdue = Q(state__in=OPEN_STATES, deadline__lt=today)
     from django.db.models import Case, IntegerField, Value, When
@@ -281,27 +270,45 @@ def agreement_queryset() -> QuerySet:
     ).order_by("urgency", "deadline", "pk")
 
 
-def agreement_detail_queryset() -> QuerySet:
-    commitments = annotate_progress(
-        Agreement.objects.select_related("regional_table", "owner").order_by("deadline", "pk")
+def sector_agreements_to_work_out(table, limit: int) -> list:
+    """Active sector agreements a regional table can work out: its own sectorkamer's first,
+    then by deadline; at most ``limit`` (the agreement board lists them all)."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    own = When(priority__revision__agenda__sectorkamer_id=table.sectorkamer_id, then=Value(0))
+    return list(
+        Agreement.objects.filter(priority__isnull=False, state=AgreementState.ACTIVE)
+        .select_related("priority__revision__agenda__sectorkamer")
+        .annotate(own=Case(own, default=Value(1), output_field=IntegerField()))
+        .order_by("own", "deadline", "pk")[:limit]
     )
-    return agreement_queryset().prefetch_related(
-        "milestones",
-        "offer_rules__qualifications",
-        "offer_rules__regions",
-        Prefetch("commitments", queryset=commitments, to_attr="commitment_list"),
-        Prefetch(
-            "progress_reports",
-            queryset=ProgressReport.objects.select_related("reporter").order_by("period_end"),
-        ),
+
+
+def agreement_detail_queryset() -> QuerySet:
+    commitments = Agreement.objects.select_related("regional_table", "owner").order_by(
+        "deadline", "pk"
+    )
+    return (
+        agreement_queryset()
+        .select_related("contact")
+        .prefetch_related(
+            "milestones",
+            "offer_rules__qualifications",
+            "offer_rules__regions",
+            Prefetch("commitments", queryset=commitments, to_attr="commitment_list"),
+            Prefetch(
+                "progress_reports",
+                queryset=ProgressReport.objects.select_related("reporter").order_by("period_end"),
+            ),
+        )
     )
 
 
 def priority_rollup(priority) -> Decimal | None:
     """The (weighted) average progress of the agreements under an agenda priority."""
-    agreements = annotate_progress(Agreement.objects.filter(priority=priority).exclude(
+    agreements = Agreement.objects.filter(priority=priority).exclude(
         state__in=[AgreementState.CANCELLED, AgreementState.DRAFT]
-    ))  # fmt: skip
+    )
     return weighted_average((progress_percentage(a, a.latest_value), a.weight) for a in agreements)
 
 
@@ -464,7 +471,7 @@ def agreements_by_lineage(revision) -> dict:
     copy of the same priority stay linked to it."""
     lineages = [p.lineage for p in revision.priorities.all()]
     found = {}
-    agreements = annotate_progress(
+    agreements = (
         Agreement.objects.filter(
             priority__lineage__in=lineages, priority__revision__agenda_id=revision.agenda_id
         )

@@ -400,9 +400,22 @@ def report_progress(
     if period_start and period_end and period_end < period_start:
         raise ValidationError({"period_end": _("The period cannot end before it starts.")})
     validated_save(report)
-    latest = agreement.progress_reports.order_by("-period_end").values_list("period_end", flat=True)
-    _schedule_next_report(agreement, after=latest.first())
+    _keep_latest_report(agreement)
     return report
+
+
+def _keep_latest_report(agreement: Agreement) -> None:
+    """Store the latest report (by period) and the next due date on the agreement."""
+    latest = agreement.progress_reports.order_by("-period_end", "-pk").first()
+    agreement.latest_value = latest.value if latest else None
+    agreement.latest_status = latest.status if latest else None
+    agreement.latest_period_end = latest.period_end if latest else None
+    Agreement.objects.filter(pk=agreement.pk).update(
+        latest_value=agreement.latest_value,
+        latest_status=agreement.latest_status,
+        latest_period_end=agreement.latest_period_end,
+    )
+    _schedule_next_report(agreement, after=agreement.latest_period_end)
 
 
 def _schedule_next_report(agreement: Agreement, *, after) -> None:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.<str:fmt>", views.agreement_export, name="export"),
     path("<int:pk>/", views.agreement_detail, name="detail"),
     path("<int:pk>/edit/", views.agreement_edit, name="edit"),
+    path("<int:pk>/history/", views.agreement_history, name="history"),
     path("<int:pk>/transition/<str:name>/", views.agreement_transition, name="transition"),
     path("<int:pk>/parties/", views.party_add, name="party_add"),
     path(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from agendas.models import Priority
+from agendas.selectors import priorities_queryset
 from kansrijk_site.forms import errors_onto_form, handle_small_form, save_through_service
 from kansrijk_site.workflow import user_transitions
 from regions.models import Organisation, RegionalTable
@@ -41,11 +41,15 @@ def _filtered(request):
     return selectors.AgreementFilter(request.GET or None, queryset=selectors.agreement_queryset())
 
 
+PAGE_SIZE = 50
+SECTOR_CHOICES = 25
+
+
 @login_required
 def agreement_board(request):
     _require(request, "agreements.view_agreement")
     filterset = _filtered(request)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for agreement in page:
         selectors.with_progress(agreement)
     query = request.GET.copy()
@@ -165,8 +169,21 @@ def agreement_detail(request, pk):
                 )
             ],
             "can_decide": "accept" in allowed,
-            "timeline": selectors.agreement_timeline(agreement),
         },
+    )
+
+
+@login_required
+def agreement_history(request, pk):
+    """Every transition and edit of the agreement and its parties (who, when, from, to, why)."""
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("priority__revision__agenda", "regional_table"), pk=pk
+    )
+    _require(request, "agreements.view_agreement", agreement)
+    return render(
+        request,
+        "agreements/history.html",
+        {"agreement": agreement, "timeline": selectors.agreement_timeline(agreement)},
     )
 
 
@@ -224,9 +241,8 @@ def _agreement_form(request, *, agreement=None, priority=None, table=None, paren
 
 @login_required
 def agreement_create_for_priority(request, priority_pk):
-    priority = get_object_or_404(
-        Priority.objects.select_related("revision__agenda__sectorkamer"), pk=priority_pk
-    )
+    # A priority of a revision in progress is as hidden as the revision (404).
+    priority = get_object_or_404(priorities_queryset(request.user), pk=priority_pk)
     _require(request, "agreements.add_agreement", priority)
     return _agreement_form(request, priority=priority)
 
@@ -346,27 +362,27 @@ def progress_add(request, pk):
 
 @login_required
 def table_workspace(request, table_pk):
-    """The regional table's commitments, with the sector agreements it can work out."""
+    """The regional table's commitments (a page at a time), with the sector agreements it can
+    work out: those of its own sectorkamer first, the first SECTOR_CHOICES of them."""
     table = get_object_or_404(RegionalTable.objects.select_related("sectorkamer"), pk=table_pk)
-    commitments = [
-        selectors.with_progress(a)
-        for a in selectors.agreement_queryset().filter(regional_table=table)
-    ]
-    sector_agreements = list(
-        selectors.agreement_queryset().filter(priority__isnull=False, state=AgreementState.ACTIVE)
-    )
-    # The table's own sectorkamer focus first; regional tables work out every sector.
-    sector_agreements.sort(
-        key=lambda a: a.priority.revision.agenda.sectorkamer_id != table.sectorkamer_id
-    )
+    page = Paginator(
+        selectors.agreement_queryset().filter(regional_table=table), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    for agreement in page:
+        selectors.with_progress(agreement)
+    can_log = request.user.has_perm("agreements.add_agreement", table)
     return render(
         request,
         "agreements/table_workspace.html",
         {
             "table": table,
-            "commitments": commitments,
-            "sector_agreements": sector_agreements,
-            "can_log": request.user.has_perm("agreements.add_agreement", table),
+            "page": page,
+            "commitments": page.object_list,
+            "sector_agreements": selectors.sector_agreements_to_work_out(table, SECTOR_CHOICES)
+            if can_log
+            else [],
+            "sector_choices": SECTOR_CHOICES,
+            "can_log": can_log,
         },
     )
 

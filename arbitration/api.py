@@ -3,7 +3,7 @@ from django.http import FileResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -70,7 +70,7 @@ class DossierViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["state", "kind"]
 
     def get_queryset(self):
-        return selectors.dossier_detail_queryset(self.request.user)
+        return selectors.dossier_api_queryset(self.request.user)
 
     @transaction.atomic
     def perform_create(self, serializer):
@@ -109,7 +109,7 @@ class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data = dict(serializer.validated_data)
         dossier = data.pop("dossier")
         if not self.request.user.has_perm("arbitration.view_dossier", dossier):
-            raise PermissionDenied()
+            raise NotFound()  # confidential: the same answer as for no dossier at all
         serializer.instance = services.upload_document(
             actor=self.request.user, dossier=dossier, title=data["title"],
             visibility=data["visibility"], uploaded_file=data["file"],

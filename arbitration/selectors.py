@@ -9,6 +9,7 @@ from regions.rules import is_arbitration_secretariat
 from regions.selectors import active_roles
 
 from .models import (
+    FINAL_STATES,
     ArbiterProfile,
     ArbitrationAgreement,
     Challenge,
@@ -53,6 +54,23 @@ def dossier_queryset(user):
         )
         .order_by(F("next_due").asc(nulls_last=True), "-filed_at", "-pk")
     )
+
+
+def dossier_api_queryset(user):
+    """What the API's dossier list and detail show: no documents, challenges or notes."""
+    return dossier_queryset(user).select_related("award").prefetch_related("agreements")
+
+
+def workload_queryset(user, *, finished: int):
+    """What the arbitration home lists: every dossier still running, and only the
+    ``finished`` most recently created finished ones (the API pages through them all)."""
+    recent = (
+        visible_dossiers(user)
+        .filter(state__in=FINAL_STATES)
+        .order_by("-created_at", "-pk")
+        .values("pk")[:finished]
+    )
+    return dossier_queryset(user).filter(~Q(state__in=FINAL_STATES) | Q(pk__in=recent))
 
 
 def dossier_detail_queryset(user):

@@ -33,6 +33,9 @@ def _dossier_or_404(request, pk):
     return get_object_or_404(selectors.dossier_detail_queryset(request.user), pk=pk)
 
 
+FINISHED_SHOWN = 20  # finished dossiers on the home page; the API lists every one
+
+
 @login_required
 def home(request):
     """The docket for the secretariat, the workspace for arbiters, the portal for parties,
@@ -40,7 +43,7 @@ def home(request):
     user = request.user
     if not user.has_perm("arbitration.use_arbitration"):
         raise PermissionDenied
-    dossiers = list(selectors.dossier_queryset(user))
+    dossiers = list(selectors.workload_queryset(user, finished=FINISHED_SHOWN))
     context = {"is_secretariat": user.has_perm("arbitration.use_docket")}
     if context["is_secretariat"]:
         context["docket"] = [

@@ -103,6 +103,13 @@ def test_exports_follow_the_filters(client, secretary, active, draft_two, school
     assert client.get(reverse("agreements:export", args=["pdf"])).status_code == 404
 
 
+# session, user, agreement, parties, milestones, offer rules (+ their qualifications and
+# regions when there are rules), commitments, reports, roles, unread count
+DETAIL_QUERIES = 10
+# session, user, agreement, state log, agreement and party history, roles, unread count
+HISTORY_QUERIES = 8
+
+
 def test_detail_page(client, secretary, active, school_rep, django_assert_num_queries):
     services.report_progress(
         actor=school_rep,
@@ -113,7 +120,7 @@ def test_detail_page(client, secretary, active, school_rep, django_assert_num_qu
         status="on_track",
     )
     client.force_login(school_rep)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(DETAIL_QUERIES):
         page = client.get(detail(active)).content.decode()
     assert 'data-testid="chart"' in page and "50,0%" in page
     assert 'value="50.0"' in page  # machine-readable numbers are not localised
@@ -128,8 +135,21 @@ def test_detail_page(client, secretary, active, school_rep, django_assert_num_qu
             value=160 + i,
             status="on_track",
         )
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(DETAIL_QUERIES):
         client.get(detail(active))
+
+
+def test_the_history_has_its_own_page(client, school_rep, active, django_assert_num_queries):
+    client.force_login(school_rep)
+    detail_page = client.get(detail(active)).content.decode()
+    url = reverse("agreements:history", args=[active.pk])
+    assert url in detail_page
+    with django_assert_num_queries(HISTORY_QUERIES):
+        page = client.get(url).content.decode()
+    assert 'data-testid="timeline"' in page
+    assert "actief" in page.lower()  # the transition to active, with who and when
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login
 
 
 def test_smart_panel_guides_the_draft(client, secretary, draft):
@@ -176,7 +196,7 @@ def test_table_workspace_logs_a_commitment(
 ):
     client.force_login(coordinator)
     url = reverse("agreements:table_workspace", args=[table.pk])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         page = client.get(url).content.decode()
     assert SMART["title"] in page
     create = reverse("agreements:create_for_table", args=[table.pk]) + f"?parent={active.pk}"
@@ -188,6 +208,34 @@ def test_table_workspace_logs_a_commitment(
     assert response.status_code == 302
     commitment = Agreement.objects.get(title="Twente")
     assert commitment.parent == active and commitment.regional_table == table
+
+
+def test_table_workspace_stays_bounded(
+    client, coordinator, table, active, django_assert_num_queries
+):
+    """However many agreements there are, the page shows one page of commitments and the
+    first SECTOR_CHOICES sector agreements, in the same number of queries."""
+    from agreements.views import PAGE_SIZE, SECTOR_CHOICES
+
+    copies = []
+    for i in range(SECTOR_CHOICES + 5):
+        copy = Agreement.objects.get(pk=active.pk)
+        copy.pk, copy.title = None, f"Sectorafspraak {i:02d}"
+        copies.append(copy)
+    for i in range(PAGE_SIZE + 3):
+        copy = Agreement.objects.get(pk=active.pk)
+        copy.pk, copy.title, copy.level = None, f"Inzet {i:02d}", "regional"
+        copy.priority, copy.regional_table, copy.parent = None, table, active
+        copies.append(copy)
+    Agreement.objects.bulk_create(copies)
+    client.force_login(coordinator)
+    url = reverse("agreements:table_workspace", args=[table.pk])
+    # session, user, table, count, commitments, their parties, roles, sector agreements, unread
+    with django_assert_num_queries(9):
+        page = client.get(url).content.decode()
+    assert page.count("?parent=") == SECTOR_CHOICES
+    assert page.count("Inzet ") == PAGE_SIZE and "page=2" in page
+    assert "Inzet " in client.get(url + "?page=2").content.decode()
 
 
 def test_a_table_member_cannot_log_commitments(client, table, make_user, active):

@@ -131,3 +131,28 @@ def test_outsider_without_a_role_has_no_arbitration(client, make_user):
     client.force_login(make_user())
     assert client.get(reverse("arbitration:home")).status_code == 403
     assert client.get(reverse("arbitration:dossier_create")).status_code == 403
+
+
+def test_the_home_page_lists_running_dossiers_and_only_the_latest_finished(
+    client, clerk, school_rep, school, branch, active, covered, monkeypatch
+):
+    from arbitration import views
+
+    monkeypatch.setattr(views, "FINISHED_SHOWN", 2)
+    made = []
+    for i in range(4):
+        d = services.create_dossier(
+            actor=school_rep, claimants=[school], respondents=[branch], kind="content",
+            claim=f"C{i}", agreements=[active],
+        )  # fmt: skip
+        made.append(services.file_dossier(actor=school_rep, dossier=d))
+    for d in made[:3]:
+        services.withdraw_dossier(actor=school_rep, dossier=Dossier.objects.get(pk=d.pk))
+    client.force_login(clerk)
+    page = client.get(reverse("arbitration:home")).content.decode()
+    references = [Dossier.objects.get(pk=d.pk).reference for d in made]
+    assert references[3] in page  # still running
+    assert references[2] in page and references[1] in page  # the two latest finished
+    assert references[0] not in page
+    api = client.get("/api/v1/arbitration/dossiers/").json()
+    assert api["count"] == 4  # the API pages through every one

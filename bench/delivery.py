@@ -1,0 +1,92 @@
+"""Email delivery throughput: the reminders the sweep left pending, delivered by one real
+Celery worker (solo pool) to a local SMTP server (aiosmtpd) on loopback, for a bounded time."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+
+from notifications import services  # noqa: E402
+from notifications.models import EmailStatus, Notification  # noqa: E402
+
+SECONDS = float(os.environ.get("BENCH_DELIVERY_SECONDS", "30"))
+BASE = Path(settings.BASE_DIR)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def count(path):
+    try:
+        return int(Path(path).read_text() or 0)
+    except (FileNotFoundError, ValueError):
+        return 0
+
+
+def main():
+    pending = Notification.objects.filter(email_status=EmailStatus.PENDING).count()
+    port = free_port()
+    counter = tempfile.mktemp(prefix="kansrijk-bench-smtp-")
+    sink = subprocess.Popen(
+        [sys.executable, "-m", "bench.smtp_sink", str(port), counter], cwd=BASE,
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    env = os.environ | {"EMAIL_URL": f"smtp://127.0.0.1:{port}"}
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "kansrijk_site", "worker", "--pool=solo",
+         "--loglevel=WARNING", "--without-heartbeat", "--without-mingle", "--without-gossip"],
+        cwd=BASE, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        time.sleep(1)
+        # the relay that the sweep queued; queue it again in case the broker lost some
+        for notification_id in services.pending_ids():
+            from notifications.tasks import send_notification_email
+
+            send_notification_email.delay(notification_id)
+        deadline = time.monotonic() + 120
+        while count(counter) == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        first = time.perf_counter()
+        base = count(counter)
+        stop = first + SECONDS
+        while time.perf_counter() < stop and count(counter) < pending:
+            time.sleep(0.1)
+        elapsed = time.perf_counter() - first
+        delivered = count(counter) - base
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+        sink.terminate()
+        sink.wait(timeout=10)
+    result = {
+        "pending_at_start": pending,
+        "delivered": delivered,
+        "seconds": elapsed,
+        "per_second": delivered / elapsed if elapsed else None,
+        "worker": "1 Celery worker, solo pool",
+    }
+    print(
+        f"  delivery: {delivered} messages in {elapsed:.1f} s = "
+        f"{result['per_second']:.1f}/s (of {pending} pending)",
+        file=sys.stderr,
+    )
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

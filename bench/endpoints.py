@@ -1,0 +1,290 @@
+"""The endpoints `make bench` measures, each with its floor: one hand-written SQL query that
+fetches exactly the data the endpoint shows (a page of 50 where the endpoint pages), so that
+endpoint time / floor time says what the framework and our code add to the database's work.
+"""
+
+import dataclasses
+import datetime
+
+from django.db.models import Count, Q
+
+from agendas.models import AgendaRevision
+from agreements.models import OPEN_STATES, Agreement, AgreementState
+from arbitration.models import Dossier
+from kansrijk_site.timeutils import local_today
+from notifications.models import Notification
+from regions.models import RegionalTable, Role, RoleAssignment
+
+PAGE = 50
+
+
+@dataclasses.dataclass
+class Endpoint:
+    name: str
+    kind: str  # "page" or "api"
+    user: str  # key into the context's users
+    url: str
+    floor: str  # key into FLOORS
+    is_list: bool = False
+
+
+def _user_with(role, **scope):
+    today = local_today()
+    assignment = (
+        RoleAssignment.objects.filter(role=role, valid_from__lte=today, **scope)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return assignment.user
+
+
+def context() -> dict:
+    """The people and objects measured: the same choice rule at every factor."""
+    revision = (
+        AgendaRevision.objects.annotate(n=Count("priorities"))
+        .filter(n__gt=0)
+        .order_by("-year", "-n", "pk")
+        .first()
+    )
+    kamer = revision.agenda.sectorkamer
+    agreement = (
+        Agreement.objects.filter(priority__isnull=False, state=AgreementState.ACTIVE)
+        .annotate(n=Count("commitments"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    table = (
+        RegionalTable.objects.annotate(n=Count("commitments"))
+        .filter(n__gt=0)
+        .order_by("-n", "pk")
+        .first()
+    )
+    secretary = _user_with(Role.SECTORKAMER_SECRETARY, sectorkamer=kamer)
+    recipient = (
+        Notification.objects.values("recipient")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "recipient")
+        .first()["recipient"]
+    )
+    from regions.models import User
+
+    return {
+        "users": {
+            "secretary": secretary,
+            "board": _user_with(Role.BOARD_MEMBER),
+            "coordinator": _user_with(Role.TABLE_COORDINATOR, regional_table=table),
+            "secretariat": _user_with(Role.ARBITRATION_SECRETARIAT),
+            "recipient": User.objects.get(pk=recipient),
+        },
+        "kamer": kamer,
+        "revision": revision,
+        "agreement": agreement,
+        "table": table,
+        "today": local_today(),
+        "dossiers": Dossier.objects.count(),
+    }
+
+
+def endpoints(ctx) -> list[Endpoint]:
+    kamer, revision = ctx["kamer"].code, ctx["revision"].pk
+    agreement, table = ctx["agreement"].pk, ctx["table"].pk
+    board_filter = f"state=active&sectorkamer={kamer}"
+    return [
+        Endpoint("agreement board", "page", "secretary", f"/agreements/?{board_filter}",
+                 "board", True),
+        Endpoint("agreements", "api", "secretary", f"/api/v1/agreements/?{board_filter}",
+                 "board", True),
+        Endpoint("agreement detail", "page", "secretary", f"/agreements/{agreement}/", "agreement"),
+        Endpoint("agreement", "api", "secretary", f"/api/v1/agreements/{agreement}/",
+                 "agreement"),
+        Endpoint("regional table workspace", "page", "coordinator",
+                 f"/agreements/tables/{table}/", "table", True),
+        Endpoint("table commitments", "api", "coordinator",
+                 f"/api/v1/agreements/?regional_table={table}", "table", True),
+        Endpoint("ratification queue", "page", "board", "/agendas/ratification/", "queue", True),
+        Endpoint("adopted revisions", "api", "board", "/api/v1/agenda-revisions/?state=adopted",
+                 "queue", True),
+        Endpoint("agenda revision", "page", "secretary", f"/agendas/revisions/{revision}/",
+                 "revision"),
+        Endpoint("agenda revision", "api", "secretary", f"/api/v1/agenda-revisions/{revision}/",
+                 "revision"),
+        Endpoint("secretariat docket", "page", "secretariat", "/arbitration/", "docket", True),
+        Endpoint("dossiers", "api", "secretariat", "/api/v1/arbitration/dossiers/", "docket",
+                 True),
+        Endpoint("notification centre", "page", "recipient", "/notifications/", "notifications",
+                 True),
+        Endpoint("notifications", "api", "recipient", "/api/v1/notifications/", "notifications",
+                 True),
+    ]  # fmt: skip
+
+
+def floor_params(ctx) -> dict:
+    return {
+        "kamer": ctx["kamer"].pk,
+        "revision": ctx["revision"].pk,
+        "agreement": ctx["agreement"].pk,
+        "table": ctx["table"].pk,
+        "today": ctx["today"],
+        "open": list(OPEN_STATES),
+        "states": ["active"],
+        "user": None,  # set per endpoint
+        "limit": PAGE,
+    }
+
+
+_LATEST = """LEFT JOIN LATERAL (
+    SELECT r.value, r.status, r.period_end FROM agreements_progressreport r
+    WHERE r.agreement_id = a.id ORDER BY r.period_end DESC, r.id DESC LIMIT 1) lp ON true"""
+_PARTIES = """(SELECT coalesce(json_agg(json_build_object('organisation', po.name, 'role', p.role,
+        'acceptance', p.acceptance) ORDER BY p.id), '[]')
+    FROM agreements_agreementparty p JOIN regions_organisation po ON po.id = p.organisation_id
+    WHERE p.agreement_id = a.id)"""
+_ROW = """a.id, a.title, a.state, a.category, a.level, a.deadline, a.unit, a.baseline_value,
+    a.target_value, a.direction, a.cadence, a.weight, a.next_report_due, o.name AS owner,
+    lp.value, lp.status, lp.period_end"""
+_URGENCY = """CASE WHEN a.state = ANY(%(open)s) AND a.deadline < %(today)s THEN 0
+    WHEN lp.status IN ('off_track', 'at_risk') THEN 1 ELSE 2 END"""
+
+FLOORS = {
+    # the agreement board: one page of the filtered board, with the total and each row's parties
+    "board": f"""
+SELECT {_ROW}, rt.name AS regional_table, {_PARTIES} AS parties, count(*) OVER () AS total
+FROM agreements_agreement a
+JOIN regions_organisation o ON o.id = a.owner_id
+LEFT JOIN regions_regionaltable rt ON rt.id = a.regional_table_id
+LEFT JOIN agendas_priority pr ON pr.id = coalesce(a.priority_id, (
+    SELECT parent.priority_id FROM agreements_agreement parent WHERE parent.id = a.parent_id))
+LEFT JOIN agendas_agendarevision rv ON rv.id = pr.revision_id
+LEFT JOIN agendas_agenda ag ON ag.id = rv.agenda_id
+{_LATEST}
+WHERE a.state = ANY(%(states)s) AND (ag.sectorkamer_id = %(kamer)s OR rt.sectorkamer_id = %(kamer)s)
+ORDER BY {_URGENCY}, a.deadline, a.id
+LIMIT %(limit)s""",
+    # one agreement with everything its page shows
+    "agreement": f"""
+SELECT {_ROW}, a.description, a.indicator, a.rationale, a.start_date, a.closing_note,
+    {_PARTIES} AS parties,
+    (SELECT coalesce(json_agg(json_build_object('title', m.title, 'due', m.due_date,
+        'done', m.done_date) ORDER BY m.due_date), '[]')
+        FROM agreements_milestone m WHERE m.agreement_id = a.id) AS milestones,
+    (SELECT coalesce(json_agg(json_build_object('start', r.period_start, 'end', r.period_end,
+        'value', r.value, 'status', r.status, 'narrative', r.narrative,
+        'reporter', u.first_name || ' ' || u.last_name) ORDER BY r.period_end), '[]')
+        FROM agreements_progressreport r JOIN regions_user u ON u.id = r.reporter_id
+        WHERE r.agreement_id = a.id) AS reports,
+    (SELECT coalesce(json_agg(json_build_object('id', c.id, 'title', c.title, 'table', t.name,
+        'state', c.state, 'weight', c.weight, 'deadline', c.deadline, 'value', (
+            SELECT r.value FROM agreements_progressreport r WHERE r.agreement_id = c.id
+            ORDER BY r.period_end DESC, r.id DESC LIMIT 1)) ORDER BY c.deadline, c.id), '[]')
+        FROM agreements_agreement c JOIN regions_regionaltable t ON t.id = c.regional_table_id
+        WHERE c.parent_id = a.id) AS commitments,
+    (SELECT coalesce(json_agg(json_build_object('kind', x.kind, 'phase_out_by', x.phase_out_by,
+        'cap', x.intake_cap)), '[]')
+        FROM agreements_programmeofferrule x WHERE x.agreement_id = a.id) AS rules
+FROM agreements_agreement a
+JOIN regions_organisation o ON o.id = a.owner_id
+{_LATEST}
+WHERE a.id = %(agreement)s""",
+    # the table's commitments (one page) with their parties
+    "table": f"""
+SELECT {_ROW}, {_PARTIES} AS parties, count(*) OVER () AS total
+FROM agreements_agreement a
+JOIN regions_organisation o ON o.id = a.owner_id
+{_LATEST}
+WHERE a.regional_table_id = %(table)s
+ORDER BY {_URGENCY}, a.deadline, a.id
+LIMIT %(limit)s""",
+    # revisions awaiting the board
+    "queue": """
+SELECT rv.id, rv.year, rv.state, rv.summary, rv.adoption_meeting_date, s.code, s.name,
+    (SELECT count(*) FROM agendas_priority p WHERE p.revision_id = rv.id) AS priorities
+FROM agendas_agendarevision rv
+JOIN agendas_agenda ag ON ag.id = rv.agenda_id
+JOIN agendas_sectorkamer s ON s.id = ag.sectorkamer_id
+WHERE rv.state = 'adopted'
+ORDER BY rv.year, s.code
+LIMIT %(limit)s""",
+    # a revision with its priorities, their qualifications and regions
+    "revision": """
+SELECT rv.id, rv.year, rv.state, rv.summary, rv.adoption_meeting_date, rv.ratified_at, s.name,
+    (SELECT coalesce(json_agg(json_build_object('id', p.id, 'title', p.title, 'kind', p.kind,
+        'description', p.description, 'evidence', p.evidence,
+        'qualifications', (SELECT coalesce(json_agg(q.qualification_id), '[]')
+            FROM agendas_priority_qualifications q WHERE q.priority_id = p.id),
+        'regions', (SELECT coalesce(json_agg(g.arbeidsmarktregio_id), '[]')
+            FROM agendas_priority_regions g WHERE g.priority_id = p.id))
+        ORDER BY p."order", p.id), '[]')
+        FROM agendas_priority p WHERE p.revision_id = rv.id) AS priorities
+FROM agendas_agendarevision rv
+JOIN agendas_agenda ag ON ag.id = rv.agenda_id
+JOIN agendas_sectorkamer s ON s.id = ag.sectorkamer_id
+WHERE rv.id = %(revision)s""",
+    # the secretariat's docket: dossiers (not drafts) with parties, panel and next deadline
+    "docket": """
+SELECT d.id, d.reference, d.kind, d.state, d.filed_at, d.hearing_at,
+    (SELECT coalesce(json_agg(json_build_object('organisation', o.name, 'side', dp.side)), '[]')
+        FROM arbitration_dossierparty dp JOIN regions_organisation o ON o.id = dp.organisation_id
+        WHERE dp.dossier_id = d.id) AS parties,
+    (SELECT coalesce(json_agg(u.first_name || ' ' || u.last_name), '[]')
+        FROM arbitration_panelmember pm
+        JOIN arbitration_arbiterprofile ap ON ap.id = pm.arbiter_id
+        JOIN regions_user u ON u.id = ap.user_id
+        WHERE pm.dossier_id = d.id AND pm.replaced_at IS NULL) AS panel,
+    (SELECT min(pd.due) FROM arbitration_proceduraldeadline pd
+        WHERE pd.dossier_id = d.id AND pd.met_at IS NULL) AS next_due
+FROM arbitration_dossier d
+WHERE d.state <> 'draft'
+ORDER BY next_due ASC NULLS LAST, d.filed_at DESC, d.id DESC
+LIMIT %(limit)s""",
+    # one page of a person's notifications and the unread count
+    "notifications": """
+SELECT n.id, n.kind, n.title, n.body, n.url, n.deadline, n.late, n.created_at, n.read_at,
+    count(*) FILTER (WHERE n.read_at IS NULL) OVER () AS unread
+FROM notifications_notification n
+WHERE n.recipient_id = %(user)s
+ORDER BY n.created_at DESC, n.id DESC
+LIMIT %(limit)s""",
+}
+
+# The sweep's floor: one SQL query selecting the open deadlines of every source the sweep reads
+# in its window (revisions, agreements, milestones, progress reports, draft notices,
+# procedural deadlines), with the organisations that answer for them.
+SWEEP_FLOOR = """
+SELECT 'revision' AS source, rv.id, make_date(rv.year, 1, 31) AS due, ag.sectorkamer_id AS who
+FROM agendas_agendarevision rv JOIN agendas_agenda ag ON ag.id = rv.agenda_id
+WHERE rv.state IN ('draft', 'submitted', 'adopted')
+    AND make_date(rv.year, 1, 31) BETWEEN %(start)s AND %(end)s
+UNION ALL
+SELECT 'agreement', a.id, a.deadline, p.organisation_id
+FROM agreements_agreement a JOIN agreements_agreementparty p ON p.agreement_id = a.id
+WHERE a.state = ANY(%(open)s) AND a.deadline BETWEEN %(start)s AND %(end)s
+UNION ALL
+SELECT 'milestone', m.id, m.due_date, a.owner_id
+FROM agreements_milestone m JOIN agreements_agreement a ON a.id = m.agreement_id
+WHERE m.done_date IS NULL AND a.state = 'active' AND m.due_date BETWEEN %(start)s AND %(end)s
+UNION ALL
+SELECT 'report', a.id, a.next_report_due, p.organisation_id
+FROM agreements_agreement a JOIN agreements_agreementparty p ON p.agreement_id = a.id
+WHERE a.state = 'active' AND a.next_report_due BETWEEN %(start)s AND %(end)s
+    AND (p.role = 'responsible' OR p.organisation_id = a.owner_id)
+UNION ALL
+SELECT 'notice', n.id, make_date(%(year)s, 1, 31), n.institution_id
+FROM agreements_startstopnotice n
+WHERE n.state = 'draft' AND make_date(%(year)s, 1, 31) BETWEEN %(start)s AND %(end)s
+    AND ((n.leerweg = 'BOL' AND n.study_year = %(year)s + 1)
+        OR (n.leerweg = 'BBL' AND n.study_year = %(year)s))
+UNION ALL
+SELECT 'procedural', pd.id, pd.due, dp.organisation_id
+FROM arbitration_proceduraldeadline pd JOIN arbitration_dossierparty dp
+    ON dp.dossier_id = pd.dossier_id
+WHERE pd.met_at IS NULL AND pd.due BETWEEN %(start)s AND %(end)s"""
+
+
+def sweep_params(today: datetime.date, *, before: int, after: int) -> dict:
+    """The same window as the sweep: the longest offset before and after a deadline."""
+    start = today - datetime.timedelta(days=after)
+    end = today + datetime.timedelta(days=before)
+    year = end.year if datetime.date(end.year, 1, 31) >= start else start.year
+    return {"today": today, "open": list(OPEN_STATES), "start": start, "end": end, "year": year}

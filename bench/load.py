@@ -1,0 +1,129 @@
+"""A short concurrent load: gunicorn with 2 workers on loopback, 8 concurrent clients, a
+bounded time per endpoint; requests per second and p95 of each list endpoint against a
+trivial Django view on the same server (the framework floor)."""
+
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+
+from bench import endpoints as spec  # noqa: E402
+
+CLIENTS = 8
+SECONDS = min(20.0, float(os.environ.get("BENCH_LOAD_SECONDS", "10")))
+BASE = Path(settings.BASE_DIR)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def session_cookie(user):
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def hammer(port, path, cookie):
+    """CLIENTS threads request ``path`` until SECONDS have passed."""
+    latencies, errors = [], []
+    stop = time.perf_counter() + SECONDS
+
+    def client():
+        mine = []
+        while time.perf_counter() < stop:
+            start = time.perf_counter()
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+                response = connection.getresponse()
+                response.read()
+                connection.close()
+                if response.status != 200:
+                    errors.append(response.status)
+            except OSError as exc:
+                errors.append(repr(exc))
+            mine.append((time.perf_counter() - start) * 1000)
+        latencies.extend(mine)
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p95_ms": latencies[int(0.95 * (len(latencies) - 1))] if latencies else None,
+        "errors": len(errors),
+        "error_sample": errors[:3],
+    }
+
+
+def main():
+    ctx = spec.context()
+    port = free_port()
+    env = os.environ | {"DJANGO_SETTINGS_MODULE": "bench.settings"}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("gunicorn")), "--workers", "2",
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "kansrijk_site.wsgi:application"],
+        cwd=BASE, env=env, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        cookies = {}
+        results = {}
+        hammer(port, "/bench/trivial/", None)  # warm both workers up
+        results["trivial view"] = hammer(port, "/bench/trivial/", None)
+        print(f"  load: trivial view {results['trivial view']['rps']:.0f} rps", file=sys.stderr)
+        for endpoint in spec.endpoints(ctx):
+            if not endpoint.is_list:
+                continue
+            if endpoint.user not in cookies:
+                cookies[endpoint.user] = session_cookie(ctx["users"][endpoint.user])
+            name = f"{endpoint.kind} {endpoint.name}"
+            results[name] = hammer(port, endpoint.url, cookies[endpoint.user])
+            results[name]["share_of_trivial"] = (
+                results[name]["rps"] / results["trivial view"]["rps"]
+            )
+            print(
+                f"  load: {name:32} {results[name]['rps']:6.1f} rps "
+                f"p95 {results[name]['p95_ms']:.0f} ms "
+                f"({results[name]['share_of_trivial']:.0%} of trivial)",
+                file=sys.stderr,
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(json.dumps({"clients": CLIENTS, "seconds": SECONDS, "workers": 2, "results": results}))
+
+
+if __name__ == "__main__":
+    main()
