@@ -201,6 +201,7 @@ class Agreement(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["category", "state"]),
             models.Index(fields=["owner", "state"]),
             models.Index(fields=["state", "latest_status"]),
+            models.Index(fields=["deadline"]),  # the board's deadline window on its own
         ]
 
     def __str__(self):

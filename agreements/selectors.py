@@ -477,8 +477,12 @@ def agreements_by_lineage(revision) -> dict:
         )
         .filter(Q(priority__revision=revision) | Q(state__in=OPEN_STATES))
         .select_related("priority")
+        .only(
+            "title", "state", "deadline", "weight", "baseline_value", "target_value",
+            "latest_value", "priority__lineage",
+        )
         .order_by("deadline", "pk")
-    )
+    )  # fmt: skip
     for agreement in agreements:
         agreement.progress = progress_percentage(agreement, agreement.latest_value)
         found.setdefault(agreement.priority.lineage, []).append(agreement)

@@ -356,6 +356,36 @@ def test_revision_page_shows_agreements_and_their_rollup(client, secretary, acti
     revision = active.priority.revision
     page = client.get(reverse("agendas:revision_detail", args=[revision.pk])).content.decode()
     assert SMART["title"] in page and "75,0%" in page
+    assert 'data-testid="more-agreements"' not in page
+
+
+def test_revision_page_lists_a_few_agreements_per_priority_and_counts_them_all(
+    client, secretary, active, school_rep, django_assert_num_queries
+):
+    from agendas.views import AGREEMENTS_SHOWN
+
+    services.report_progress(
+        actor=school_rep, agreement=active, period_start=datetime.date(2026, 2, 1),
+        period_end=datetime.date(2026, 4, 30), value=175, status="on_track",
+    )  # fmt: skip
+    url = reverse("agendas:revision_detail", args=[active.priority.revision_id])
+    client.force_login(secretary)
+    with django_assert_num_queries(12) as before:
+        client.get(url)
+    copies = []
+    for i in range(AGREEMENTS_SHOWN + 4):
+        copy = Agreement.objects.get(pk=active.pk)
+        copy.pk, copy.title = None, f"Kopie {i:02d}"
+        copy.deadline = active.deadline + datetime.timedelta(days=1)  # after the original
+        copy.latest_value = active.baseline_value  # 0% progress
+        copies.append(copy)
+    Agreement.objects.bulk_create(copies)
+    with django_assert_num_queries(len(before.captured_queries)):
+        page = client.get(url).content.decode()
+    assert page.count("Kopie ") == AGREEMENTS_SHOWN - 1  # the original comes first
+    assert 'data-testid="more-agreements"' in page and "5 meer" in page
+    # the roll-up still averages all 15: (75 + 14 x 0) / 15 = 5.0
+    assert "5,0%" in page
 
 
 def test_notice_pages_and_lists_have_constant_query_counts(
