@@ -169,6 +169,10 @@ class Notification(models.Model):
         _("email"), max_length=12, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # When a worker last claimed the email (pending -> sending). The claim is a lease: a
+    # 'sending' row whose lease is older than NOTIFICATION_SEND_LEASE_SECONDS belongs to a
+    # worker that died, and may be claimed again.
+    email_claimed_at = models.DateTimeField(_("claimed for sending at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
 
     class Meta:
@@ -180,6 +184,10 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
+            # the notification centre: a person's newest first
+            models.Index(
+                fields=["recipient", "-created_at", "-id"], name="notification_centre_idx"
+            ),
             models.Index(fields=["email_status", "created_at"]),
         ]
 

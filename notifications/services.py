@@ -1,5 +1,6 @@
 """Writing notifications (exactly once, in the caller's transaction), delivering email
-(retried, logged, never twice), digests, preferences, calendar tokens, the yearly cycle."""
+(claimed under a lease, retried, logged; at least once and normally exactly once), digests,
+preferences, calendar tokens, the yearly cycle."""
 
 import datetime
 import logging
@@ -9,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -121,9 +122,24 @@ def relay_soon() -> None:
 # -- delivering email --------------------------------------------------------------------
 
 
+def _lease_expired_before() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(seconds=settings.NOTIFICATION_SEND_LEASE_SECONDS)
+
+
+def _abandoned_claim() -> Q:
+    """A 'sending' claim whose lease ran out: the worker that took it died mid-delivery."""
+    return Q(email_status=EmailStatus.SENDING) & (
+        Q(email_claimed_at__lt=_lease_expired_before()) | Q(email_claimed_at__isnull=True)
+    )
+
+
 def pending_ids(limit: int = 500) -> list[int]:
+    """What the relay (and so the hourly sweep) still has to send: pending emails, and
+    emails whose claim was abandoned by a worker that died while sending them."""
     return list(
-        Notification.objects.filter(email_status__in=[EmailStatus.PENDING, EmailStatus.NO_ADDRESS])
+        Notification.objects.filter(
+            Q(email_status__in=[EmailStatus.PENDING, EmailStatus.NO_ADDRESS]) | _abandoned_claim()
+        )
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
@@ -148,14 +164,49 @@ class DeliveryFailed(Exception):
         self.attempts = attempts
 
 
+class LeaseHeld(Exception):
+    """Another worker holds a live claim on this email; try again when it runs out."""
+
+    def __init__(self, seconds):
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+def _claim(notification_id: int):
+    """Claim the email with one UPDATE (pending -> sending, or an abandoned 'sending' whose
+    lease ran out). Returns the claim's time (its fencing token) and whether it took over an
+    abandoned claim, or (None, False) when it is not ours to send."""
+    now = timezone.now()
+    claim = {
+        "email_status": EmailStatus.SENDING,
+        "email_claimed_at": now,
+        "attempts": F("attempts") + 1,
+    }
+    rows = Notification.objects.filter(pk=notification_id)
+    if rows.filter(email_status=EmailStatus.PENDING).update(**claim):
+        return now, False
+    if rows.filter(_abandoned_claim()).update(**claim):
+        return now, True
+    return None, False
+
+
 def send_notification_email(notification_id: int) -> str:
-    """Send one notification's email. Claimed by one UPDATE first, so two workers (or a
-    retried task) can never send it twice; a failure puts it back for a retry."""
-    claimed = Notification.objects.filter(
-        pk=notification_id, email_status=EmailStatus.PENDING
-    ).update(email_status=EmailStatus.SENDING, attempts=F("attempts") + 1)
+    """Send one notification's email, at least once and normally exactly once.
+
+    The email is claimed by one UPDATE first, so two workers (or a retried task) never send
+    it at the same time; a failure puts it back for a retry. The claim is a lease
+    (NOTIFICATION_SEND_LEASE_SECONDS): when the worker dies while sending, the message
+    comes back (the broker redelivers it, or the sweep relays it) and is claimed again once
+    the lease ran out; the interrupted attempt is logged.
+
+    Delivery is deliberately at-least-once: a worker that dies after the SMTP server
+    accepted the message but before it was marked sent leaves a claim that runs out, and
+    the message is sent a second time. The other choice (never claim again) would lose
+    such an email for good, arbitration deadlines included; a rare duplicate is the lesser
+    harm."""
+    claimed_at, took_over = _claim(notification_id)
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
-    if not claimed:
+    if claimed_at is None:
         if (
             notification.email_status == EmailStatus.NO_ADDRESS
             and not notification.deliveries.exists()
@@ -166,7 +217,23 @@ def send_notification_email(notification_id: int) -> str:
                 outcome="no_address",
                 detail=_("The recipient has no email address; shown in the app only."),
             )
+        if notification.email_status == EmailStatus.SENDING:  # another worker's live lease
+            expires = (notification.email_claimed_at or timezone.now()) + datetime.timedelta(
+                seconds=settings.NOTIFICATION_SEND_LEASE_SECONDS
+            )
+            raise LeaseHeld(max((expires - timezone.now()).total_seconds(), 0.0))
         return notification.email_status
+    if took_over:
+        DeliveryLog.objects.create(
+            notification=notification,
+            attempt=notification.attempts - 1,
+            outcome="interrupted",
+            detail=_("The previous attempt stopped while sending; its claim ran out."),
+        )
+    # Only this claim may put the email back: a later claim (after ours ran out) is not ours.
+    ours = Notification.objects.filter(
+        pk=notification_id, email_status=EmailStatus.SENDING, email_claimed_at=claimed_at
+    )
     context = {
         "notification": notification,
         "link": _absolute(notification.url),
@@ -179,9 +246,7 @@ def send_notification_email(notification_id: int) -> str:
         message.send()
     except Exception as exc:  # noqa: BLE001 - SMTP refusals, connection errors: retried
         final = notification.attempts >= MAX_ATTEMPTS
-        Notification.objects.filter(pk=notification.pk).update(
-            email_status=EmailStatus.FAILED if final else EmailStatus.PENDING
-        )
+        ours.update(email_status=EmailStatus.FAILED if final else EmailStatus.PENDING)
         DeliveryLog.objects.create(
             notification=notification,
             attempt=notification.attempts,

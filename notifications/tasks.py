@@ -4,7 +4,7 @@ from celery import shared_task
 from django.conf import settings
 
 from . import services
-from .models import Channel
+from .models import Channel, EmailStatus
 
 
 @shared_task(bind=True)
@@ -33,6 +33,13 @@ def relay_pending() -> int:
 def send_notification_email(self, notification_id: int) -> str:
     try:
         return services.send_notification_email(notification_id)
+    except services.LeaseHeld as held:
+        # Redelivered while another claim is live (e.g. the worker process running it was
+        # killed and the broker gave the message back at once): look again when the lease
+        # runs out; by then it was sent, or its claim was abandoned and is taken over.
+        if self.request.is_eager:
+            return EmailStatus.SENDING  # no broker to wait on; the sweep relays it
+        raise self.retry(countdown=held.seconds + 1) from held
     except services.DeliveryFailed as failure:
         # exponential backoff: base, 2 x base, 4 x base, ... (base 30 s in production)
         base = settings.NOTIFICATION_RETRY_BASE_SECONDS

@@ -2,12 +2,13 @@
 
 import dataclasses
 import datetime
+import time
 
 import django_filters
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk_site.timeutils import local_today
+from kansrijk_site.timeutils import local_today, start_of_day
 
 from .models import (
     Arbeidsmarktregio,
@@ -50,13 +51,16 @@ def active_assignments(*, user: User, day: datetime.date | None = None) -> Query
 
 
 def active_roles(user) -> ActiveRoles:
-    """The user's roles today (Amsterdam date); expired or future assignments grant nothing."""
+    """The user's roles today (Amsterdam date); expired or future assignments grant nothing.
+
+    Kept on the user object until the next Amsterdam midnight: a page asks for them for
+    every row's permissions, so the check that they are still today's must be cheap."""
+    cached = getattr(user, "_kansrijk_active_roles", None)
+    if cached is not None and cached[0] <= time.time() < cached[1]:
+        return cached[2]
     day = local_today()
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return ActiveRoles(day=day)
-    cached = getattr(user, "_kansrijk_active_roles", None)
-    if cached is not None and cached.day == day:
-        return cached
     assignments = tuple(active_assignments(user=user, day=day))
 
     def ids(role, field):
@@ -75,7 +79,11 @@ def active_roles(user) -> ActiveRoles:
         represents=ids(Role.ORGANISATION_REPRESENTATIVE, "organisation"),
         assignments=assignments,
     )
-    user._kansrijk_active_roles = result
+    user._kansrijk_active_roles = (
+        start_of_day(day).timestamp(),
+        start_of_day(day + datetime.timedelta(days=1)).timestamp(),
+        result,
+    )
     return result
 
 

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 from regions.models import Organisation, OrganisationKind, RegionalTable, RoleAssignment, User
 from regions.services import load_reference_data
 
-pytest_plugins = ["tests.fixtures_agreements"]
+pytest_plugins = ["tests.fixtures_agreements", "tests.real_services"]
 
 
 def pytest_collection_modifyitems(config, items):

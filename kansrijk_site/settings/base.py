@@ -173,8 +173,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Redis visibility timeout must exceed the longest task so acks_late does not redeliver early.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A message a worker took but never acknowledged (the worker was killed) goes back to the
+# queue after the visibility timeout. It must exceed the longest task and the longest retry
+# countdown, or acks_late redelivers early. Further kombu Redis options (e.g.
+# unacked_restore_interval) can be given as JSON in CELERY_BROKER_TRANSPORT_OPTIONS.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    **env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={}),
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The schedule lives in code; the database scheduler syncs it into its tables at start.
 CELERY_BEAT_SCHEDULE = {
@@ -202,6 +208,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", default=30)
+# A worker's claim on an email (pending -> sending) is a lease: when the worker dies while
+# sending, the email may be claimed again once the lease is older than this. It must exceed
+# CELERY_TASK_TIME_LIMIT, so that a task still sending is killed before its lease runs out.
+NOTIFICATION_SEND_LEASE_SECONDS = env.int("NOTIFICATION_SEND_LEASE_SECONDS", default=600)
 
 # Email: console by default, SMTP through EMAIL_URL (smtp://user:pass@host:port, smtp+tls://...).
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -236,6 +246,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kansrijk_site.api.document_error_answers",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "regions.models.OrganisationKind",
         "PriorityKindEnum": "agendas.models.PriorityKind",
