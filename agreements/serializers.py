@@ -59,10 +59,19 @@ class SmartLetterSerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField())
 
 
+class VisiblePriorityField(serializers.PrimaryKeyRelatedField):
+    """A priority of a revision the user cannot see (a draft of another sectorkamer) is
+    answered like one that does not exist."""
+
+    def get_queryset(self):
+        from agendas.selectors import priorities_queryset
+
+        request = self.context.get("request")
+        return priorities_queryset(request.user) if request else Priority.objects.none()
+
+
 class AgreementSerializer(serializers.ModelSerializer):
-    priority = serializers.PrimaryKeyRelatedField(
-        queryset=Priority.objects.all(), required=False, allow_null=True
-    )
+    priority = VisiblePriorityField(required=False, allow_null=True)
     regional_table = serializers.PrimaryKeyRelatedField(
         queryset=RegionalTable.objects.all(), required=False, allow_null=True
     )

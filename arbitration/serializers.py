@@ -1,4 +1,6 @@
-from rest_framework import serializers
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, serializers
 
 from agreements.models import Agreement
 from kansrijk_site.workflow import user_transitions
@@ -107,11 +109,44 @@ class SettleSerializer(CommentSerializer):
     agreement_effect = serializers.ChoiceField(choices=AgreementEffect.choices)
 
 
+class VisibleDossierField(serializers.PrimaryKeyRelatedField):
+    """A dossier named in the body. Dossiers are confidential: one the user is not on
+    answers 404, exactly like one that does not exist."""
+
+    def get_queryset(self):
+        from .selectors import visible_dossiers
+
+        request = self.context.get("request")
+        return visible_dossiers(request.user) if request else Dossier.objects.none()
+
+    def fail(self, key, **kwargs):
+        if key == "does_not_exist":
+            raise exceptions.NotFound()
+        super().fail(key, **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleDocumentField(serializers.PrimaryKeyRelatedField):
+    """A document to replace: one the user may not see (another dossier's, or one kept for
+    the panel or the secretariat) is answered like one that does not exist."""
+
+    def get_queryset(self):
+        from .selectors import document_queryset
+
+        request = self.context.get("request")
+        return document_queryset(request.user) if request else Document.objects.none()
+
+    def to_internal_value(self, data):
+        document = super().to_internal_value(data)
+        if not self.context["request"].user.has_perm("arbitration.view_document", document):
+            self.fail("does_not_exist", pk_value=data)
+        return document
+
+
 class DocumentSerializer(serializers.ModelSerializer):
+    dossier = VisibleDossierField()
     file = serializers.FileField(write_only=True)
-    replaces = serializers.PrimaryKeyRelatedField(
-        queryset=Document.objects.all(), required=False, allow_null=True, write_only=True
-    )
+    replaces = VisibleDocumentField(required=False, allow_null=True, write_only=True)
     download = serializers.SerializerMethodField()
 
     class Meta:

@@ -79,7 +79,8 @@ def test_others_may_not_draft_or_propose(proposed, branch_rep, priority, school,
     client = client_for(branch_rep)
     response = client.post("/api/v1/agreements/", payload(priority=priority.pk, owner=school.pk),
                            format="json")  # fmt: skip
-    assert response.status_code == 403
+    # a priority of a draft revision they cannot see is answered as an unknown priority
+    assert response.status_code == 400 and "priority" in response.json()["errors"]
     assert (
         client.post(f"/api/v1/agreements/{proposed.pk}/cancel/", {"comment": "x"}).status_code
         == 403

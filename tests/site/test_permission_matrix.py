@@ -1,262 +1,364 @@
-"""Who may read what through the API: every role (and anonymous) against every readable API
-route, for objects inside and outside the role's scope.
+"""The permission matrix: every role (and anonymous) against every API operation, page, page
+action and download, for objects inside and outside the role's scope (see matrix_data.py).
 
-Every API route must be listed here, either in READS (checked cell by cell below) or in
-WRITES (each write's rights are tested with its app, negative cases included); a new route
-that is in neither makes this test fail.
+Every API operation (route name and HTTP method, derived from the router's viewsets and the
+API views) and every named URL of the site must be in the matrix: adding one without its
+expectations fails ``test_every_api_operation_is_in_the_matrix`` or
+``test_every_page_is_in_the_matrix``.
+
+The world is built once for the module (in a transaction rolled back at its end); each cell
+runs in a savepoint that is rolled back, so a write by one role leaves the next role the same
+world. The number of cells checked is written to var/reliability/matrix.json.
 """
 
+import json
+from pathlib import Path
+
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.test import Client
 from rest_framework.test import APIClient
 
-from kansrijk_site.urls import router
+from tests.site import matrix_data as m
 
-pytestmark = pytest.mark.django_db
-
-ROLES = [
-    "anonymous",
-    "board",
-    "secretary",
-    "member",
-    "coordinator",
-    "table_member",
-    "school",
-    "otib",
-    "secretariat",
-    "arbiter",
-    "other_arbiter",
-    "staff",
-]
-ALL_USERS = {r: 200 for r in ROLES if r != "anonymous"} | {"anonymous": 401}
+REPORT = Path(__file__).resolve().parents[2] / "var" / "reliability" / "matrix.json"
+COUNTS = {}  # what each matrix test checked: cells and failures
 
 
-def only(allowed, denied=404, **extra):
-    """200 for the allowed roles, ``denied`` for the other users, 401 for anonymous."""
-    return {r: 200 if r in allowed else denied for r in ROLES if r != "anonymous"} | {
-        "anonymous": 401,
-        **extra,
+def _write_report():
+    if not COUNTS:
+        return
+    cells = {key: counted["cells"] for key, counted in COUNTS.items()}
+    report = {
+        "api_cells": sum(cells.get(k, 0) for k in ("api_reads", "api_writes", "api_token")),
+        "page_cells": sum(cells.get(k, 0) for k in ("pages", "page_posts")),
+        "download_cells": cells.get("downloads", 0),
+        "operations": len(m.api_operations()),
+        "pages": len(m.site_pages()),
+        "failures": sum(c.get("failures", 0) for c in COUNTS.values()),
+        "detail": COUNTS,
     }
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"\npermission matrix: {json.dumps({k: v for k, v in report.items() if k != 'detail'})}")
 
 
-# The demo's arbitration secretariat is also SBB staff (it keeps the procedural rule sets in
-# the administration), so it has the staff's rights besides its own.
-STAFF = {"staff", "secretariat"}
-DOSSIER_PEOPLE = {"school", "otib", "secretariat", "arbiter"}
-REVISION_PEOPLE = {"board", "secretary", "member"} | STAFF
-NOTICE_PEOPLE = {"school", "board"} | STAFF
-
-# route name -> (url template, expected answer per role)
-READS = {
-    "api-root": ("/api/v1/", ALL_USERS),
-    "arbeidsmarktregio-list": ("/api/v1/arbeidsmarktregios/", ALL_USERS),
-    "arbeidsmarktregio-detail": ("/api/v1/arbeidsmarktregios/AM22/", ALL_USERS),
-    "sectorkamer-list": ("/api/v1/sectorkamers/", ALL_USERS),
-    "sectorkamer-detail": ("/api/v1/sectorkamers/01/", ALL_USERS),
-    "organisation-list": ("/api/v1/organisations/", ALL_USERS),
-    "organisation-detail": ("/api/v1/organisations/{organisation}/", ALL_USERS),
-    "regionaltable-list": ("/api/v1/regional-tables/", ALL_USERS),
-    "regionaltable-detail": ("/api/v1/regional-tables/{table}/", ALL_USERS),
-    "roleassignment-list": ("/api/v1/role-assignments/", only(STAFF, denied=403)),
-    "roleassignment-detail": (
-        "/api/v1/role-assignments/{assignment}/",
-        only(STAFF, denied=403),
-    ),
-    "qualification-list": ("/api/v1/qualifications/", ALL_USERS),
-    "qualification-detail": ("/api/v1/qualifications/25462/", ALL_USERS),
-    "agenda-list": ("/api/v1/agendas/", ALL_USERS),
-    "agenda-detail": ("/api/v1/agendas/{agenda}/", ALL_USERS),
-    "agendarevision-list": ("/api/v1/agenda-revisions/", ALL_USERS),
-    "agendarevision-detail": ("/api/v1/agenda-revisions/{draft}/", only(REVISION_PEOPLE)),
-    "agendarevision-history": ("/api/v1/agenda-revisions/{draft}/history/", only(REVISION_PEOPLE)),
-    "agendarevision-diff": (
-        "/api/v1/agenda-revisions/{draft}/diff/?with={ratified}",
-        only(REVISION_PEOPLE),
-    ),
-    "priority-list": ("/api/v1/priorities/", ALL_USERS),
-    "priority-detail": ("/api/v1/priorities/{draft_priority}/", only(REVISION_PEOPLE)),
-    "agreement-list": ("/api/v1/agreements/", ALL_USERS),
-    "agreement-detail": ("/api/v1/agreements/{agreement}/", ALL_USERS),
-    "progressreport-list": ("/api/v1/progress-reports/", ALL_USERS),
-    "progressreport-detail": ("/api/v1/progress-reports/{report}/", ALL_USERS),
-    "startstopnotice-list": ("/api/v1/start-stop-notices/", ALL_USERS),
-    "startstopnotice-detail": ("/api/v1/start-stop-notices/{notice}/", only(NOTICE_PEOPLE)),
-    "noticeconflict-list": ("/api/v1/notice-conflicts/", ALL_USERS),
-    "noticeconflict-detail": ("/api/v1/notice-conflicts/{conflict}/", only(NOTICE_PEOPLE)),
-    "dossier-list": ("/api/v1/arbitration/dossiers/", ALL_USERS),
-    "dossier-detail": ("/api/v1/arbitration/dossiers/{dossier}/", only(DOSSIER_PEOPLE)),
-    "document-list": ("/api/v1/arbitration/documents/", ALL_USERS),
-    "document-detail": ("/api/v1/arbitration/documents/{document}/", only(DOSSIER_PEOPLE)),
-    "document-download": (
-        "/api/v1/arbitration/documents/{document}/download/",
-        only(DOSSIER_PEOPLE),
-    ),
-    "arbiter-list": ("/api/v1/arbitration/arbiters/", only({"secretariat", "staff"}, 403)),
-    "arbiter-detail": (
-        "/api/v1/arbitration/arbiters/{arbiter}/",
-        only({"secretariat", "staff"}, 403),
-    ),
-    "notification-list": ("/api/v1/notifications/", ALL_USERS),
-    "notification-detail": ("/api/v1/notifications/{notification}/", only({"school"})),
-    "notificationpreference-list": ("/api/v1/notification-preferences/", ALL_USERS),
-    "cycle-list": ("/api/v1/cycles/", ALL_USERS),
-}
-# Write routes: their rights (403/404 for the wrong person, 409 for the wrong state) are
-# tested with each app (tests/<app>/test_api.py).
-WRITES = {
-    "agenda-start-revision",
-    "agendarevision-submit",
-    "agendarevision-adopt",
-    "agendarevision-ratify",
-    "agendarevision-return",
-    "priority-move",
-    "agreement-propose",
-    "agreement-accept",
-    "agreement-decline",
-    "agreement-achieve",
-    "agreement-fail",
-    "agreement-cancel",
-    "regionaltable-members",
-    "regionaltable-remove-member",
-    "roleassignment-end",
-    "startstopnotice-submit",
-    "startstopnotice-exception",
-    "noticeconflict-resolve",
-    "dossier-file",
-    "dossier-admit",
-    "dossier-reject",
-    "dossier-propose_panel",
-    "dossier-constitute",
-    "dossier-submit_defence",
-    "dossier-schedule_hearing",
-    "dossier-hold_hearing",
-    "dossier-issue_award",
-    "dossier-close",
-    "dossier-withdraw",
-    "dossier-settle",
-    "notification-read",
-    "notification-read-all",
-    "notificationpreference-detail",
-}
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """One world for the module; the tests' own transactions nest inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield m.build_world()
+        transaction.set_rollback(True)
+    _write_report()
 
 
-def test_every_api_route_is_in_the_matrix():
-    names = {u.name for u in router.urls if u.name}
-    missing = names - set(READS) - WRITES
-    assert not missing, f"add these routes to the permission matrix: {sorted(missing)}"
-    assert not (set(READS) | WRITES) - names, "the matrix names routes that do not exist"
+def _in_savepoint(call):
+    with transaction.atomic():
+        try:
+            return call()
+        finally:
+            transaction.set_rollback(True)
 
 
-@pytest.fixture
-def world(demo, make_user, reference):
-    """The demo data plus a dossier with a panel, a draft notice with a conflict, etc."""
-    import datetime
-
-    from agendas.models import AgendaRevision, Priority, Sectorkamer
-    from agreements import services as agreement_services
-    from agreements.models import Agreement, NoticeConflict
-    from arbitration import services as arbitration_services
-    from arbitration.models import ArbiterProfile
-    from notifications.services import notify
-    from regions.models import Arbeidsmarktregio, Organisation, RegionalTable, Role, User
-
-    users = {u.username: u for u in User.objects.all()}
-    people = {
-        "board": users["bestuur"],
-        "secretary": users["secretaris"],
-        "member": users["lid-onderwijs"],
-        "coordinator": users["coordinator"],
-        "table_member": users["tafellid"],
-        "school": users["school"],
-        "otib": users["otib"],
-        "secretariat": users["secretariaat"],
-        "arbiter": users["arbiter"],
-        "other_arbiter": users["arbiter-albeda"],
-        "staff": users["beheer"],
-        "secretary_mtlm": users["secretaris-mtlm"],
-    }
-    albeda = Organisation.objects.get(name="Albeda College")
-    otib = Organisation.objects.get(name__startswith="OTIB")
-    agreement = Agreement.objects.get(title="Meer leerbanen in de installatietechniek")
-    dossier = arbitration_services.create_dossier(
-        actor=people["school"],
-        claimants=[albeda],
-        respondents=[otib],
-        kind="performance",
-        claim="Vertrouwelijk",
-        agreements=[agreement],
-    )
-    dossier = arbitration_services.file_dossier(actor=people["school"], dossier=dossier)
-    arbitration_services.admit_dossier(actor=people["secretariat"], dossier=dossier, comment="Ok")
-    arbitration_services.propose_panel(
-        actor=people["secretariat"],
-        dossier=dossier,
-        arbiters=[ArbiterProfile.objects.get(user=people["arbiter"])],
-    )
-    document = arbitration_services.upload_document(
-        actor=people["school"],
-        dossier=dossier,
-        title="Eis",
-        visibility="all",
-        uploaded_file=SimpleUploadedFile("eis.pdf", b"%PDF-1.4\n%%EOF\n"),
-    )
-    from agendas.models import Qualification
-
-    notice = agreement_services.create_notice(
-        actor=people["school"],
-        institution=albeda,
-        qualification=Qualification.objects.get(crebo="25462"),
-        action="start",
-        leerweg="BBL",
-        municipality="Rotterdam",
-        region=Arbeidsmarktregio.objects.get(code="AM22"),
-        study_year=datetime.date.today().year + 2,
-    )
-    agreement_services.submit_notice(actor=people["school"], notice=notice)
-    conflict = NoticeConflict.objects.get(notice=notice)
-    notify(recipients=[people["school"]], kind="agenda", key="matrix", title="Alleen voor school")
-    ids = {
-        "organisation": albeda.pk,
-        "table": RegionalTable.objects.first().pk,
-        "assignment": people["school"].role_assignments.first().pk,
-        "agenda": AgendaRevision.objects.filter(state="draft").first().agenda_id,
-        "draft": AgendaRevision.objects.filter(state="draft", agenda__sectorkamer__code="01")
-        .get()
-        .pk,
-        "ratified": AgendaRevision.objects.get(state="ratified").pk,
-        "draft_priority": Priority.objects.filter(
-            revision__state="draft", revision__agenda__sectorkamer__code="01"
-        )
-        .first()
-        .pk,
-        "agreement": agreement.pk,
-        "report": agreement.progress_reports.first().pk,
-        "notice": notice.pk,
-        "conflict": conflict.pk,
-        "dossier": dossier.pk,
-        "document": document.pk,
-        "arbiter": ArbiterProfile.objects.get(user=people["arbiter"]).pk,
-        "notification": people["school"].notifications.get(key="matrix").pk,
-    }
-    assert Sectorkamer.objects.count() == 8 and Role  # the demo is complete
-    return people, ids
+def _user(people, role):
+    """The role's user, with nothing cached from an earlier cell (its roles are kept on it)."""
+    user = people[role]
+    user.__dict__.pop("_kansrijk_active_roles", None)
+    return user
 
 
-def test_the_read_matrix(world):
-    people, ids = world
-    failures = []
-    for name, (template, expected) in READS.items():
-        url = template.format(**ids)
-        for role, status in expected.items():
-            client = APIClient()
-            if role != "anonymous":
-                client.force_authenticate(people[role])
-            got = client.get(url).status_code
-            if got != status:
-                failures.append(f"{name} {role}: expected {status}, got {got}")
-    # the MTLM secretary sees the notice of a qualification of her sectorkamer
-    client = APIClient()
-    client.force_authenticate(people["secretary_mtlm"])
-    assert client.get(f"/api/v1/start-stop-notices/{ids['notice']}/").status_code == 200
-    cells = sum(len(expected) for _template, expected in READS.values())
+class Clients:
+    """One API client and one signed-in site client per role, made once: every new test
+    client loads the whole middleware stack (the static files included)."""
+
+    def __init__(self, people):
+        self.people = people
+        self._api = {role: APIClient(raise_request_exception=False) for role in m.ROLES}
+        self._site = {role: Client(raise_request_exception=False) for role in m.ROLES}
+        for role in m.USERS:
+            self._site[role].force_login(_user(people, role))
+        self._sessions = {
+            role: client.cookies[settings.SESSION_COOKIE_NAME].value
+            for role, client in self._site.items()
+            if role != "anonymous"
+        }
+
+    def restore_session(self, role):
+        """After signing out (rolled back): the same session again, for the next cells."""
+        if role != "anonymous":
+            self._site[role].cookies[settings.SESSION_COOKIE_NAME] = self._sessions[role]
+
+    def api(self, role):
+        client = self._api[role]
+        client.force_authenticate(None if role == "anonymous" else _user(self.people, role))
+        return client
+
+    def site(self, role):
+        client = self._site[role]
+        client.cookies.pop("messages", None)  # no messages left from an earlier cell
+        return client
+
+
+@pytest.fixture(scope="module")
+def clients(world, django_db_blocker):
+    with django_db_blocker.unblock():
+        return Clients(world[0])
+
+
+def _read(response):
+    """The body, read: a file answer is streamed, and reading it to the end closes it the way
+    a server would (closing it again would end the test's database connection)."""
+    if getattr(response, "streaming", False):
+        response.body = b"".join(response.streaming_content)
+    else:
+        response.body = response.content
+    return response
+
+
+def _describe(response):
+    location = response.get("Location")
+    return f"{response.status_code}" + (f" -> {location}" if location else "")
+
+
+def _answers(response, expected):
+    if expected == m.LOGIN:
+        return response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    return response.status_code == expected
+
+
+def _check_table(table):
+    """Every case names an answer for every role: the table itself is complete."""
+    incomplete = [
+        f"{key}: {case.url}"
+        for key, cases in table.items()
+        for case in cases
+        if set(case.expected) != set(m.ROLES)
+    ]
+    assert not incomplete, f"cases without an answer for every role: {incomplete}"
+    return sum(len(case.expected) for cases in table.values() for case in cases)
+
+
+def _report(name, cells, failures):
+    COUNTS[name] = {"cells": cells, "failures": len(failures)}
+    print(f"\n{name}: {cells} cells, {len(failures)} differ")
     assert not failures, f"{len(failures)} of {cells} cells differ:\n" + "\n".join(failures)
+
+
+# -- completeness ------------------------------------------------------------------------
+
+
+def test_every_api_operation_is_in_the_matrix():
+    operations = m.api_operations()
+    listed = {(name, "GET") for name in m.READS} | set(m.WRITES) | set(m.PUBLIC_API)
+    missing = sorted(operations - listed)
+    assert not missing, f"add these API operations to the permission matrix: {missing}"
+    stale = sorted(listed - operations)
+    assert not stale, f"the matrix names API operations that do not exist: {stale}"
+    # every write the router offers, custom actions and the viewsets' own, per method
+    assert ("agreement-accept", "POST") in operations
+    assert ("priority-detail", "DELETE") in operations
+    assert ("agendarevision-detail", "PUT") not in operations  # the viewset refuses PUT
+
+
+def test_every_page_is_in_the_matrix():
+    pages = m.site_pages()
+    api_names = {name for name, _method in m.api_operations()}
+    listed = set(m.PAGES) | set(m.PAGE_POSTS) | set(m.DOWNLOADS) | set(m.PUBLIC_PAGES)
+    missing = sorted(pages - listed)
+    assert not missing, f"add these pages to the permission matrix: {missing}"
+    stale = sorted(listed - pages - api_names)
+    assert not stale, f"the matrix names pages that do not exist: {stale}"
+
+
+# -- the API -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_api_read_matrix(world, clients):
+    _people, ids = world
+    cells = _check_table(m.READS)
+    failures = []
+    for name, cases in m.READS.items():
+        for case in cases:
+            url = case.url.format(**ids)
+            for role, status in case.expected.items():
+                response = _in_savepoint(lambda r=role, u=url: _read(clients.api(r).get(u)))
+                if response.status_code != status:
+                    failures.append(f"GET {name} {url} {role}: expected {status}, got "
+                                    f"{_describe(response)}")  # fmt: skip
+    # The API's own description is open by design: anonymous and a signed-in user.
+    for (name, method), status in m.PUBLIC_API.items():
+        if method != "GET":
+            continue
+        url = {"api-schema": "/api/schema/", "api-docs": "/api/docs/"}[name]
+        for role in ("anonymous", "school"):
+            cells += 1
+            got = clients.api(role).get(url).status_code
+            if got != status:
+                failures.append(f"GET {name} {role}: expected {status}, got {got}")
+    _report("api_reads", cells, failures)
+
+
+@pytest.mark.django_db
+def test_the_api_write_matrix(world, clients):
+    _people, ids = world
+    cells = _check_table(m.WRITES)
+    failures = []
+    for (name, method), cases in m.WRITES.items():
+        for case in cases:
+            url = case.url.format(**ids)
+            for role, status in case.expected.items():
+
+                def call(role=role, case=case, url=url, method=method):
+                    client = clients.api(role)
+                    send = getattr(client, method.lower())
+                    return send(url, case.data(ids), format=case.format)
+
+                response = _in_savepoint(call)
+                if response.status_code != status:
+                    body = getattr(response, "data", None) or ""
+                    failures.append(
+                        f"{method} {name} {url} {role}: expected {status}, got "
+                        f"{_describe(response)} {str(body)[:200]}"
+                    )
+    _report("api_writes", cells, failures)
+
+
+@pytest.mark.django_db
+def test_the_token_endpoint_is_open_to_its_owner(clients):
+    """POST /api/v1/auth/token/ needs no session: the right credentials are the key."""
+    failures = []
+    for role in m.ROLES:
+        username = m.USERNAMES.get(role, "school")
+        password = m.PASSWORD if role != "anonymous" else "wrong"
+        expected = m.PUBLIC_API[("api-token", "POST")] if role != "anonymous" else 400
+
+        def call(role=role, username=username, password=password):
+            client = clients.api(role)
+            return client.post("/api/v1/auth/token/", {"username": username, "password": password})
+
+        response = _in_savepoint(call)
+        if response.status_code != expected:
+            failures.append(f"api-token {role}: expected {expected}, got {_describe(response)}")
+        elif expected == 200 and not response.json().get("token"):
+            failures.append(f"api-token {role}: no token in the answer")
+    _report("api_token", len(m.ROLES), failures)
+
+
+# -- the site --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_page_matrix(world, clients):
+    _people, ids = world
+    tables = {**m.PAGES, **{f"public {k}": v for k, v in m.PUBLIC_PAGES.items()}}
+    cells = _check_table(tables)
+    failures = []
+    for name, cases in tables.items():
+        for case in cases:
+            url = case.url.format(**ids)
+            for role, expected in case.expected.items():
+                response = _in_savepoint(lambda r=role, u=url: clients.site(r).get(u))
+                if not _answers(response, expected):
+                    failures.append(
+                        f"GET {name} {url} {role}: expected {expected}, got {_describe(response)}"
+                    )
+    _report("pages", cells, failures)
+
+
+def _errors(response):
+    """The error messages a page action left for the page it returns to."""
+    storage = messages.get_messages(response.wsgi_request)
+    queued = getattr(storage, "_queued_messages", [])
+    return [str(message) for message in queued if message.level >= messages.ERROR]
+
+
+@pytest.mark.django_db
+def test_the_page_action_matrix(world, clients):
+    _people, ids = world
+    cells = _check_table(m.PAGE_POSTS)
+    failures = []
+    for name, cases in m.PAGE_POSTS.items():
+        for case in cases:
+            url = case.url.format(**ids)
+            for role, expected in case.expected.items():
+
+                def call(role=role, case=case, url=url):
+                    response = clients.site(role).post(url, case.data(ids))
+                    return response, _errors(response)
+
+                response, errors = _in_savepoint(call)
+                if name == "logout":
+                    clients.restore_session(role)
+                where = f"POST {name} {url} {role}"
+                if not _answers(response, expected):
+                    failures.append(f"{where}: expected {expected}, got {_describe(response)}")
+                elif expected == 302 and role != "anonymous" and errors:
+                    failures.append(f"{where}: refused with {errors}")
+                elif (
+                    expected == 302
+                    and name != "logout"
+                    and response["Location"].startswith("/accounts/login/")
+                ):
+                    failures.append(f"{where}: sent to the login page")
+    # Actions that are only actions: a GET does not perform them (405).
+    get_pages = set(m.PAGES) | set(m.DOWNLOADS) | set(m.PUBLIC_PAGES)
+    for name, cases in m.PAGE_POSTS.items():
+        if name in get_pages:
+            continue
+        case = cases[0]
+        role = next(r for r in m.ROLES if r != "anonymous")
+        cells += 1
+        url = case.url.format(**ids)
+        response = _in_savepoint(lambda r=role, u=url: clients.site(r).get(u))
+        if response.status_code != 405:
+            failures.append(
+                f"GET {name} {url}: a page action answers GET with {_describe(response)}"
+            )
+    _report("page_posts", cells, failures)
+
+
+# -- downloads -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_download_matrix(world, clients):
+    _people, ids = world
+    incomplete = [
+        d.url for ds in m.DOWNLOADS.values() for d in ds if set(d.expected) != set(m.ROLES)
+    ]
+    assert not incomplete, f"downloads without an answer for every role: {incomplete}"
+    cells = 0
+    failures = []
+    for name, downloads in m.DOWNLOADS.items():
+        is_api = name in {n for n, _method in m.api_operations()}
+        for download in downloads:
+            url = download.url.format(**ids)
+            for role, expected in download.expected.items():
+                cells += 1
+
+                def call(role=role, url=url, is_api=is_api):
+                    client = clients.api(role) if is_api else clients.site(role)
+                    return _read(client.get(url))
+
+                response = _in_savepoint(call)
+                where = f"GET {name} {url} {role}"
+                if not _answers(response, expected):
+                    failures.append(f"{where}: expected {expected}, got {_describe(response)}")
+                    continue
+                if expected != 200:
+                    continue
+                content_type = response.get("Content-Type", "")
+                if not content_type.startswith(download.content_type):
+                    failures.append(f"{where}: content type {content_type}")
+                disposition = response.get("Content-Disposition", "")
+                if download.attachment and not disposition.startswith("attachment"):
+                    failures.append(f"{where}: not an attachment ({disposition!r})")
+                if download.uploaded and response.get("X-Content-Type-Options") != "nosniff":
+                    failures.append(f"{where}: without X-Content-Type-Options: nosniff")
+                body = response.body
+                if not body.startswith(download.starts_with):
+                    failures.append(f"{where}: the body starts with {body[:20]!r}")
+    _report("downloads", cells, failures)
