@@ -12,7 +12,11 @@ from notifications import services
 from notifications.models import DeliveryLog, Notification
 from tests.real_services import Worker, free_port, redis_cli, start_redis, start_smtp
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("record_fault"),
+]
 
 
 @pytest.fixture

@@ -50,7 +50,11 @@ from tests.real_services import (
     wait_until,
 )
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("record_fault"),
+]
 
 # -- 1. a worker killed mid-delivery -----------------------------------------------------
 
