@@ -85,7 +85,7 @@ def test_adoption_without_both_sides_shows_field_errors(client, submitted, secre
     assert response.status_code == 400
     page = response.content.decode()
     assert "Voor vaststelling is instemming van de bedrijfslevenzijde nodig." in page
-    assert 'id="id_business_side_agreed_errors"' in page
+    assert 'id="id_adopt_business_side_agreed_error"' in page
     assert AgendaRevision.objects.get().state == RevisionState.SUBMITTED
 
 
@@ -93,7 +93,7 @@ def test_a_return_without_reason_shows_a_field_error(client, adopted, board):
     client.force_login(board)
     response = client.post(transition(adopted, "return"), {"comment": ""})
     assert response.status_code == 400
-    assert 'id="id_comment_errors"' in response.content.decode()
+    assert 'id="id_return_comment_error"' in response.content.decode()
     assert AgendaRevision.objects.get().state == RevisionState.ADOPTED
 
 

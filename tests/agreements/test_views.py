@@ -383,7 +383,7 @@ def test_revision_page_lists_a_few_agreements_per_priority_and_counts_them_all(
     with django_assert_num_queries(len(before.captured_queries)):
         page = client.get(url).content.decode()
     assert page.count("Kopie ") == AGREEMENTS_SHOWN - 1  # the original comes first
-    assert 'data-testid="more-agreements"' in page and "5 meer" in page
+    assert 'data-testid="more-agreements"' in page and "en nog 5 op het afsprakenbord" in page
     # the roll-up still averages all 15: (75 + 14 x 0) / 15 = 5.0
     assert "5,0%" in page
 

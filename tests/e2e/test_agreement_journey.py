@@ -48,7 +48,7 @@ def test_agreement_commitment_rollup_and_notice_conflict(page, login, demo_data,
     page.get_by_label("Startdatum").fill(start)
     page.get_by_label(field("Deadline")).fill(deadline)
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.locator("#id_target_value_errors")).to_contain_text("moet verschillen")
+    expect(page.locator("#id_target_value_error")).to_contain_text("moet verschillen")
     page.get_by_label(field("Streefwaarde")).fill("30")
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_label("Organisatie").select_option(label="Albeda College")

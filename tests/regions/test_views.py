@@ -101,7 +101,7 @@ def test_a_wrong_institution_code_is_a_dutch_field_error(staff_client):
     errors = response.context["form"].errors
     assert list(errors) == ["institution_code"]
     assert "precies 4 tekens" in errors["institution_code"][0]
-    assert 'id="id_institution_code_errors"' in response.content.decode()
+    assert 'id="id_institution_code_error"' in response.content.decode()
     assert not Organisation.objects.exists()
 
 
