@@ -390,7 +390,16 @@ def table_workspace(request, table_pk):
 @login_required
 def school_workspace(request):
     _require(request, "agreements.use_school_workspace")
-    return render(request, "agreements/school.html", selectors.school_workspace(request.user))
+    context = selectors.school_workspace(request.user)
+    # only an mbo institution notifies starts and stops; a branch organisation sees its own
+    context["can_add_notice"] = _notifying_institutions(request.user).exists()
+    return render(request, "agreements/school.html", context)
+
+
+def _notifying_institutions(user):
+    return Organisation.objects.filter(
+        pk__in=active_roles(user).represents, kind="mbo_institution"
+    ).order_by("name")
 
 
 # -- start/stop notices ------------------------------------------------------------------
@@ -402,21 +411,20 @@ def notice_list(request):
     notices = selectors.notice_queryset(request.user)
     page = Paginator(notices, 50).get_page(request.GET.get("page"))
     conflicts = selectors.conflict_queryset(request.user).filter(resolution="open")
-    represented = Organisation.objects.filter(
-        pk__in=active_roles(request.user).represents, kind="mbo_institution"
-    )
     return render(
         request,
         "agreements/notice_list.html",
-        {"page": page, "open_conflicts": conflicts, "can_add": represented.exists()},
+        {
+            "page": page,
+            "open_conflicts": conflicts,
+            "can_add": _notifying_institutions(request.user).exists(),
+        },
     )
 
 
 @login_required
 def notice_create(request):
-    institutions = Organisation.objects.filter(
-        pk__in=active_roles(request.user).represents, kind="mbo_institution"
-    ).order_by("name")
+    institutions = _notifying_institutions(request.user)
     if not institutions.exists():
         raise PermissionDenied
     form = NoticeForm(request.POST or None, institutions=institutions)

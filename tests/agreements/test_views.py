@@ -245,9 +245,18 @@ def test_a_table_member_cannot_log_commitments(client, table, make_user, active)
 
 def test_school_workspace(client, school_rep, proposed, django_assert_num_queries):
     client.force_login(school_rep)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         page = client.get(reverse("agreements:school")).content.decode()
     assert SMART["title"] in page
+    assert 'data-testid="new-notice"' in page  # an mbo institution notifies starts and stops
+
+
+def test_a_branch_organisation_is_not_offered_a_notice(client, branch_rep, proposed):
+    client.force_login(branch_rep)
+    page = client.get(reverse("agreements:school")).content.decode()
+    assert SMART["title"] in page  # its agreements to accept are there ...
+    assert 'data-testid="new-notice"' not in page  # ... a notice form it may not use is not
+    assert client.get(reverse("agreements:notice_create")).status_code == 403
 
 
 def test_school_workspace_is_for_representatives(client, secretary):
