@@ -105,6 +105,8 @@ def _celery_join_flag():
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test (rep_call ...): screenshots of failed browser
+    journeys and the reliability figures of passed fault tests use it."""
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
