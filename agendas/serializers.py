@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kansrijk_site.api import CodeRelatedField
 from kansrijk_site.workflow import user_transitions
 from regions.serializers import RegionCodeField
 
@@ -14,7 +15,7 @@ class SectorkamerSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "abbreviation"]
 
 
-class SectorkamerCodeField(serializers.SlugRelatedField):
+class SectorkamerCodeField(CodeRelatedField):
     default_error_messages = {"does_not_exist": _("Unknown sectorkamer code: {value}.")}
 
     def __init__(self, **kwargs):
@@ -24,7 +25,7 @@ class SectorkamerCodeField(serializers.SlugRelatedField):
         super().__init__(**kwargs)
 
 
-class CreboField(serializers.SlugRelatedField):
+class CreboField(CodeRelatedField):
     default_error_messages = {"does_not_exist": _("Unknown crebo code: {value}.")}
 
     def __init__(self, **kwargs):

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from agendas.models import Priority, Qualification
 from agendas.serializers import CreboField
+from kansrijk_site.api import CodeRelatedField
 from kansrijk_site.workflow import user_transitions
 from regions.models import Organisation, RegionalTable, User
 from regions.serializers import RegionCodeField
@@ -172,7 +173,7 @@ class ResolveConflictSerializer(serializers.Serializer):
 
 
 class StartStopNoticeSerializer(serializers.ModelSerializer):
-    qualification = serializers.SlugRelatedField(
+    qualification = CodeRelatedField(
         slug_field="crebo", queryset=Qualification.objects.all(),
         error_messages={"does_not_exist": _("Unknown crebo code: {value}.")},
     )  # fmt: skip

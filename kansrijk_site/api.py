@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, pagination, permissions
+from rest_framework import exceptions, pagination, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -157,3 +157,16 @@ def document_error_answers(result, generator, request, public):
                 if code.startswith("4"):
                     answer.setdefault("content", {"application/json": {"schema": reference}})
     return result
+
+
+class CodeRelatedField(serializers.SlugRelatedField):
+    """A related object named by its code (crebo, CBS code, sectorkamer code).
+
+    A value with a NUL character is refused as an unknown code: PostgreSQL text cannot hold
+    NUL, so looking it up would fail in the database instead of answering 400 (found by
+    fuzzing)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)

@@ -2,13 +2,14 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from agendas.models import Sectorkamer
+from kansrijk_site.api import CodeRelatedField
 
 from .models import Arbeidsmarktregio, Organisation, RegionalTable, RoleAssignment, User
 
 UNKNOWN_REGION = _("Unknown arbeidsmarktregio code: {value}.")
 
 
-class RegionCodeField(serializers.SlugRelatedField):
+class RegionCodeField(CodeRelatedField):
     default_error_messages = {"does_not_exist": UNKNOWN_REGION}
 
     def __init__(self, **kwargs):
@@ -60,7 +61,7 @@ class UserRefSerializer(serializers.ModelSerializer):
 
 class RegionalTableSerializer(serializers.ModelSerializer):
     regions = RegionCodeField(many=True)
-    sectorkamer = serializers.SlugRelatedField(
+    sectorkamer = CodeRelatedField(
         slug_field="code",
         queryset=Sectorkamer.objects.all(),
         required=False,
@@ -105,7 +106,7 @@ class TableMemberSerializer(serializers.Serializer):
 
 
 class RoleAssignmentSerializer(serializers.ModelSerializer):
-    sectorkamer = serializers.SlugRelatedField(
+    sectorkamer = CodeRelatedField(
         slug_field="code",
         queryset=Sectorkamer.objects.all(),
         required=False,

@@ -56,3 +56,24 @@ def test_an_unknown_page_still_answers_with_the_html_page(client):
 def test_a_revoked_token_is_documented(schema):
     assert "delete" in schema["paths"]["/api/v1/auth/token/"]
     assert "429" in schema["paths"]["/api/v1/auth/token/"]["post"]["responses"]
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "field"),
+    [
+        ("/api/v1/regional-tables/", {"name": "T", "regions": ["AM\x0022"]}, "regions"),
+        ("/api/v1/regional-tables/", {"name": "T", "regions": [], "sectorkamer": "0\x001"},
+         "sectorkamer"),
+        ("/api/v1/start-stop-notices/", {"qualification": "25\x00462"}, "qualification"),
+        ("/api/v1/agendas/", {"sectorkamer": "\x00"}, "sectorkamer"),
+    ],
+)  # fmt: skip
+def test_a_code_with_a_nul_character_is_refused_as_unknown(url, body, field, staff):
+    """PostgreSQL text cannot hold NUL: looking such a code up answered 500 (fuzzing)."""
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(staff)
+    response = api.post(url, body, format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.json()["errors"]
