@@ -1,20 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import Agenda, AgendaRevision, Priority, Qualification, Sectorkamer
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Changes go through the pages and the API (services with their checks)."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Sectorkamer)

@@ -5,7 +5,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from kansrijk_site.api import RulesPermission
+from core.api import RulesPermission
 
 from . import selectors, services
 from .models import Sectorkamer

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import time_machine
 
-from kansrijk_site.timeutils import cycle_year_for, local_today
+from core.timeutils import cycle_year_for, local_today
 from regions.models import Arbeidsmarktregio
 
 from . import services

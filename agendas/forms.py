@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk_site.forms import DateInput, ServiceModelForm
+from core.forms import DateInput, ServiceModelForm
 from regions.models import Arbeidsmarktregio
 
 from .models import Agenda, Level, Priority, Qualification

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 from simple_history.models import HistoricalRecords
 
-from kansrijk_site.timeutils import cycle_deadline, deadline_status
-from kansrijk_site.workflow import logged_transition
+from core.timeutils import cycle_deadline, deadline_status
+from core.workflow import logged_transition
 
 sectorkamer_code_validator = RegexValidator(
     r"^0[1-8]$", _("A sectorkamer code is two digits from 01 to 08.")

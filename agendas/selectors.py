@@ -8,8 +8,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk_site.history import TimelineEvent, transition_events
-from kansrijk_site.timeutils import cycle_year_for, local_today
+from core.history import TimelineEvent, transition_events
+from core.timeutils import cycle_year_for, local_today
 from regions.models import RegionalTable, Role, RoleAssignment
 from regions.rules import is_board_member, is_sbb_staff
 from regions.selectors import active_roles

@@ -2,8 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from kansrijk_site.api import CodeRelatedField
-from kansrijk_site.workflow import user_transitions
+from core.api import CodeRelatedField
+from core.workflow import user_transitions
 from regions.serializers import RegionCodeField
 
 from .models import Agenda, AgendaRevision, Priority, Qualification, Sectorkamer

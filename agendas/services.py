@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kansrijk_site.services import require_perm, validated_save
-from kansrijk_site.workflow import check_transition, run_transition, state_conflict
+from core.services import require_perm, validated_save
+from core.workflow import check_transition, run_transition, state_conflict
 from regions.models import Arbeidsmarktregio, User
 
 from .models import (

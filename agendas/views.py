@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kansrijk_site.forms import errors_onto_form, save_through_service
-from kansrijk_site.timeutils import cycle_year_for, local_today
-from kansrijk_site.workflow import user_transitions
+from core.forms import errors_onto_form, save_through_service
+from core.timeutils import cycle_year_for, local_today
+from core.workflow import user_transitions
 from regions.models import Role, Side
 
 from . import selectors, services

@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 from agendas.models import Priority, Qualification, RevisionState
-from kansrijk_site.timeutils import local_today
+from core.timeutils import local_today
 from regions.models import Arbeidsmarktregio, Organisation, RegionalTable
 
 from . import services

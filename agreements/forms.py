@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agendas.models import Qualification
-from kansrijk_site.forms import DateInput, ServiceModelForm
+from core.forms import DateInput, ServiceModelForm
 from regions.models import Arbeidsmarktregio, Organisation
 
 from .models import (

@@ -14,8 +14,8 @@ from django_fsm import ConcurrentTransitionMixin, FSMField
 from simple_history.models import HistoricalRecords
 
 from agendas.models import Level
-from kansrijk_site.timeutils import cycle_deadline
-from kansrijk_site.workflow import logged_transition
+from core.timeutils import cycle_deadline
+from core.workflow import logged_transition
 
 
 class Category(models.TextChoices):

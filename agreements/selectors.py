@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agendas.models import Sectorkamer
-from kansrijk_site.timeutils import local_today
+from core.timeutils import local_today
 from regions.models import Arbeidsmarktregio, Organisation
 from regions.selectors import active_roles
 
@@ -388,7 +388,7 @@ TRACKED = ("title", "description", "indicator", "unit", "baseline_value", "targe
 
 def agreement_timeline(agreement) -> list:
     """Transitions, edits of the agreement and the parties' decisions, oldest first."""
-    from kansrijk_site.history import TimelineEvent, transition_events
+    from core.history import TimelineEvent, transition_events
 
     events = transition_events(agreement, TRANSITION_LABELS)
     previous = None

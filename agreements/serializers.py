@@ -4,8 +4,8 @@ from rest_framework import serializers
 
 from agendas.models import Priority, Qualification
 from agendas.serializers import CreboField
-from kansrijk_site.api import CodeRelatedField
-from kansrijk_site.workflow import user_transitions
+from core.api import CodeRelatedField
+from core.workflow import user_transitions
 from regions.models import Organisation, RegionalTable, User
 from regions.serializers import RegionCodeField
 

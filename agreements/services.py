@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kansrijk_site.services import require_perm, validated_save
-from kansrijk_site.timeutils import local_today
-from kansrijk_site.workflow import check_transition, run_transition, state_conflict
+from core.services import require_perm, validated_save
+from core.timeutils import local_today
+from core.workflow import check_transition, run_transition, state_conflict
 from regions.models import OrganisationKind, User
 from regions.selectors import active_roles
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from agendas.selectors import priorities_queryset
-from kansrijk_site.forms import errors_onto_form, handle_small_form, save_through_service
-from kansrijk_site.workflow import user_transitions
+from core.forms import errors_onto_form, handle_small_form, save_through_service
+from core.workflow import user_transitions
 from regions.models import Organisation, RegionalTable
 from regions.selectors import active_roles
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from agendas.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 
 from . import selectors
 from .models import (

@@ -4,7 +4,7 @@ arbiter roster (one of them affiliated with Albeda College) and one dossier in p
 import datetime
 
 from agendas.models import Sectorkamer
-from kansrijk_site.timeutils import local_today
+from core.timeutils import local_today
 from regions.models import Organisation, Role
 
 from . import services

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agendas.models import Sectorkamer
 from agreements.models import Agreement
-from kansrijk_site.forms import DateInput
+from core.forms import DateInput
 from regions.models import Organisation
 
 from .models import AgreementEffect, ArbiterProfile, ClaimDecision, DisputeKind, Visibility

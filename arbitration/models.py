@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 from simple_history.models import HistoricalRecords
 
-from kansrijk_site.timeutils import local_today
-from kansrijk_site.workflow import logged_transition
+from core.timeutils import local_today
+from core.workflow import logged_transition
 
 
 def private_storage():

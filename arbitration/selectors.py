@@ -4,7 +4,7 @@ rules of rules.py as sets."""
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Min, Prefetch, Q
 from django.utils.translation import gettext_lazy
 
-from kansrijk_site.history import TimelineEvent, transition_events
+from core.history import TimelineEvent, transition_events
 from regions.rules import is_arbitration_secretariat
 from regions.selectors import active_roles
 

@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
 from agreements.models import Agreement
-from kansrijk_site.workflow import user_transitions
+from core.workflow import user_transitions
 from regions.models import Organisation
 
 from .models import (

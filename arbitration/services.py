@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from agreements import services as agreement_services
 from agreements.models import NoticeConflict
-from kansrijk_site.services import require_perm, validated_save
-from kansrijk_site.timeutils import local_today
-from kansrijk_site.workflow import check_transition, run_transition
+from core.services import require_perm, validated_save
+from core.timeutils import local_today
+from core.workflow import check_transition, run_transition
 from regions.models import Role, RoleAssignment, User
 from regions.rules import is_arbitration_secretariat
 from regions.selectors import active_roles

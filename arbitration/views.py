@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement, AgreementState
-from kansrijk_site.forms import errors_onto_form, handle_small_form
-from kansrijk_site.workflow import user_transitions
+from core.forms import errors_onto_form, handle_small_form
+from core.workflow import user_transitions
 from regions.models import Organisation
 from regions.selectors import active_roles
 

@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from agendas.models import AgendaRevision
 from agreements.models import OPEN_STATES, Agreement, AgreementState
 from arbitration.models import Dossier
-from kansrijk_site.timeutils import local_today
+from core.timeutils import local_today
 from notifications.models import Notification
 from regions.models import RegionalTable, Role, RoleAssignment
 

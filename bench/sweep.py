@@ -17,7 +17,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 from bench import endpoints as spec  # noqa: E402
-from kansrijk_site.timeutils import local_today  # noqa: E402
+from core.timeutils import local_today  # noqa: E402
 from notifications import services  # noqa: E402
 from notifications.models import Notification, ReminderOffset  # noqa: E402
 

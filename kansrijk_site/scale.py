@@ -74,7 +74,7 @@ from arbitration.models import (
     ProceduralRuleSet,
     private_storage,
 )
-from kansrijk_site.timeutils import amsterdam, cycle_year_for, local_today
+from core.timeutils import amsterdam, cycle_year_for, local_today
 from notifications.models import (
     Notification,
     NotificationPreference,

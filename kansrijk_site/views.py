@@ -6,6 +6,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.timeutils import cycle_deadline, cycle_year_for, deadline_status, local_today
 from notifications.selectors import cycle_timeline
 from notifications.services import ensure_defaults
 from regions.models import Role
@@ -13,7 +14,6 @@ from regions.selectors import active_roles
 
 from .health import run_checks
 from .navigation import destinations_for
-from .timeutils import cycle_deadline, cycle_year_for, deadline_status, local_today
 
 # Those who work towards 1 February see the cycle with a countdown on their home page.
 CYCLE_ROLES = {Role.SECTORKAMER_SECRETARY, Role.BOARD_MEMBER, Role.ORGANISATION_REPRESENTATIVE}

@@ -3,7 +3,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from kansrijk_site.timeutils import cycle_deadline, cycle_year_for, local_today
+from core.timeutils import cycle_deadline, cycle_year_for, local_today
 
 from . import selectors, services
 from .models import CycleMilestone, Notification, NotificationPreference

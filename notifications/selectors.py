@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kansrijk_site.timeutils import local_today
+from core.timeutils import local_today
 from regions.models import Role, RoleAssignment
 
 from .models import CycleMilestone, DeadlineKind, Notification, WorkerHeartbeat

@@ -16,8 +16,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from kansrijk_site.services import validated_save
-from kansrijk_site.timeutils import local_today
+from core.services import validated_save
+from core.timeutils import local_today
 
 from .defaults import REMINDER_POLICY, cycle_milestones
 from .models import (
@@ -416,7 +416,7 @@ def sweep(*, today: datetime.date | None = None, batch: int = 500) -> dict:
     catches up with only the latest one, marked late. The deadlines are selected with one
     query per source; the notifications are written in batches; email is relayed after the
     commit."""
-    from kansrijk_site.timeutils import cycle_year_for
+    from core.timeutils import cycle_year_for
 
     from .models import DeadlineKind, NotificationKind
     from .selectors import People, deadlines

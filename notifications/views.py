@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
-from kansrijk_site.forms import errors_onto_form
+from core.forms import errors_onto_form
 
 from . import selectors, services
 from .forms import PreferencesForm

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kansrijk_site.api import RulesPermission
+from core.api import RulesPermission
 
 from . import selectors, services
 from .models import Arbeidsmarktregio, Organisation, RoleAssignment

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agendas.models import Sectorkamer
-from kansrijk_site.forms import ServiceModelForm
+from core.forms import ServiceModelForm
 
 from .models import Arbeidsmarktregio, Organisation, RegionalTable, User
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk_site.timeutils import local_today
+from core.timeutils import local_today
 
 arbeidsmarktregio_code_validator = RegexValidator(
     r"^AM\d{2}$",

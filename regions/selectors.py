@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk_site.timeutils import local_today, start_of_day
+from core.timeutils import local_today, start_of_day
 
 from .models import (
     Arbeidsmarktregio,

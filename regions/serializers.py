@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from agendas.models import Sectorkamer
-from kansrijk_site.api import CodeRelatedField
+from core.api import CodeRelatedField
 
 from .models import Arbeidsmarktregio, Organisation, RegionalTable, RoleAssignment, User
 

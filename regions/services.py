@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kansrijk_site.services import require_perm, validated_save
-from kansrijk_site.timeutils import local_today
+from core.services import require_perm, validated_save
+from core.timeutils import local_today
 
 from .models import (
     Arbeidsmarktregio,

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kansrijk_site.forms import errors_onto_form
+from core.forms import errors_onto_form
 
 from . import selectors, services
 from .forms import OrganisationForm, RegionalTableForm, TableMemberForm

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from kansrijk_site.history import make_immutable
+from core.history import make_immutable
 
 
 class Migration(migrations.Migration):

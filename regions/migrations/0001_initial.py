@@ -5,7 +5,7 @@ import django.contrib.auth.validators
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import kansrijk_site.timeutils
+import core.timeutils
 from django.conf import settings
 from django.db import migrations, models
 
@@ -330,7 +330,7 @@ class Migration(migrations.Migration):
                 (
                     "valid_from",
                     models.DateField(
-                        default=kansrijk_site.timeutils.local_today,
+                        default=core.timeutils.local_today,
                         verbose_name="valid from",
                     ),
                 ),

@@ -8,7 +8,7 @@ from django_fsm_log.models import StateLog
 
 from agendas import services
 from agendas.models import Agenda, AgendaRevision, Priority, RevisionState
-from kansrijk_site.workflow import StateConflict
+from core.workflow import StateConflict
 
 from .conftest import PRIORITY
 
@@ -328,7 +328,7 @@ def test_deadline_status_around_midnight(draft):
 
 
 def test_ratified_on_time_or_late(ratified):
-    from kansrijk_site.timeutils import cycle_deadline
+    from core.timeutils import cycle_deadline
 
     due = cycle_deadline(2026)
     assert due.isoformat() == "2026-02-01T00:00:00+01:00"

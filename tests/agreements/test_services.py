@@ -15,7 +15,7 @@ from agreements.models import (
     StartStopNotice,
     legal_deadline,
 )
-from kansrijk_site.workflow import StateConflict
+from core.workflow import StateConflict
 from regions.models import Arbeidsmarktregio, Role
 from tests.fixtures_agreements import SMART
 

@@ -21,7 +21,7 @@ from arbitration.models import (
     DossierState,
     ProceduralRuleSet,
 )
-from kansrijk_site.workflow import StateConflict
+from core.workflow import StateConflict
 from regions.models import Role
 
 from .conftest import PDF, pdf

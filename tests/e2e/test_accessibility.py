@@ -246,7 +246,7 @@ def main_detail_pages(username: str) -> list[str]:
     from agendas.models import AgendaRevision
     from agreements.models import Agreement
     from arbitration.selectors import visible_dossiers
-    from kansrijk_site.timeutils import cycle_year_for, local_today
+    from core.timeutils import cycle_year_for, local_today
     from regions.models import User
 
     user = User.objects.get(username=username)

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from kansrijk_site.timeutils import cycle_year_for, local_today
+from core.timeutils import cycle_year_for, local_today
 
 
 def field(label):

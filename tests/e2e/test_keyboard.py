@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from kansrijk_site.timeutils import cycle_year_for, local_today
+from core.timeutils import cycle_year_for, local_today
 
 from .conftest import DEMO_PASSWORD
 

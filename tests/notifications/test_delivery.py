@@ -23,7 +23,7 @@ pytestmark = [
 def milestone_due_tomorrow(active, secretary):
     """A milestone due tomorrow: its 1-day reminder is due today, to the owner (the school)."""
     from agreements import services as agreement_services
-    from kansrijk_site.timeutils import local_today
+    from core.timeutils import local_today
 
     return agreement_services.add_milestone(
         actor=secretary,

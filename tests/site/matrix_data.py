@@ -1404,7 +1404,7 @@ def build_world():
     from agreements.models import Agreement, NoticeConflict
     from arbitration import services as arbitration_services
     from arbitration.models import ArbiterProfile, DeadlineKind, Dossier
-    from kansrijk_site.timeutils import cycle_year_for, local_today
+    from core.timeutils import cycle_year_for, local_today
     from notifications.services import new_calendar_token, notify, set_preference
     from regions.models import Arbeidsmarktregio, Organisation, RegionalTable, User
 

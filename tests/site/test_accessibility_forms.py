@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from agendas.models import AgendaRevision, RevisionState
 from agreements.models import Agreement
-from kansrijk_site.timeutils import cycle_year_for, local_today
+from core.timeutils import cycle_year_for, local_today
 from regions.models import User
 
 pytestmark = pytest.mark.django_db

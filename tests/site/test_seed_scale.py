@@ -39,8 +39,8 @@ from arbitration.models import (
     ProceduralDeadline,
 )
 from arbitration.services import uncovered_parties
+from core.timeutils import local_today
 from kansrijk_site import scale
-from kansrijk_site.timeutils import local_today
 from notifications.models import Notification, NotificationPreference
 from regions.models import (
     Organisation,

@@ -14,7 +14,7 @@ from agendas.demo import seed_agendas
 from agendas.models import Sectorkamer
 from agreements.demo import seed_agreements
 from arbitration.demo import seed_arbitration
-from kansrijk_site.timeutils import local_today
+from core.timeutils import local_today
 from notifications.models import EmailStatus, Notification
 from regions import services
 from regions.models import (

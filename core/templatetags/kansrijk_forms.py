@@ -1,4 +1,4 @@
-"""Template helpers for rendering forms accessibly (see kansrijk_site/form_fields.html)."""
+"""Template helpers for rendering forms accessibly (see core/form_fields.html)."""
 
 from django import template
 
