@@ -5,17 +5,34 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUNSERVER_ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test fuzz bench reliability setup lint messages clean backup restore
+.PHONY: run test fuzz bench reliability setup setup-dev lock lint messages clean backup restore
 
+# The runtime lock (requirements.txt) is what production and `make run` install; the dev lock
+# (requirements-dev.txt: the same runtime pins plus test, lint and bench tools) is for
+# `make test`, `bench`, `fuzz`. Both are generated from pyproject.toml by `make lock`.
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	@touch $@
 
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
 setup: $(VENV)/.installed
 	@bash tests/ensure_tools.sh gettext
 	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+setup-dev: setup $(VENV)/.installed-dev
+
+## make lock: pin the direct dependencies of pyproject.toml into the two lock files (uv keeps
+## the pins already there; `make lock UV_FLAGS=--upgrade` moves to the newest versions)
+UV_FLAGS ?=
+lock: $(VENV)/.installed-dev
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 $(UV_FLAGS) -o requirements.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 $(UV_FLAGS) \
+		-c requirements.txt -o requirements-dev.txt
 
 ## make run: install, migrate, load reference and demo data, serve on http://127.0.0.1:8000
 run: setup
@@ -26,7 +43,7 @@ run: setup
 	DJANGO_SETTINGS_MODULE=kansrijk_site.settings.dev $(PY) manage.py runserver $(RUNSERVER_ADDR)
 
 ## make test: lint, then the whole suite against throwaway PostgreSQL 15 and Redis, browser included
-test: setup
+test: setup-dev
 	@bash tests/ensure_tools.sh redis chromium postgresql
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -36,7 +53,7 @@ test: setup
 FUZZ_EXAMPLES ?= 20
 FUZZ_PHASES ?= examples,coverage,fuzzing,stateful
 FUZZ_USERS ?= secretaris,school,arbiter,bestuur,secretariaat,coordinator,otib,tafellid
-fuzz: setup
+fuzz: setup-dev
 	@bash tests/ensure_tools.sh redis postgresql
 	KANSRIJK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) KANSRIJK_FUZZ_PHASES=$(FUZZ_PHASES) \
 	KANSRIJK_FUZZ_USERS=$(FUZZ_USERS) \
@@ -45,18 +62,18 @@ fuzz: setup
 ## make bench: seed factors 1 and 10 on a throwaway PostgreSQL, measure against the SQL floor;
 ## writes bench/results/latest.{json,md,png} and prints the table (see bench/README.md)
 BENCH_FACTORS ?= 1,10
-bench: setup
+bench: setup-dev
 	@bash tests/ensure_tools.sh redis postgresql
 	BENCH_FACTORS=$(BENCH_FACTORS) bash tests/with_services.sh $(PY) -m bench.run
 
 ## make reliability: the whole suite, then docs/reliability.md from the figures it records
-reliability: setup
+reliability: setup-dev
 	@bash tests/ensure_tools.sh redis chromium postgresql
 	rm -rf var/reliability
 	bash tests/with_services.sh bash tests/run_suite.sh --junitxml=var/reliability/junit.xml
 	$(PY) tests/render_reliability.py
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
@@ -75,7 +92,7 @@ restore:
 	pg_restore --no-owner --exit-on-error --single-transaction --dbname="$$DATABASE_URL" "$(BACKUP)"
 
 ## make messages: refresh the Dutch translation file after changing UI strings
-messages: $(VENV)/.installed
+messages: $(VENV)/.installed-dev
 	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=tests --no-obsolete
 	$(PY) manage.py makemessages -d djangojs -l nl --ignore=.venv --ignore=tests --no-obsolete
 

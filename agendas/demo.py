@@ -7,9 +7,7 @@ past, with their actors, so the timelines and deadline badges tell a true story.
 import datetime
 from pathlib import Path
 
-import time_machine
-
-from core.timeutils import cycle_year_for, local_today
+from core.timeutils import clock_at, cycle_year_for, local_today
 from regions.models import Arbeidsmarktregio
 
 from . import services
@@ -93,7 +91,7 @@ def _add(actor, revision, spec):
 
 
 def _at(*args):
-    return time_machine.travel(datetime.datetime(*args, tzinfo=AMS), tick=False)
+    return clock_at(datetime.datetime(*args, tzinfo=AMS))
 
 
 def seed_agendas(*, secretaries: dict, board_member) -> None:

@@ -1,8 +1,10 @@
 """Dates are judged in Europe/Amsterdam (settings.TIME_ZONE), never in UTC."""
 
+import contextlib
 import dataclasses
 import datetime
 import zoneinfo
+from unittest import mock
 
 from django.conf import settings
 from django.utils import timezone
@@ -71,3 +73,24 @@ def deadline_status(
     last_day = (due - datetime.timedelta(microseconds=1)).astimezone(amsterdam()).date()
     today = now.astimezone(amsterdam()).date()
     return Deadline(due=due, status=DeadlineStatus.OPEN, days_left=(last_day - today).days)
+
+
+@contextlib.contextmanager
+def clock_at(moment: datetime.datetime):
+    """Let the product's clock read ``moment`` inside the block (for the demo, which records
+    last cycle's steps at their real moments in the past).
+
+    Django's ``timezone.now`` is what every service, ``auto_now_add`` field, simple-history
+    and ``local_today`` ask; django-fsm-log's log entries take the ``now`` their field bound at
+    import, so that field's default is pointed at the same clock. Single-threaded use only."""
+    from django_fsm_log.models import StateLog
+
+    def frozen():
+        return moment
+
+    field = StateLog._meta.get_field("timestamp")
+    with (
+        mock.patch.object(timezone, "now", frozen),
+        mock.patch.dict(field.__dict__, {"_get_default": frozen}),
+    ):
+        yield
