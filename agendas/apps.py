@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AgendasConfig(AppConfig):
     name = "agendas"
     verbose_name = _("Sector agendas")
+
+    def ready(self):
+        from . import deadlines  # noqa: F401  (registers this app's deadline sources)

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.history import TimelineEvent, transition_events
 from core.timeutils import cycle_year_for, local_today
-from regions.models import RegionalTable, Role, RoleAssignment
+from regions.models import RegionalTable, Role
 from regions.rules import is_board_member, is_sbb_staff
-from regions.selectors import active_roles
+from regions.selectors import active_roles, assignments_valid_on
 
 from .models import (
     DIFF_FIELDS,
@@ -36,10 +36,7 @@ def sectorkamer_workspace_queryset() -> QuerySet:
     """A sectorkamer with today's secretaries and members (with side and organisation)."""
     day = local_today()
     people = (
-        RoleAssignment.objects.filter(
-            role__in=[Role.SECTORKAMER_SECRETARY, Role.SECTORKAMER_MEMBER], valid_from__lte=day
-        )
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        assignments_valid_on(day, role__in=[Role.SECTORKAMER_SECRETARY, Role.SECTORKAMER_MEMBER])
         .select_related("user__organisation")
         .order_by("role", "side", "user__last_name")
     )

@@ -210,9 +210,9 @@ def return_revision(*, actor: User, revision: AgendaRevision, comment: str):
 def _revision_event(revision, event: str, actor) -> None:
     """Tell the people concerned what happened to the revision (in this transaction)."""
     from notifications.models import NotificationKind
-    from notifications.selectors import users_with_role
     from notifications.services import notify
     from regions.models import Role
+    from regions.selectors import users_with_role
 
     sectorkamer_id = revision.agenda.sectorkamer_id
     secretaries = users_with_role(Role.SECTORKAMER_SECRETARY, sectorkamer_id=sectorkamer_id)

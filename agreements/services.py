@@ -318,9 +318,9 @@ def _agreement_event(agreement, event: str, actor, detail: str = "") -> None:
     """Tell the people concerned (in this transaction): parties on a proposal, the manager
     and the owner on a decision."""
     from notifications.models import NotificationKind
-    from notifications.selectors import users_with_role
     from notifications.services import notify
     from regions.models import Role
+    from regions.selectors import users_with_role
 
     party_ids = [p.organisation_id for p in agreement.parties.all()]
     if event == "proposed":
@@ -563,9 +563,9 @@ def submit_notice(*, actor: User, notice: StartStopNotice) -> StartStopNotice:
         NoticeConflict.objects.create(notice=notice, rule=rule, message=message)
     if conflicts:
         from notifications.models import NotificationKind
-        from notifications.selectors import users_with_role
         from notifications.services import notify
         from regions.models import Role
+        from regions.selectors import users_with_role
 
         notify(
             recipients=users_with_role(

@@ -20,9 +20,9 @@ from agreements.models import NoticeConflict
 from core.services import require_perm, validated_save
 from core.timeutils import local_today
 from core.workflow import check_transition, run_transition
-from regions.models import Role, RoleAssignment, User
+from regions.models import Role, User
 from regions.rules import is_arbitration_secretariat
-from regions.selectors import active_roles
+from regions.selectors import active_roles, assignments_valid_on
 
 from .models import (
     Affiliation,
@@ -56,8 +56,8 @@ def dossier_event(dossier: Dossier, actor, what: str) -> None:
     """Tell every participant of the dossier that something happened. Never the content:
     the reference, the step and a link to the portal."""
     from notifications.models import NotificationKind
-    from notifications.selectors import users_with_role
     from notifications.services import notify
+    from regions.selectors import users_with_role
 
     organisations = [p.organisation_id for p in dossier.parties.all()]
     recipients = users_with_role(Role.ORGANISATION_REPRESENTATIVE, organisation_ids=organisations)
@@ -310,8 +310,7 @@ def independence_problems(arbiter: ArbiterProfile, dossier: Dossier) -> list[str
     sectorkamers = {a.sectorkamer_id for a in agreements} - {None}
     tables = {a.regional_table_id for a in agreements} - {None}
     roles = (
-        RoleAssignment.objects.filter(user_id=arbiter.user_id, valid_from__lte=today)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        assignments_valid_on(today, user_id=arbiter.user_id)
         .filter(
             Q(
                 role__in=[Role.SECTORKAMER_SECRETARY, Role.SECTORKAMER_MEMBER],

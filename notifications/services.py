@@ -419,7 +419,8 @@ def sweep(*, today: datetime.date | None = None, batch: int = 500) -> dict:
     from core.timeutils import cycle_year_for
 
     from .models import DeadlineKind, NotificationKind
-    from .selectors import People, deadlines
+    from .registry import People
+    from .selectors import deadlines
 
     today = today or local_today()
     ensure_defaults(cycle_year_for(today))

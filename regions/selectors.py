@@ -40,11 +40,30 @@ class ActiveRoles:
         return role in self.roles
 
 
+def assignments_valid_on(day: datetime.date, **filters) -> QuerySet:
+    """Role assignments valid on the Amsterdam date ``day`` (validity is inclusive at both
+    ends; an open end runs on), narrowed by ``filters``. The one place that rule is written."""
+    return RoleAssignment.objects.filter(valid_from__lte=day, **filters).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    )
+
+
+def users_with_role(role, *, sectorkamer_id=None, table_id=None, organisation_ids=None):
+    """The active users holding ``role`` today for the given scope."""
+    assignments = assignments_valid_on(local_today(), role=role)
+    if sectorkamer_id is not None:
+        assignments = assignments.filter(sectorkamer_id=sectorkamer_id)
+    if table_id is not None:
+        assignments = assignments.filter(regional_table_id=table_id)
+    if organisation_ids is not None:
+        assignments = assignments.filter(organisation_id__in=organisation_ids)
+    return list(User.objects.filter(is_active=True, pk__in=assignments.values("user_id")))
+
+
 def active_assignments(*, user: User, day: datetime.date | None = None) -> QuerySet:
     day = day or local_today()
     return (
-        RoleAssignment.objects.filter(user=user, valid_from__lte=day)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        assignments_valid_on(day, user=user)
         .select_related("sectorkamer", "regional_table", "organisation")
         .order_by("role", "valid_from")
     )
@@ -133,8 +152,7 @@ def organisation_detail_queryset() -> QuerySet:
 def _active_coordinators_prefetch(day: datetime.date) -> Prefetch:
     return Prefetch(
         "role_assignments",
-        queryset=RoleAssignment.objects.filter(role=Role.TABLE_COORDINATOR, valid_from__lte=day)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        queryset=assignments_valid_on(day, role=Role.TABLE_COORDINATOR)
         .select_related("user")
         .order_by("user__last_name", "user__username"),
         to_attr="active_coordinator_assignments",
