@@ -3,13 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyAdmin
 
-from .models import Agenda, AgendaRevision, Priority, Qualification, Sectorkamer
-
-
-@admin.register(Sectorkamer)
-class SectorkamerAdmin(ReadOnlyAdmin):
-    list_display = ["code", "name", "abbreviation"]
-    search_fields = ["code", "name", "abbreviation"]
+from .models import Agenda, AgendaRevision, Priority, Qualification
 
 
 @admin.register(Qualification)

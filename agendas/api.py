@@ -6,9 +6,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api import RulesPermission
+from regions.models import Sectorkamer
 
 from . import selectors, services
-from .models import Sectorkamer
 from .serializers import (
     AdoptSerializer,
     AgendaRevisionSerializer,

@@ -8,10 +8,10 @@ import datetime
 from pathlib import Path
 
 from core.timeutils import clock_at, cycle_year_for, local_today
-from regions.models import Arbeidsmarktregio
+from regions.models import Arbeidsmarktregio, Sectorkamer
 
 from . import services
-from .models import Agenda, Qualification, Sectorkamer
+from .models import Agenda, Qualification
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "kwalificaties-voorbeeld.csv"
 AMS = datetime.timezone(datetime.timedelta(hours=1))  # CET: every date below is in winter

@@ -1,4 +1,4 @@
-"""Sectorkamers, the qualification catalogue, and the multi-year agendas with their yearly
+"""The qualification catalogue, and the multi-year agendas with their yearly
 revisions (a django-fsm-2 state machine) and priorities."""
 
 import uuid
@@ -13,29 +13,9 @@ from simple_history.models import HistoricalRecords
 
 from core.timeutils import cycle_deadline, deadline_status
 from core.workflow import logged_transition
+from regions.models import Sectorkamer
 
-sectorkamer_code_validator = RegexValidator(
-    r"^0[1-8]$", _("A sectorkamer code is two digits from 01 to 08.")
-)
 crebo_validator = RegexValidator(r"^\d{5}$", _("A crebo code is exactly 5 digits."))
-
-
-class Sectorkamer(models.Model):
-    """One of SBB's 8 sector chambers, coded 01-08 as in DUO and crebo files."""
-
-    code = models.CharField(
-        _("code"), max_length=2, unique=True, validators=[sectorkamer_code_validator]
-    )
-    name = models.CharField(_("name"), max_length=200)
-    abbreviation = models.CharField(_("abbreviation"), max_length=10, unique=True)
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("sectorkamer")
-        verbose_name_plural = _("sectorkamers")
-
-    def __str__(self):
-        return self.name
 
 
 class Qualification(models.Model):

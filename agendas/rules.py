@@ -7,10 +7,11 @@ The secretary prepares, submits and records adoption; the board ratifies or retu
 
 import rules
 
+from regions.models import Sectorkamer
 from regions.rules import is_board_member, is_sbb_staff
 from regions.selectors import active_roles
 
-from .models import FINAL_REVISION_STATES, Agenda, AgendaRevision, Priority, Sectorkamer
+from .models import FINAL_REVISION_STATES, Agenda, AgendaRevision, Priority
 
 
 def _sectorkamer_id(obj):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.history import TimelineEvent, transition_events
 from core.timeutils import cycle_year_for, local_today
-from regions.models import RegionalTable, Role
+from regions.models import RegionalTable, Role, Sectorkamer
 from regions.rules import is_board_member, is_sbb_staff
 from regions.selectors import active_roles, assignments_valid_on
 
@@ -22,7 +22,6 @@ from .models import (
     Priority,
     Qualification,
     RevisionState,
-    Sectorkamer,
 )
 
 # -- sectorkamers ----------------------------------------------------------------------

@@ -4,9 +4,10 @@ from rest_framework import serializers
 
 from core.api import CodeRelatedField
 from core.workflow import user_transitions
+from regions.models import Sectorkamer
 from regions.serializers import RegionCodeField
 
-from .models import Agenda, AgendaRevision, Priority, Qualification, Sectorkamer
+from .models import Agenda, AgendaRevision, Priority, Qualification
 
 
 class SectorkamerSerializer(serializers.ModelSerializer):

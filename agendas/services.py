@@ -16,16 +16,9 @@ from django.utils.translation import gettext as _
 
 from core.services import require_perm, validated_save
 from core.workflow import check_transition, run_transition, state_conflict
-from regions.models import Arbeidsmarktregio, User
+from regions.models import Arbeidsmarktregio, Sectorkamer, User
 
-from .models import (
-    Agenda,
-    AgendaRevision,
-    Priority,
-    Qualification,
-    RevisionState,
-    Sectorkamer,
-)
+from .models import Agenda, AgendaRevision, Priority, Qualification, RevisionState
 
 # -- agendas ---------------------------------------------------------------------------
 

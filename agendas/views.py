@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from core.forms import errors_onto_form, save_through_service
 from core.timeutils import cycle_year_for, local_today
 from core.workflow import user_transitions
-from regions.models import Role, Side
+from regions.models import Role, Sectorkamer, Side
 
 from . import selectors, services
 from .forms import (
@@ -20,7 +20,6 @@ from .forms import (
     RevisionSummaryForm,
     StartRevisionForm,
 )
-from .models import Sectorkamer
 
 
 def _require(request, perm, obj=None):

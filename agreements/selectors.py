@@ -10,9 +10,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agendas.models import Sectorkamer
 from core.timeutils import local_today
-from regions.models import Arbeidsmarktregio, Organisation
+from regions.models import Arbeidsmarktregio, Organisation, Sectorkamer
 from regions.selectors import active_roles
 
 from .models import (

@@ -3,9 +3,8 @@ arbiter roster (one of them affiliated with Albeda College) and one dossier in p
 
 import datetime
 
-from agendas.models import Sectorkamer
 from core.timeutils import local_today
-from regions.models import Organisation, Role
+from regions.models import Organisation, Role, Sectorkamer
 
 from . import services
 from .models import ArbitrationAgreement

@@ -1,10 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agendas.models import Sectorkamer
 from agreements.models import Agreement
 from core.forms import DateInput
-from regions.models import Organisation
+from regions.models import Organisation, Sectorkamer
 
 from .models import AgreementEffect, ArbiterProfile, ClaimDecision, DisputeKind, Visibility
 

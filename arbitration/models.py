@@ -46,7 +46,7 @@ class ArbitrationAgreement(models.Model):
         blank=True,
     )  # fmt: skip
     sectorkamer = models.ForeignKey(
-        "agendas.Sectorkamer", verbose_name=_("all agreements of sectorkamer"),
+        "regions.Sectorkamer", verbose_name=_("all agreements of sectorkamer"),
         on_delete=models.PROTECT, null=True, blank=True, related_name="+",
     )  # fmt: skip
     agreements = models.ManyToManyField(
@@ -70,7 +70,7 @@ class ArbiterProfile(models.Model):
         related_name="arbiter_profile",
     )  # fmt: skip
     expertise = models.ManyToManyField(
-        "agendas.Sectorkamer", verbose_name=_("expertise (sectorkamers)"), blank=True,
+        "regions.Sectorkamer", verbose_name=_("expertise (sectorkamers)"), blank=True,
         related_name="+",
     )  # fmt: skip
     themes = models.CharField(_("themes"), max_length=255, blank=True)

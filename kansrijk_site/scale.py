@@ -45,7 +45,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_fsm_log.models import StateLog
 
-from agendas.models import Agenda, AgendaRevision, Priority, Qualification, Sectorkamer
+from agendas.models import Agenda, AgendaRevision, Priority, Qualification
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -85,6 +85,7 @@ from regions.models import (
     Organisation,
     RegionalTable,
     RoleAssignment,
+    Sectorkamer,
     TableMembership,
     User,
 )

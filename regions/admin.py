@@ -3,12 +3,15 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin
+
 from . import services
 from .models import (
     Arbeidsmarktregio,
     Organisation,
     RegionalTable,
     RoleAssignment,
+    Sectorkamer,
     TableMembership,
     User,
 )
@@ -217,3 +220,9 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
     inlines = [RoleAssignmentInline]
+
+
+@admin.register(Sectorkamer)
+class SectorkamerAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "abbreviation"]
+    search_fields = ["code", "name", "abbreviation"]

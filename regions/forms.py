@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agendas.models import Sectorkamer
 from core.forms import ServiceModelForm
+from regions.models import Sectorkamer
 
 from .models import Arbeidsmarktregio, Organisation, RegionalTable, User
 

@@ -1,4 +1,5 @@
-"""Who and where: arbeidsmarktregio's, organisations, regional tables, people and their roles."""
+"""Who and where: sectorkamers, arbeidsmarktregio's, organisations, regional tables, people
+and their roles."""
 
 import datetime
 
@@ -16,6 +17,9 @@ arbeidsmarktregio_code_validator = RegexValidator(
     r"^AM\d{2}$",
     _("An arbeidsmarktregio code is 'AM' followed by two digits, e.g. AM24."),
 )
+sectorkamer_code_validator = RegexValidator(
+    r"^0[1-8]$", _("A sectorkamer code is two digits from 01 to 08.")
+)
 institution_code_validator = RegexValidator(
     r"^[0-9]{2}[0-9A-Z]{2}$",
     _(
@@ -23,6 +27,24 @@ institution_code_validator = RegexValidator(
         "capital letters or digits, e.g. 00GT."
     ),
 )
+
+
+class Sectorkamer(models.Model):
+    """One of SBB's 8 sector chambers, coded 01-08 as in DUO and crebo files."""
+
+    code = models.CharField(
+        _("code"), max_length=2, unique=True, validators=[sectorkamer_code_validator]
+    )
+    name = models.CharField(_("name"), max_length=200)
+    abbreviation = models.CharField(_("abbreviation"), max_length=10, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("sectorkamer")
+        verbose_name_plural = _("sectorkamers")
+
+    def __str__(self):
+        return self.name
 
 
 class Arbeidsmarktregio(models.Model):
@@ -156,7 +178,7 @@ class RegionalTable(models.Model):
         related_name="regional_tables",
     )
     sectorkamer = models.ForeignKey(
-        "agendas.Sectorkamer",
+        Sectorkamer,
         verbose_name=_("sectorkamer focus"),
         on_delete=models.PROTECT,
         related_name="regional_tables",
@@ -260,7 +282,7 @@ class RoleAssignment(models.Model):
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     sectorkamer = models.ForeignKey(
-        "agendas.Sectorkamer",
+        Sectorkamer,
         verbose_name=_("sectorkamer"),
         on_delete=models.PROTECT,
         null=True,

@@ -1,8 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from agendas.models import Sectorkamer
 from core.api import CodeRelatedField
+from regions.models import Sectorkamer
 
 from .models import Arbeidsmarktregio, Organisation, RegionalTable, RoleAssignment, User
 

@@ -18,6 +18,7 @@ from .models import (
     RegionalTable,
     Role,
     RoleAssignment,
+    Sectorkamer,
     TableMembership,
     User,
 )
@@ -225,10 +226,7 @@ def end_role(*, actor: User, assignment: RoleAssignment, last_day: datetime.date
 
 REFERENCE_FILES = {
     "arbeidsmarktregios": Path(__file__).resolve().parent / "data" / "arbeidsmarktregios.csv",
-    "sectorkamers": Path(__file__).resolve().parent.parent
-    / "agendas"
-    / "data"
-    / "sectorkamers.csv",
+    "sectorkamers": Path(__file__).resolve().parent / "data" / "sectorkamers.csv",
 }
 
 
@@ -243,8 +241,6 @@ def load_reference_data() -> dict[str, dict[str, int]]:
 
     Idempotent: a second run creates and changes nothing. Returns counts per table.
     """
-    from agendas.models import Sectorkamer
-
     report = {}
     specs = [
         ("arbeidsmarktregios", Arbeidsmarktregio, ("name",)),

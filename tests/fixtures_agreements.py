@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from agendas.models import Agenda, AgendaRevision, Priority, Qualification, Sectorkamer
+from agendas.models import Agenda, AgendaRevision, Priority, Qualification
 from agreements import services
-from regions.models import Arbeidsmarktregio, OrganisationKind, RegionalTable, Role
+from regions.models import Arbeidsmarktregio, OrganisationKind, RegionalTable, Role, Sectorkamer
 
 
 @pytest.fixture

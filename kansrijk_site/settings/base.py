@@ -90,8 +90,11 @@ TEMPLATES = [
 ]
 
 # Database: SQLite file by default, PostgreSQL (psycopg 3) through DATABASE_URL.
+# An empty DATABASE_URL counts as unset (the embedded default).
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))

@@ -3,8 +3,8 @@ import datetime
 import pytest
 
 from agendas import services
-from agendas.models import Agenda, Sectorkamer
-from regions.models import Role
+from agendas.models import Agenda
+from regions.models import Role, Sectorkamer
 
 
 @pytest.fixture

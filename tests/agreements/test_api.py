@@ -121,8 +121,7 @@ def test_board_filters(active, secretary, branch, django_assert_num_queries, sch
 @time_machine.travel(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC))
 def test_notices_and_conflicts_through_the_api(school_rep, school, luchtvaart, make_user,
                                               outsider_rep, reference):  # fmt: skip
-    from agendas.models import Sectorkamer
-    from regions.models import Role
+    from regions.models import Role, Sectorkamer
 
     client = client_for(school_rep)
     data = {
@@ -162,9 +161,8 @@ def outsider_rep(make_user, make_org):
 
 def test_conflict_resolution_api(school_rep, secretary, make_user, luchtvaart, priority, school,
                                  reference):  # fmt: skip
-    from agendas.models import Sectorkamer
     from agreements import services
-    from regions.models import Arbeidsmarktregio, Role
+    from regions.models import Arbeidsmarktregio, Role, Sectorkamer
 
     with time_machine.travel(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC)):
         agreement = services.create_agreement(

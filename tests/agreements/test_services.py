@@ -323,7 +323,7 @@ def test_bbl_has_a_year_longer(notice_for, luchtvaart, school_rep):
 
 
 def test_an_exception_lets_a_late_notice_through(notice_for, luchtvaart, school_rep, make_user):
-    from agendas.models import Sectorkamer
+    from regions.models import Sectorkamer
 
     mtlm_secretary = make_user(Role.SECTORKAMER_SECRETARY,
                                sectorkamer=Sectorkamer.objects.get(code="02"))  # fmt: skip
@@ -411,7 +411,7 @@ def test_rules_of_inactive_agreements_do_not_count(secretary, priority, school, 
 @time_machine.travel(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC))
 def test_the_secretary_resolves_a_conflict(offer_agreement, notice_for, luchtvaart, school_rep,
                                           make_user, secretary):  # fmt: skip
-    from agendas.models import Sectorkamer
+    from regions.models import Sectorkamer
 
     offer_agreement("no_new_starts", qualifications=[luchtvaart])
     services.submit_notice(actor=school_rep, notice=notice_for(luchtvaart))

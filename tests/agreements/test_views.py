@@ -268,7 +268,7 @@ def test_school_workspace_is_for_representatives(client, secretary):
 def test_notice_flow_and_conflict_resolution_on_the_pages(
     client, school_rep, school, branch, secretary, priority, luchtvaart, make_user
 ):
-    from agendas.models import Sectorkamer
+    from regions.models import Sectorkamer
 
     agreement = services.create_agreement(
         actor=secretary, priority=priority, owner=branch, **{**SMART, "category": "programme_offer"}

@@ -6,9 +6,8 @@ import pytest
 import time_machine
 from django.contrib.auth.models import AnonymousUser
 
-from agendas.models import Sectorkamer
 from regions import rules as r
-from regions.models import OrganisationKind, RegionalTable, Role
+from regions.models import OrganisationKind, RegionalTable, Role, Sectorkamer
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from agendas.models import Sectorkamer
 from regions import services
 from regions.models import (
     Arbeidsmarktregio,
@@ -12,6 +11,7 @@ from regions.models import (
     OrganisationKind,
     Role,
     RoleAssignment,
+    Sectorkamer,
     TableMembership,
 )
 from regions.selectors import active_roles

@@ -132,8 +132,7 @@ def test_seed_demo_is_idempotent(demo):
 
 
 def test_home_page_query_count_does_not_grow_with_roles(client, demo, django_assert_num_queries):
-    from agendas.models import Sectorkamer
-    from regions.models import RoleAssignment
+    from regions.models import RoleAssignment, Sectorkamer
 
     user = User.objects.get(username="lid-onderwijs")
     client.force_login(user)

@@ -11,7 +11,6 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agendas.demo import seed_agendas
-from agendas.models import Sectorkamer
 from agreements.demo import seed_agreements
 from arbitration.demo import seed_arbitration
 from core.timeutils import local_today
@@ -23,6 +22,7 @@ from regions.models import (
     OrganisationKind,
     RegionalTable,
     Role,
+    Sectorkamer,
 )
 from regions.services import load_reference_data
 

@@ -9,9 +9,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from agendas.models import Sectorkamer
 from kansrijk_site import scale
-from regions.models import Arbeidsmarktregio
+from regions.models import Arbeidsmarktregio, Sectorkamer
 
 
 class Command(BaseCommand):
