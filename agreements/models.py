@@ -14,7 +14,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField
 from simple_history.models import HistoricalRecords
 
 from agendas.models import Level
-from core.timeutils import cycle_deadline
+from core.timeutils import cycle_deadline, local_today
 from core.workflow import logged_transition
 
 
@@ -249,10 +249,15 @@ class Agreement(ConcurrentTransitionMixin, models.Model):
     def decline(self, by=None, description=None):
         pass
 
+    def deadline_reached(self) -> bool:
+        """An agreement is evaluated (achieved or not) at or after its deadline (Amsterdam)."""
+        return not self.deadline or local_today() >= self.deadline
+
     @logged_transition(
         source=AgreementState.ACTIVE,
         target=AgreementState.ACHIEVED,
         permission="agreements.evaluate_agreement",
+        conditions=[deadline_reached],
     )
     def achieve(self, by=None, description=None):
         self.closing_note = description or ""
@@ -261,6 +266,7 @@ class Agreement(ConcurrentTransitionMixin, models.Model):
         source=AgreementState.ACTIVE,
         target=AgreementState.NOT_ACHIEVED,
         permission="agreements.evaluate_agreement",
+        conditions=[deadline_reached],
     )
     def fail(self, by=None, description=None):
         self.closing_note = description or ""

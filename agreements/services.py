@@ -15,6 +15,7 @@ from core.workflow import check_transition, run_transition, state_conflict
 from regions.models import OrganisationKind, User
 from regions.selectors import active_roles
 
+from . import events
 from .models import (
     Acceptance,
     Agreement,
@@ -282,7 +283,7 @@ def decline_agreement(*, actor: User, agreement: Agreement, comment: str, organi
 
 def _evaluate(actor, agreement, name, comment):
     check_transition(agreement, name, actor=actor)
-    if agreement.deadline and local_today() < agreement.deadline:
+    if not agreement.deadline_reached():
         raise ValidationError(
             {
                 "comment": _("An agreement is evaluated at or after its deadline (%(day)s).")
@@ -586,6 +587,8 @@ def submit_notice(*, actor: User, notice: StartStopNotice) -> StartStopNotice:
 
 @transaction.atomic
 def resolve_conflict(*, actor: User, conflict: NoticeConflict, resolution: str, reason: str = ""):
+    """Resolve a notice conflict; an escalation is announced to the apps above (see
+    ``events.conflict_escalated``) and what they prepared is the result's ``escalation``."""
     require_perm(actor, "agreements.resolve_noticeconflict", conflict)
     conflict = NoticeConflict.objects.select_for_update().get(pk=conflict.pk)
     if conflict.resolution != ConflictResolution.OPEN:
@@ -603,6 +606,14 @@ def resolve_conflict(*, actor: User, conflict: NoticeConflict, resolution: str, 
     conflict.resolved_by, conflict.resolved_at = actor, timezone.now()
     conflict._history_user = actor
     conflict.save()
+    conflict.escalation = None
+    if resolution == ConflictResolution.ESCALATED:
+        # Page and API alike: the apps above (arbitration) prepare what follows, in this
+        # same transaction.
+        answers = events.conflict_escalated.send(
+            sender=NoticeConflict, actor=actor, conflict=conflict
+        )
+        conflict.escalation = next((answer for _receiver, answer in answers if answer), None)
     return conflict
 
 

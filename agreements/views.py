@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -498,27 +497,21 @@ def conflict_resolve(request, pk):
     conflict = get_object_or_404(selectors.conflict_queryset(request.user), pk=pk)
     form = ResolveForm(request.POST)
     if form.is_valid():
-        from arbitration.services import escalate_conflict
-
         try:
-            with transaction.atomic():  # resolving and preparing the dossier: one action
-                services.resolve_conflict(
-                    actor=request.user, conflict=conflict, **form.cleaned_data
-                )
-                dossier = None
-                if form.cleaned_data["resolution"] == "escalated":
-                    dossier = escalate_conflict(actor=request.user, conflict=conflict)
+            conflict = services.resolve_conflict(
+                actor=request.user, conflict=conflict, **form.cleaned_data
+            )
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
         else:
             messages.success(request, _("The conflict has been resolved."))
-            if dossier is not None:
+            if conflict.escalation is not None:
                 messages.info(
                     request,
                     _("A draft arbitration dossier has been prepared for the parties to file."),
                 )
-                return redirect("arbitration:dossier_detail", pk=dossier.pk)
+                return redirect(conflict.escalation)
     else:
         messages.error(request, _("Choose how the conflict is resolved."))
     return redirect("agreements:notice_detail", pk=conflict.notice_id)

@@ -7,4 +7,9 @@ class ArbitrationConfig(AppConfig):
     verbose_name = _("Arbitration")
 
     def ready(self):
+        from agreements.events import conflict_escalated
+
         from . import deadlines  # noqa: F401  (registers this app's deadline sources)
+        from .services import on_conflict_escalated
+
+        conflict_escalated.connect(on_conflict_escalated, dispatch_uid="arbitration-escalation")

@@ -10,6 +10,7 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 from simple_history.models import HistoricalRecords
@@ -239,6 +240,9 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self):
         return self.reference or str(_("draft dossier %(id)s") % {"id": self.pk})
+
+    def get_absolute_url(self):
+        return reverse("arbitration:dossier_detail", args=[self.pk])
 
     # -- transitions; guards with data are checked by the services ---------------------
 

@@ -165,6 +165,11 @@ def escalate_conflict(*, actor: User, conflict: NoticeConflict) -> Dossier:
     )
 
 
+def on_conflict_escalated(sender, *, actor, conflict, **kwargs) -> Dossier:
+    """Receiver of ``agreements.events.conflict_escalated`` (connected in apps.py)."""
+    return escalate_conflict(actor=actor, conflict=conflict)
+
+
 def _next_reference(year: int) -> str:
     """ARB-<year>-<4 digits>, sequential per year without gaps: the year's counter row is
     locked until the filing commits, so concurrent filings queue instead of colliding."""

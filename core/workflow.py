@@ -43,12 +43,15 @@ def available_transitions(instance) -> list[str]:
 
 
 def user_transitions(instance, user) -> list[str]:
-    """Transitions the current state allows and ``user`` may perform."""
+    """Transitions the current state allows, whose guards (django-fsm-2 ``conditions``, the
+    same predicates the services check) hold now, and that ``user`` may perform: what the
+    pages offer as buttons and the API as ``allowed_transitions``."""
     state = _state(instance)
     return [
         name
         for name in available_transitions(instance)
-        if _meta(instance, name).has_transition_perm(instance, state, user)
+        if _meta(instance, name).conditions_met(instance, state)
+        and _meta(instance, name).has_transition_perm(instance, state, user)
     ]
 
 
@@ -99,16 +102,23 @@ def run_transition(instance, name: str, *, actor, comment: str = "", **kwargs):
     return instance
 
 
-def logged_transition(*, source, target, permission: str):
+def logged_transition(*, source, target, permission: str, conditions=None):
     """A django-fsm-2 transition whose actor (``by=``) and reason (``description=``) are
-    recorded by django-fsm-log; the permission is a ``rules`` permission name."""
+    recorded by django-fsm-log; the permission is a ``rules`` permission name and
+    ``conditions`` the guards (predicates on the instance) the service checks too."""
     from django_fsm import transition
     from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
     def decorate(func):
         return fsm_log_by(
             fsm_log_description(
-                transition(field="state", source=source, target=target, permission=permission)(func)
+                transition(
+                    field="state",
+                    source=source,
+                    target=target,
+                    permission=permission,
+                    conditions=conditions or [],
+                )(func)
             )
         )
 

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import transaction
 from rest_framework.test import APIClient
 
 from agreements.models import Agreement, NoticeConflict, ProgressReport, StartStopNotice
@@ -159,14 +160,17 @@ def outsider_rep(make_user, make_org):
     return make_user(Role.ORGANISATION_REPRESENTATIVE, organisation=other)
 
 
+@pytest.mark.parametrize("owner", ["branch", "school"])
 def test_conflict_resolution_api(school_rep, secretary, make_user, luchtvaart, priority, school,
-                                 reference):  # fmt: skip
+                                 branch, reference, owner):  # fmt: skip
+    """Escalating through the API prepares the dossier as the page does; when nobody but the
+    school itself could bring the case, it is refused and nothing is written."""
     from agreements import services
     from regions.models import Arbeidsmarktregio, Role, Sectorkamer
 
     with time_machine.travel(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC)):
         agreement = services.create_agreement(
-            actor=secretary, priority=priority, owner=school,
+            actor=secretary, priority=priority, owner=branch if owner == "branch" else school,
             **{**SMART, "category": "programme_offer"},
         )  # fmt: skip
         services.set_parties(
@@ -190,4 +194,50 @@ def test_conflict_resolution_api(school_rep, secretary, make_user, luchtvaart, p
     bad = client_for(mtlm).post(resolve, {"resolution": "accepted"})
     assert bad.status_code == 400 and "reason" in bad.json()["errors"]
     ok = client_for(mtlm).post(resolve, {"resolution": "escalated"})
+    from arbitration.models import Dossier
+
+    if owner == "school":
+        assert ok.status_code == 400 and "resolution" in ok.json()["errors"]
+        conflict.refresh_from_db()
+        assert conflict.resolution == "open" and not Dossier.objects.exists()
+        return
     assert ok.status_code == 200 and ok.json()["resolution"] == "escalated"
+    # The API prepares the draft dossier exactly as the page does (one service).
+    dossier = Dossier.objects.get(notice_conflict=conflict)
+    assert dossier.state == "draft" and list(dossier.agreements.all()) == [agreement]
+    sides = {(p.side, p.organisation_id) for p in dossier.parties.all()}
+    assert sides == {("claimant", agreement.owner_id), ("respondent", school.pk)}
+
+
+@pytest.mark.parametrize(
+    ("moment", "offered"),
+    [
+        # 31 December 2027 begins at 23:00 UTC the day before (Amsterdam, CET).
+        (datetime.datetime(2027, 12, 30, 22, 59, 59, tzinfo=datetime.UTC), False),
+        (datetime.datetime(2027, 12, 30, 23, 0, 0, tzinfo=datetime.UTC), True),
+    ],
+)
+def test_allowed_transitions_offer_evaluation_only_when_the_service_allows_it(
+    active, secretary, moment, offered
+):
+    """The API offers achieve/fail exactly when the service would perform them."""
+    from django.core.exceptions import ValidationError
+
+    from agreements import services
+
+    with time_machine.travel(moment):
+        allowed = (
+            client_for(secretary)
+            .get(f"/api/v1/agreements/{active.pk}/")
+            .json()["allowed_transitions"]
+        )
+        assert ("achieve" in allowed, "fail" in allowed) == (offered, offered)
+        assert "cancel" in allowed
+        try:
+            with transaction.atomic():
+                services.achieve_agreement(actor=secretary, agreement=active, comment="Klaar")
+                performed = True
+                transaction.set_rollback(True)
+        except ValidationError:
+            performed = False
+        assert performed is offered

@@ -312,6 +312,14 @@ def test_notice_flow_and_conflict_resolution_on_the_pages(
     assert response.url.startswith("/arbitration/dossiers/")  # a draft dossier is prepared
     conflict.refresh_from_db()
     assert conflict.resolution == "escalated" and conflict.resolved_by == mtlm
+    from arbitration.models import Dossier
+
+    dossier = Dossier.objects.get(notice_conflict=conflict)
+    assert response.url == dossier.get_absolute_url() and dossier.state == "draft"
+    agreement = conflict.rule.agreement
+    assert list(dossier.agreements.all()) == [agreement]
+    sides = {(p.side, p.organisation_id) for p in dossier.parties.all()}
+    assert sides == {("claimant", agreement.owner_id), ("respondent", notice.institution_id)}
 
 
 def test_notices_are_hidden_from_others(

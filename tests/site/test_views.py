@@ -49,7 +49,7 @@ def test_staff_use_the_admin_for_every_model(client, demo):
     for model in ("organisation", "regionaltable", "roleassignment", "user", "arbeidsmarktregio"):
         url = reverse(f"admin:regions_{model}_changelist")
         assert client.get(url, {"q": "a"}).status_code == 200, url
-    assert client.get(reverse("admin:agendas_sectorkamer_changelist")).status_code == 200
+    assert client.get(reverse("admin:regions_sectorkamer_changelist")).status_code == 200
 
 
 def test_non_staff_cannot_use_the_admin(client, demo):
