@@ -55,8 +55,6 @@ can_see_revision = (
     | is_sbb_staff
 )
 
-rules.add_perm("agendas.view_sectorkamer", rules.is_authenticated)
-rules.add_perm("agendas.change_sectorkamer", is_sbb_staff)
 
 rules.add_perm("agendas.view_qualification", rules.is_authenticated)
 rules.add_perm("agendas.add_qualification", is_sbb_staff)

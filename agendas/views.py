@@ -37,7 +37,7 @@ def _priority_or_404(request, pk):
 
 @login_required
 def sectorkamer_list(request):
-    _require(request, "agendas.view_sectorkamer")
+    _require(request, "regions.view_sectorkamer")
     year = cycle_year_for(local_today())
     return render(
         request,
@@ -48,7 +48,7 @@ def sectorkamer_list(request):
 
 @login_required
 def sectorkamer_detail(request, code):
-    _require(request, "agendas.view_sectorkamer")
+    _require(request, "regions.view_sectorkamer")
     sectorkamer = get_object_or_404(selectors.sectorkamer_workspace_queryset(), code=code)
     people = sectorkamer.active_people
     return render(

@@ -97,3 +97,7 @@ rules.add_perm("regions.delete_tablemembership", is_sbb_staff)
 for action in ("view", "add", "change", "delete"):
     rules.add_perm(f"regions.{action}_user", is_sbb_staff)
     rules.add_perm(f"regions.{action}_roleassignment", is_sbb_staff)
+
+# The sectorkamers are reference data: everyone logged in reads them, SBB staff keeps them.
+rules.add_perm("regions.view_sectorkamer", rules.is_authenticated)
+rules.add_perm("regions.change_sectorkamer", is_sbb_staff)

@@ -147,7 +147,7 @@ def test_inactive_users_hold_no_role(make_user):
         ("regions.view_organisation", "user"),
         ("regions.view_regionaltable", "user"),
         ("regions.view_arbeidsmarktregio", "user"),
-        ("agendas.view_sectorkamer", "user"),
+        ("regions.view_sectorkamer", "user"),
     ],
 )
 def test_registered_permissions(make_user, perm, needs):
