@@ -8,7 +8,6 @@ from django.views.decorators.http import require_GET
 
 from core.timeutils import cycle_deadline, cycle_year_for, deadline_status, local_today
 from notifications.selectors import cycle_timeline
-from notifications.services import ensure_defaults
 from regions.models import Role
 from regions.selectors import active_roles
 
@@ -29,7 +28,6 @@ def home(request):
     if roles.roles & CYCLE_ROLES:
         today = local_today()
         year = cycle_year_for(today)
-        ensure_defaults(year)
         context.update(
             cycle_year=year,
             cycle_deadline=deadline_status(cycle_deadline(year), done_at=None),

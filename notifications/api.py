@@ -58,7 +58,6 @@ class CycleViewSet(viewsets.ViewSet):
     @extend_schema(responses=CycleSerializer(many=True))
     def list(self, request):
         year = cycle_year_for(local_today())
-        services.ensure_defaults(year)
         data = []
         for cycle_year in (year, year + 1):
             data.append(

@@ -6,7 +6,6 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from regions.models import Organisation, OrganisationKind, RegionalTable, RoleAssignment, User
-from regions.services import load_reference_data
 
 pytest_plugins = ["tests.fixtures_agreements", "tests.real_services"]
 
@@ -27,8 +26,9 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture
 def reference(db):
-    """The 35 arbeidsmarktregio's and 8 sectorkamers."""
-    load_reference_data()
+    """The 35 arbeidsmarktregio's and 8 sectorkamers, the reminder policy and this cycle's
+    milestones: what `make run` and a deployment load with `manage.py load_reference`."""
+    call_command("load_reference", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 @pytest.fixture

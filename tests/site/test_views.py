@@ -223,3 +223,20 @@ def test_the_cycle_and_its_countdown_on_the_home_page(client, demo, username, sh
     if shows:
         assert "De 1-februaricyclus 2027" in page and "Nog 10 dagen tot 1 februari." in page
         assert "atlasinformatie gereed" in page and "regionale gesprekken" in page
+
+
+def test_a_get_never_writes(client, demo):
+    """The home page and the cycle API only read: the defaults come from load_reference."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from notifications.models import CycleMilestone
+
+    CycleMilestone.objects.all().delete()  # as on a database nobody loaded the cycle into
+    client.force_login(User.objects.get(username="secretaris"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+        assert client.get("/api/v1/cycles/").status_code == 200
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert [sql for sql in writes if "SAVEPOINT" not in sql.upper()] == []
+    assert not CycleMilestone.objects.exists()

@@ -13,8 +13,9 @@ from django.db import transaction
 from agendas.demo import seed_agendas
 from agreements.demo import seed_agreements
 from arbitration.demo import seed_arbitration
-from core.timeutils import local_today
+from core.timeutils import cycle_year_for, local_today
 from notifications.models import EmailStatus, Notification
+from notifications.services import ensure_defaults
 from regions import services
 from regions.models import (
     Arbeidsmarktregio,
@@ -113,6 +114,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         load_reference_data()
+        ensure_defaults(cycle_year_for(local_today()))
         User = get_user_model()
         regions = {r.code: r for r in Arbeidsmarktregio.objects.all()}
         sectorkamers = {s.code: s for s in Sectorkamer.objects.all()}

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from core.timeutils import cycle_year_for, local_today
+from notifications.services import ensure_defaults
+from regions.services import load_reference_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the 35 arbeidsmarktregio's and the 8 sectorkamers, and the default reminder "
+        "policy and cycle milestones of this cycle year and the next (idempotent; the daily "
+        "reminder sweep keeps the milestones of later years)."
+    )
+
+    def handle(self, *args, **options):
+        for table, counts in load_reference_data().items():
+            self.stdout.write(
+                f"{table}: {counts['created']} created, {counts['updated']} updated, "
+                f"{counts['unchanged']} unchanged"
+            )
+        year = cycle_year_for(local_today())
+        ensure_defaults(year)
+        self.stdout.write(f"cycle milestones: {year} and {year + 1} present")
