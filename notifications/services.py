@@ -425,7 +425,9 @@ def sweep(*, today: datetime.date | None = None, batch: int = 500) -> dict:
     today = today or local_today()
     ensure_defaults(cycle_year_for(today))
     offsets = defaultdict(list)
-    for offset in ReminderOffset.objects.all():
+    # Locking the policy serialises concurrent sweeps (two beat schedulers, a manual run):
+    # the second one then sees what the first wrote, so each counts only its own reminders.
+    for offset in ReminderOffset.objects.select_for_update().order_by("pk"):
         offsets[offset.kind].append(offset)
     all_offsets = [o for group in offsets.values() for o in group]
     if not all_offsets:
