@@ -1,30 +1,26 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import RulesPermission
+from core.api import RulesPermission, transition_actions
 from regions.models import Sectorkamer
 
 from . import selectors, services
 from .serializers import (
-    AdoptSerializer,
     AgendaRevisionSerializer,
     AgendaSerializer,
     MovePrioritySerializer,
     PriorityDiffSerializer,
     PrioritySerializer,
     QualificationSerializer,
-    ReturnSerializer,
     SectorkamerSerializer,
     StartRevisionSerializer,
     TimelineEventSerializer,
-    TransitionSerializer,
 )
-
-CONFLICT = OpenApiResponse(description="Not allowed in the current state (409).")
+from .workflow import WORKFLOW
 
 
 class SectorkamerViewSet(viewsets.ReadOnlyModelViewSet):
@@ -90,14 +86,6 @@ class AgendaViewSet(
         )
 
 
-def _transition_schema(request_serializer, description):
-    return extend_schema(
-        request=request_serializer,
-        responses={200: AgendaRevisionSerializer, 409: CONFLICT},
-        description=description,
-    )
-
-
 class AgendaRevisionViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Yearly agenda revisions and their transitions.
 
@@ -127,37 +115,7 @@ class AgendaRevisionViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewS
             summary=serializer.validated_data.get("summary", serializer.instance.summary),
         )
 
-    def _respond(self, revision):
-        revision = self.get_queryset().get(pk=revision.pk)
-        return Response(self.get_serializer(revision).data)
-
-    def _transition(self, request, service, serializer_class):
-        revision = self.get_object()
-        data = serializer_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._respond(service(actor=request.user, revision=revision, **data.validated_data))
-
-    @_transition_schema(TransitionSerializer, "Submit the draft (the sectorkamer's secretary).")
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self._transition(request, services.submit_revision, TransitionSerializer)
-
-    @_transition_schema(
-        AdoptSerializer, "Record adoption by the sectorkamer: meeting date and both sides."
-    )
-    @action(detail=True, methods=["post"])
-    def adopt(self, request, pk=None):
-        return self._transition(request, services.adopt_revision, AdoptSerializer)
-
-    @_transition_schema(TransitionSerializer, "Ratify (an SBB board member).")
-    @action(detail=True, methods=["post"])
-    def ratify(self, request, pk=None):
-        return self._transition(request, services.ratify_revision, TransitionSerializer)
-
-    @_transition_schema(ReturnSerializer, "Return to draft with a reason (an SBB board member).")
-    @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_to_draft(self, request, pk=None):
-        return self._transition(request, services.return_revision, ReturnSerializer)
+    locals().update(transition_actions(WORKFLOW, AgendaRevisionSerializer))
 
     @extend_schema(responses=TimelineEventSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)

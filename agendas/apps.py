@@ -7,4 +7,4 @@ class AgendasConfig(AppConfig):
     verbose_name = _("Sector agendas")
 
     def ready(self):
-        from . import deadlines  # noqa: F401  (registers this app's deadline sources)
+        from . import deadlines, workflow  # noqa: F401  (register this app's deadlines, transitions)

@@ -81,11 +81,3 @@ class AdoptForm(CommentForm):
     meeting_date = forms.DateField(label=_("Date of the sectorkamer meeting"), widget=DateInput)
     education_side_agreed = forms.BooleanField(label=_("The education side agreed"), required=False)
     business_side_agreed = forms.BooleanField(label=_("The business side agreed"), required=False)
-
-
-TRANSITION_FORMS = {
-    "submit": CommentForm,
-    "adopt": AdoptForm,
-    "ratify": CommentForm,
-    "return": ReturnForm,
-}

@@ -137,13 +137,6 @@ class AgendaRevision(ConcurrentTransitionMixin, models.Model):
     """
 
     STATE_FIELD = "state"
-    # Public transition name -> method (the API's POST .../{id}/{transition}/).
-    TRANSITIONS = {
-        "submit": "submit",
-        "adopt": "adopt",
-        "ratify": "ratify",
-        "return": "return_to_draft",
-    }
 
     agenda = models.ForeignKey(
         Agenda, verbose_name=_("agenda"), on_delete=models.PROTECT, related_name="revisions"

@@ -167,13 +167,6 @@ def _labelled(changes):
     return [(field_label(field), old, new) for field, old, new in changes]
 
 
-TRANSITION_LABELS = {
-    "submit": _("submitted"),
-    "adopt": _("adoption recorded"),
-    "ratify": _("ratified"),
-    "return_to_draft": _("returned to draft"),
-    "supersede": _("superseded"),
-}
 EDIT_LABELS = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
 
 
@@ -192,7 +185,7 @@ def revision_timeline(revision: AgendaRevision) -> list[TimelineEvent]:
 
     Three queries whatever the length of the history.
     """
-    events = transition_events(revision, TRANSITION_LABELS)
+    events = transition_events(revision)
     previous = None
     for record in revision.history.select_related("history_user").order_by("history_id"):
         changes = _changes(previous, record, ["summary"])

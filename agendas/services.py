@@ -135,7 +135,6 @@ def submit_revision(*, actor: User, revision: AgendaRevision, comment: str = "")
         raise ValidationError(
             {"priorities": _("Add at least one priority before submitting the revision.")}
         )
-    revision._history_user = actor
     run_transition(revision, "submit", actor=actor, comment=comment)
     _revision_event(revision, "submitted", actor)
     return revision
@@ -164,7 +163,6 @@ def adopt_revision(
         errors["business_side_agreed"] = _("Adoption needs the agreement of the business side.")
     if errors:
         raise ValidationError(errors)
-    revision._history_user = actor
     run_transition(revision, "adopt", actor=actor, comment=comment, meeting_date=meeting_date)
     _revision_event(revision, "adopted", actor)
     return revision
@@ -173,7 +171,6 @@ def adopt_revision(
 @transaction.atomic
 def ratify_revision(*, actor: User, revision: AgendaRevision, comment: str = ""):
     """The SBB board ratifies; the agenda's earlier ratified revision is superseded."""
-    revision._history_user = actor
     revision = run_transition(revision, "ratify", actor=actor, comment=comment, at=timezone.now())
     newest = revision.agenda.revisions.filter(state=RevisionState.RATIFIED).order_by("-year")
     newest_pk = newest.values_list("pk", flat=True).first()
@@ -191,11 +188,7 @@ def ratify_revision(*, actor: User, revision: AgendaRevision, comment: str = "")
 
 @transaction.atomic
 def return_revision(*, actor: User, revision: AgendaRevision, comment: str):
-    check_transition(revision, "return", actor=actor)
-    if not (comment or "").strip():
-        raise ValidationError({"comment": _("Give the reason for returning the revision.")})
-    revision._history_user = actor
-    run_transition(revision, "return", actor=actor, comment=comment.strip())
+    run_transition(revision, "return", actor=actor, comment=comment)
     _revision_event(revision, "returned", actor)
     return revision
 
@@ -234,14 +227,6 @@ def _revision_event(revision, event: str, actor) -> None:
         },
         url=reverse("agendas:revision_detail", args=[revision.pk]),
     )
-
-
-TRANSITION_SERVICES = {
-    "submit": submit_revision,
-    "adopt": adopt_revision,
-    "ratify": ratify_revision,
-    "return": return_revision,
-}
 
 
 # -- priorities -------------------------------------------------------------------------

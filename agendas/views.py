@@ -2,29 +2,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import errors_onto_form, save_through_service
 from core.timeutils import cycle_year_for, local_today
-from core.workflow import user_transitions
+from core.views import permission_required, post_transition, require_permission
 from regions.models import Role, Sectorkamer, Side
 
 from . import selectors, services
 from .forms import (
-    TRANSITION_FORMS,
     AgendaForm,
     PriorityForm,
     RevisionSummaryForm,
     StartRevisionForm,
 )
-
-
-def _require(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
+from .workflow import WORKFLOW
 
 
 def _revision_or_404(request, pk):
@@ -35,9 +29,8 @@ def _priority_or_404(request, pk):
     return get_object_or_404(selectors.priorities_queryset(request.user), pk=pk)
 
 
-@login_required
+@permission_required("regions.view_sectorkamer")
 def sectorkamer_list(request):
-    _require(request, "regions.view_sectorkamer")
     year = cycle_year_for(local_today())
     return render(
         request,
@@ -46,9 +39,8 @@ def sectorkamer_list(request):
     )
 
 
-@login_required
+@permission_required("regions.view_sectorkamer")
 def sectorkamer_detail(request, code):
-    _require(request, "regions.view_sectorkamer")
     sectorkamer = get_object_or_404(selectors.sectorkamer_workspace_queryset(), code=code)
     people = sectorkamer.active_people
     return render(
@@ -67,7 +59,7 @@ def sectorkamer_detail(request, code):
 @login_required
 def agenda_create(request, code):
     sectorkamer = get_object_or_404(Sectorkamer, code=code)
-    _require(request, "agendas.add_agenda", sectorkamer)
+    require_permission(request.user, "agendas.add_agenda", sectorkamer)
     form = AgendaForm(request.POST or None)
     agenda = save_through_service(request, form, services.create_agenda, sectorkamer=sectorkamer)
     if agenda is not None:
@@ -79,7 +71,7 @@ def agenda_create(request, code):
 @login_required
 def agenda_detail(request, pk):
     agenda = get_object_or_404(selectors.agenda_detail_queryset(request.user), pk=pk)
-    _require(request, "agendas.view_agenda", agenda)
+    require_permission(request.user, "agendas.view_agenda", agenda)
     can_start = request.user.has_perm("agendas.start_revision", agenda)
     form = None
     if can_start:
@@ -118,7 +110,6 @@ def _priorities_with_agreements(request, revision):
 @login_required
 def revision_detail(request, pk):
     revision = _revision_or_404(request, pk)
-    allowed = user_transitions(revision, request.user)
     can_edit = revision.is_editable and request.user.has_perm(
         "agendas.change_agendarevision", revision
     )
@@ -131,7 +122,7 @@ def revision_detail(request, pk):
             "priorities": priorities,
             "can_add_agreements": can_add_agreements,
             "can_edit": can_edit,
-            "transition_forms": [(name, TRANSITION_FORMS[name]()) for name in allowed],
+            "transition_forms": WORKFLOW.page_forms(revision, request.user),
             "timeline": selectors.revision_timeline(revision),
         },
     )
@@ -150,7 +141,7 @@ def revision_print(request, pk):
 @login_required
 def revision_edit(request, pk):
     revision = _revision_or_404(request, pk)
-    _require(request, "agendas.change_agendarevision", revision)
+    require_permission(request.user, "agendas.change_agendarevision", revision)
     form = RevisionSummaryForm(request.POST or None, initial={"summary": revision.summary})
     if save_through_service(request, form, services.update_revision, revision=revision):
         messages.success(request, _("The summary has been saved."))
@@ -162,23 +153,10 @@ def revision_edit(request, pk):
 @require_POST
 def revision_transition(request, pk, name):
     revision = _revision_or_404(request, pk)
-    if name not in TRANSITION_FORMS:
-        raise Http404
-    form = TRANSITION_FORMS[name](request.POST)
-    service = services.TRANSITION_SERVICES[name]
-    if form.is_valid():
-        try:
-            service(actor=request.user, revision=revision, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, _("Done: the revision is now '%(state)s'.")
-                             % {"state": revision.get_state_display()})  # fmt: skip
-            return redirect("agendas:revision_detail", pk=revision.pk)
-    elif name not in user_transitions(revision, request.user):
-        raise PermissionDenied
+    done, form = post_transition(request, revision, name)
+    if done:
+        return redirect("agendas:revision_detail", pk=revision.pk)
     # Show the form again with its errors, on the revision page.
-    allowed = user_transitions(revision, request.user)
     return render(
         request,
         "agendas/revision_detail.html",
@@ -186,9 +164,7 @@ def revision_transition(request, pk, name):
             "revision": revision,
             "priorities": list(revision.priorities.all()),
             "can_edit": False,
-            "transition_forms": [
-                (other, form if other == name else TRANSITION_FORMS[other]()) for other in allowed
-            ],
+            "transition_forms": WORKFLOW.page_forms(revision, request.user, bound=(name, form)),
             "timeline": selectors.revision_timeline(revision),
         },
         status=400,
@@ -238,14 +214,14 @@ def _priority_form(request, revision, priority=None):
 @login_required
 def priority_create(request, pk):
     revision = _revision_or_404(request, pk)
-    _require(request, "agendas.add_priority", revision)
+    require_permission(request.user, "agendas.add_priority", revision)
     return _priority_form(request, revision)
 
 
 @login_required
 def priority_edit(request, pk):
     priority = _priority_or_404(request, pk)
-    _require(request, "agendas.change_priority", priority)
+    require_permission(request.user, "agendas.change_priority", priority)
     return _priority_form(request, priority.revision, priority)
 
 
@@ -268,9 +244,8 @@ def priority_move(request, pk, direction):
     return redirect("agendas:revision_detail", pk=priority.revision_id)
 
 
-@login_required
+@permission_required("agendas.view_ratification_queue")
 def ratification_queue(request):
-    _require(request, "agendas.view_ratification_queue")
     return render(
         request,
         "agendas/ratification_queue.html",
@@ -278,9 +253,8 @@ def ratification_queue(request):
     )
 
 
-@login_required
+@permission_required("agendas.view_qualification")
 def qualification_list(request):
-    _require(request, "agendas.view_qualification")
     filterset = selectors.QualificationFilter(
         request.GET or None, queryset=selectors.qualification_queryset()
     )

@@ -1,45 +1,23 @@
 from django.db import transaction
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import RulesPermission
+from core.api import RulesPermission, transition_actions
 
 from . import selectors, services
 from .models import NoticeConflict
 from .serializers import (
     AgreementSerializer,
-    AgreementTransitionSerializer,
     LateExceptionSerializer,
     NoticeConflictSerializer,
-    PartyDecisionSerializer,
     ProgressReportSerializer,
     ResolveConflictSerializer,
     StartStopNoticeSerializer,
 )
-
-CONFLICT = OpenApiResponse(description="Not allowed in the current state (409).")
-
-
-def _transition(service_name, serializer, doc):
-    """A POST action running the transition service ``service_name``."""
-
-    def view(self, request, pk=None):
-        agreement = self.get_object()
-        data = serializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        service = services.TRANSITION_SERVICES[service_name]
-        service(actor=request.user, agreement=agreement, **data.validated_data)
-        return Response(self.get_serializer(self.get_queryset().get(pk=agreement.pk)).data)
-
-    view.__name__ = view.__qualname__ = service_name  # the router maps methods by name
-    view.__doc__ = doc
-    view = action(detail=True, methods=["post"], url_path=service_name, url_name=service_name)(view)
-    return extend_schema(request=serializer, responses={200: AgreementSerializer, 409: CONFLICT})(
-        view
-    )
+from .workflow import WORKFLOW
 
 
 class AgreementViewSet(
@@ -84,27 +62,7 @@ class AgreementViewSet(
             )  # fmt: skip
         serializer.instance = self.get_queryset().get(pk=agreement.pk)
 
-    propose = _transition(
-        "propose",
-        AgreementTransitionSerializer,
-        "Send the draft to the parties (needs a passing SMART check).",
-    )
-    accept = _transition("accept", PartyDecisionSerializer,
-                         "Accept for the party you represent; the last responsible acceptance "
-                         "activates the agreement.")  # fmt: skip
-    decline = _transition("decline", PartyDecisionSerializer,
-                          "Decline with a reason; the agreement returns to draft.")  # fmt: skip
-    achieve = _transition(
-        "achieve",
-        AgreementTransitionSerializer,
-        "Evaluate as achieved, at or after the deadline, with a closing note.",
-    )
-    fail = _transition(
-        "fail",
-        AgreementTransitionSerializer,
-        "Evaluate as not achieved, at or after the deadline, with a closing note.",
-    )
-    cancel = _transition("cancel", AgreementTransitionSerializer, "Cancel with a reason.")
+    locals().update(transition_actions(WORKFLOW, AgreementSerializer))
 
 
 class ProgressReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

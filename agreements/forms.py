@@ -95,16 +95,6 @@ class ClosingNoteForm(forms.Form):
     comment = forms.CharField(label=_("Closing note"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-TRANSITION_FORMS = {
-    "propose": CommentForm,
-    "accept": CommentForm,
-    "decline": RequiredCommentForm,
-    "achieve": ClosingNoteForm,
-    "fail": ClosingNoteForm,
-    "cancel": RequiredCommentForm,
-}
-
-
 class NoticeForm(ServiceModelForm, forms.ModelForm):
     class Meta:
         model = StartStopNotice

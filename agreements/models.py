@@ -66,14 +66,6 @@ class Agreement(ConcurrentTransitionMixin, models.Model):
     (regional commitment, optionally working out a sector agreement)."""
 
     STATE_FIELD = "state"
-    TRANSITIONS = {
-        "propose": "propose",
-        "accept": "activate",
-        "decline": "decline",
-        "achieve": "achieve",
-        "fail": "fail",
-        "cancel": "cancel",
-    }
 
     priority = models.ForeignKey(
         "agendas.Priority",

@@ -371,16 +371,6 @@ def conflict_queryset(user) -> QuerySet:
 
 # -- history and chart --------------------------------------------------------------------
 
-TRANSITION_LABELS = {
-    "propose": gettext_lazy("proposed to the parties"),
-    "activate": gettext_lazy("activated: all responsible parties accepted"),
-    "decline": gettext_lazy("declined by a party"),
-    "achieve": gettext_lazy("evaluated: achieved"),
-    "fail": gettext_lazy("evaluated: not achieved"),
-    "cancel": gettext_lazy("cancelled"),
-    "dispute": gettext_lazy("disputed in arbitration"),
-    "end_dispute": gettext_lazy("dispute ended"),
-}
 TRACKED = ("title", "description", "indicator", "unit", "baseline_value", "target_value",
            "direction", "rationale", "start_date", "deadline", "owner_id")  # fmt: skip
 
@@ -389,7 +379,7 @@ def agreement_timeline(agreement) -> list:
     """Transitions, edits of the agreement and the parties' decisions, oldest first."""
     from core.history import TimelineEvent, transition_events
 
-    events = transition_events(agreement, TRANSITION_LABELS)
+    events = transition_events(agreement)
     previous = None
     for record in agreement.history.select_related("history_user").order_by("history_id"):
         changed = [

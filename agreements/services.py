@@ -214,7 +214,6 @@ def propose_agreement(*, actor: User, agreement: Agreement, comment: str = "") -
                 ]
             }
         )
-    agreement._history_user = actor
     run_transition(agreement, "propose", actor=actor, comment=comment)
     _agreement_event(agreement, "proposed", actor)
     return agreement
@@ -244,7 +243,6 @@ def accept_agreement(*, actor: User, agreement: Agreement, organisation=None, co
     party.save()
     responsible = agreement.parties.filter(role="responsible")
     if not responsible.exclude(acceptance=Acceptance.ACCEPTED).exists():
-        agreement._history_user = actor
         run_transition(
             agreement,
             "accept",
@@ -261,16 +259,13 @@ def accept_agreement(*, actor: User, agreement: Agreement, organisation=None, co
 @transaction.atomic
 def decline_agreement(*, actor: User, agreement: Agreement, comment: str, organisation=None):
     """A party declines with a reason; the agreement goes back to draft."""
-    check_transition(agreement, "decline", actor=actor)
-    if not (comment or "").strip():
-        raise ValidationError({"comment": _("Give the reason for declining.")})
+    check_transition(agreement, "decline", actor=actor, comment=comment)
     party = _party_for(actor, agreement, organisation)
     party.acceptance = Acceptance.DECLINED
     party.decided_by, party.decided_at = actor, timezone.now()
     party.decline_reason = comment.strip()
     party._history_user = actor
     party.save()
-    agreement._history_user = actor
     run_transition(
         agreement,
         "decline",
@@ -290,10 +285,7 @@ def _evaluate(actor, agreement, name, comment):
                 % {"day": agreement.deadline.isoformat()}
             }
         )
-    if not (comment or "").strip():
-        raise ValidationError({"comment": _("Write a closing note.")})
-    agreement._history_user = actor
-    return run_transition(agreement, name, actor=actor, comment=comment.strip())
+    return run_transition(agreement, name, actor=actor, comment=comment)
 
 
 @transaction.atomic
@@ -308,11 +300,7 @@ def fail_agreement(*, actor: User, agreement: Agreement, comment: str):
 
 @transaction.atomic
 def cancel_agreement(*, actor: User, agreement: Agreement, comment: str):
-    check_transition(agreement, "cancel", actor=actor)
-    if not (comment or "").strip():
-        raise ValidationError({"comment": _("Give the reason for cancelling.")})
-    agreement._history_user = actor
-    return run_transition(agreement, "cancel", actor=actor, comment=comment.strip())
+    return run_transition(agreement, "cancel", actor=actor, comment=comment)
 
 
 def _agreement_event(agreement, event: str, actor, detail: str = "") -> None:
@@ -353,16 +341,6 @@ def _agreement_event(agreement, event: str, actor, detail: str = "") -> None:
         body=detail,
         url=reverse("agreements:detail", args=[agreement.pk]),
     )
-
-
-TRANSITION_SERVICES = {
-    "propose": propose_agreement,
-    "accept": accept_agreement,
-    "decline": decline_agreement,
-    "achieve": achieve_agreement,
-    "fail": fail_agreement,
-    "cancel": cancel_agreement,
-}
 
 
 # -- progress ----------------------------------------------------------------------------

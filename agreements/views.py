@@ -11,14 +11,19 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from agendas.selectors import priorities_queryset
-from core.forms import errors_onto_form, handle_small_form, save_through_service
+from core.forms import (
+    errors_onto_form,
+    form_errors_as_messages,
+    handle_small_form,
+    save_through_service,
+)
+from core.views import permission_required, post_transition, require_permission
 from core.workflow import user_transitions
 from regions.models import Organisation, RegionalTable
 from regions.selectors import active_roles
 
 from . import selectors, services
 from .forms import (
-    TRANSITION_FORMS,
     AgreementForm,
     ExceptionForm,
     MilestoneForm,
@@ -29,11 +34,7 @@ from .forms import (
     ResolveForm,
 )
 from .models import Agreement, AgreementState, Category, Milestone
-
-
-def _require(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
+from .workflow import WORKFLOW
 
 
 def _filtered(request):
@@ -44,9 +45,8 @@ PAGE_SIZE = 50
 SECTOR_CHOICES = 25
 
 
-@login_required
+@permission_required("agreements.view_agreement")
 def agreement_board(request):
-    _require(request, "agreements.view_agreement")
     filterset = _filtered(request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for agreement in page:
@@ -86,10 +86,9 @@ EXPORT_COLUMNS = [
 ]
 
 
-@login_required
+@permission_required("agreements.view_agreement")
 def agreement_export(request, fmt):
     """The filtered agreement board as CSV or XLSX (all rows, not only one page)."""
-    _require(request, "agreements.view_agreement")
     rows = [selectors.with_progress(a) for a in _filtered(request).qs]
     headers = [name for name, _value in EXPORT_COLUMNS]
     if fmt == "csv":
@@ -126,7 +125,7 @@ def _agreement_or_404(pk):
 @login_required
 def agreement_detail(request, pk):
     agreement = selectors.with_progress(_agreement_or_404(pk))
-    _require(request, "agreements.view_agreement", agreement)
+    require_permission(request.user, "agreements.view_agreement", agreement)
     user = request.user
     parties = list(agreement.parties.all())
     reports = list(agreement.progress_reports.all())
@@ -156,17 +155,7 @@ def agreement_detail(request, pk):
             "my_pending": [
                 p for p in parties if p.organisation_id in represented and p.acceptance == "pending"
             ],
-            "transition_forms": [
-                (name, TRANSITION_FORMS[name]())
-                for name in allowed
-                if name not in ("accept", "decline")
-                # evaluation comes at or after the deadline
-                and not (
-                    name in ("achieve", "fail")
-                    and agreement.deadline
-                    and selectors.local_today() < agreement.deadline
-                )
-            ],
+            "transition_forms": WORKFLOW.page_forms(agreement, user),
             "can_decide": "accept" in allowed,
         },
     )
@@ -178,7 +167,7 @@ def agreement_history(request, pk):
     agreement = get_object_or_404(
         Agreement.objects.select_related("priority__revision__agenda", "regional_table"), pk=pk
     )
-    _require(request, "agreements.view_agreement", agreement)
+    require_permission(request.user, "agreements.view_agreement", agreement)
     return render(
         request,
         "agreements/history.html",
@@ -242,14 +231,14 @@ def _agreement_form(request, *, agreement=None, priority=None, table=None, paren
 def agreement_create_for_priority(request, priority_pk):
     # A priority of a revision in progress is as hidden as the revision (404).
     priority = get_object_or_404(priorities_queryset(request.user), pk=priority_pk)
-    _require(request, "agreements.add_agreement", priority)
+    require_permission(request.user, "agreements.add_agreement", priority)
     return _agreement_form(request, priority=priority)
 
 
 @login_required
 def agreement_create_for_table(request, table_pk):
     table = get_object_or_404(RegionalTable, pk=table_pk)
-    _require(request, "agreements.add_agreement", table)
+    require_permission(request.user, "agreements.add_agreement", table)
     parent = None
     if request.GET.get("parent"):
         parent = get_object_or_404(
@@ -261,7 +250,7 @@ def agreement_create_for_table(request, table_pk):
 @login_required
 def agreement_edit(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk)
-    _require(request, "agreements.change_agreement", agreement)
+    require_permission(request.user, "agreements.change_agreement", agreement)
     return _agreement_form(request, agreement=agreement)
 
 
@@ -280,19 +269,18 @@ def _post_form(request, form_class, service, agreement, success, **kwargs):
 @require_POST
 def agreement_transition(request, pk, name):
     agreement = get_object_or_404(Agreement, pk=pk)
-    if name not in TRANSITION_FORMS:
-        raise Http404
     # The service checks the right (403) and the state (409) before anything else.
-    return _post_form(
-        request, TRANSITION_FORMS[name], services.TRANSITION_SERVICES[name], agreement, _("Done.")
-    )
+    done, form = post_transition(request, agreement, name)
+    if not done:
+        form_errors_as_messages(request, form)
+    return redirect("agreements:detail", pk=agreement.pk)
 
 
 @login_required
 @require_POST
 def party_add(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk)
-    _require(request, "agreements.change_agreement", agreement)
+    require_permission(request.user, "agreements.change_agreement", agreement)
     return _post_form(
         request, PartyForm, services.add_party, agreement, _("The party has been added.")
     )
@@ -312,7 +300,7 @@ def party_remove(request, pk, organisation_pk):
 @require_POST
 def milestone_add(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk)
-    _require(request, "agreements.change_agreement", agreement)
+    require_permission(request.user, "agreements.change_agreement", agreement)
     return _post_form(
         request,
         MilestoneForm,
@@ -335,7 +323,7 @@ def milestone_done(request, pk):
 @require_POST
 def rule_add(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk)
-    _require(request, "agreements.change_agreement", agreement)
+    require_permission(request.user, "agreements.change_agreement", agreement)
     return _post_form(
         request,
         OfferRuleForm,
@@ -349,7 +337,7 @@ def rule_add(request, pk):
 @require_POST
 def progress_add(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk)
-    _require(request, "agreements.report_progress", agreement)
+    require_permission(request.user, "agreements.report_progress", agreement)
     return _post_form(
         request,
         ProgressForm,
@@ -386,9 +374,8 @@ def table_workspace(request, table_pk):
     )
 
 
-@login_required
+@permission_required("agreements.use_school_workspace")
 def school_workspace(request):
-    _require(request, "agreements.use_school_workspace")
     context = selectors.school_workspace(request.user)
     # only an mbo institution notifies starts and stops; a branch organisation sees its own
     context["can_add_notice"] = _notifying_institutions(request.user).exists()
@@ -404,9 +391,8 @@ def _notifying_institutions(user):
 # -- start/stop notices ------------------------------------------------------------------
 
 
-@login_required
+@permission_required("agreements.view_notices")
 def notice_list(request):
-    _require(request, "agreements.view_notices")
     notices = selectors.notice_queryset(request.user)
     page = Paginator(notices, 50).get_page(request.GET.get("page"))
     conflicts = selectors.conflict_queryset(request.user).filter(resolution="open")

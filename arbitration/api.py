@@ -1,6 +1,6 @@
 from django.db import transaction
 from django.http import FileResponse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -8,58 +8,17 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import transition_actions
+
 from . import selectors, services
 from .models import ArbiterProfile
 from .serializers import (
     ArbiterSerializer,
-    AwardInputSerializer,
-    CommentSerializer,
     DocumentSerializer,
     DossierSerializer,
-    HoldHearingSerializer,
-    ProposePanelSerializer,
-    ScheduleHearingSerializer,
-    SettleSerializer,
     StatisticsSerializer,
 )
-
-CONFLICT = OpenApiResponse(description="Not allowed in the current state (409).")
-
-# public transition name -> (service, input serializer)
-TRANSITIONS = {
-    "file": (services.file_dossier, CommentSerializer),
-    "admit": (services.admit_dossier, CommentSerializer),
-    "reject": (services.reject_dossier, CommentSerializer),
-    "propose_panel": (services.propose_panel, ProposePanelSerializer),
-    "constitute": (services.constitute_panel, CommentSerializer),
-    "submit_defence": (services.submit_defence, CommentSerializer),
-    "schedule_hearing": (services.schedule_hearing, ScheduleHearingSerializer),
-    "hold_hearing": (services.hold_hearing, HoldHearingSerializer),
-    "issue_award": (services.issue_award, AwardInputSerializer),
-    "close": (services.close_dossier, CommentSerializer),
-    "withdraw": (services.withdraw_dossier, CommentSerializer),
-    "settle": (services.settle_dossier, SettleSerializer),
-}
-
-
-def _transition(name):
-    service, serializer = TRANSITIONS[name]
-
-    def view(self, request, pk=None):
-        dossier = self.get_object()
-        data = serializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        service(actor=request.user, dossier=dossier, **data.validated_data)
-        return Response(self.get_serializer(self.get_queryset().get(pk=dossier.pk)).data)
-
-    view.__name__ = view.__qualname__ = name
-    view.__doc__ = f"Transition '{name}' of the dossier."
-    view = action(detail=True, methods=["post"], url_path=name.replace("_", "-"), url_name=name)(
-        view
-    )
-    return extend_schema(request=serializer, responses={200: DossierSerializer, 409: CONFLICT})(
-        view
-    )
+from .workflow import WORKFLOW
 
 
 class DossierViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -77,7 +36,7 @@ class DossierViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         dossier = services.create_dossier(actor=self.request.user, **serializer.validated_data)
         serializer.instance = self.get_queryset().get(pk=dossier.pk)
 
-    locals().update({name: _transition(name) for name in TRANSITIONS})
+    locals().update(transition_actions(WORKFLOW, DossierSerializer))
 
 
 class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -90,20 +49,6 @@ class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.document_queryset(self.request.user)
-
-    def get_object(self):
-        document = super().get_object()
-        if not self.request.user.has_perm("arbitration.view_document", document):
-            from django.http import Http404
-
-            raise Http404
-        return document
-
-    def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        visible = [d for d in queryset if request.user.has_perm("arbitration.view_document", d)]
-        page = self.paginate_queryset(visible)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

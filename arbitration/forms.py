@@ -80,22 +80,6 @@ class SettleForm(CommentForm):
     )
 
 
-TRANSITION_FORMS = {
-    "file": CommentForm,
-    "admit": CommentForm,
-    "reject": CommentForm,
-    "propose_panel": ProposePanelForm,
-    "constitute": CommentForm,
-    "submit_defence": CommentForm,
-    "schedule_hearing": ScheduleHearingForm,
-    "hold_hearing": HoldHearingForm,
-    "issue_award": AwardForm,
-    "close": CommentForm,
-    "withdraw": CommentForm,
-    "settle": SettleForm,
-}
-
-
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"))
     visibility = forms.ChoiceField(label=_("Visible to"), choices=Visibility.choices)

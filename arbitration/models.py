@@ -186,20 +186,6 @@ class DisputeKind(models.TextChoices):
 
 class Dossier(ConcurrentTransitionMixin, models.Model):
     STATE_FIELD = "state"
-    TRANSITIONS = {
-        "file": "file",
-        "admit": "admit",
-        "reject": "reject",
-        "propose_panel": "propose_panel",
-        "constitute": "constitute",
-        "submit_defence": "submit_defence",
-        "schedule_hearing": "schedule_hearing",
-        "hold_hearing": "hold_hearing",
-        "issue_award": "issue_award",
-        "close": "close",
-        "withdraw": "withdraw",
-        "settle": "settle",
-    }
 
     reference = models.CharField(_("reference"), max_length=13, unique=True, null=True, blank=True)
     kind = models.CharField(_("kind of dispute"), max_length=12, choices=DisputeKind.choices)
@@ -276,10 +262,33 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     def propose_panel(self, by=None, description=None):
         pass
 
+    def constitution_problems(self) -> list[str]:
+        """Why the proposed panel cannot be constituted yet (empty when it can): every
+        arbiter signed the independence declaration, the challenge period is over (Amsterdam
+        date) and no challenge is still to be decided."""
+        from core.timeutils import local_today
+
+        problems = []
+        members = [m for m in self.panel.all() if m.replaced_at is None]
+        if any(m.declaration_signed_at is None for m in members):
+            problems.append(_("Every arbiter must first sign the independence declaration."))
+        deadline = self.deadlines.filter(kind=DeadlineKind.CHALLENGE).first()
+        if deadline is not None and local_today() <= deadline.due:
+            problems.append(_("The challenge period runs until %(day)s.") % {"day": deadline.due})
+        if Challenge.objects.filter(
+            panel_member__dossier=self, decision=ChallengeDecision.PENDING
+        ).exists():
+            problems.append(_("A challenge is still to be decided."))
+        return problems
+
+    def panel_ready(self) -> bool:
+        return not self.constitution_problems()
+
     @logged_transition(
         source=DossierState.PANEL_PROPOSED,
         target=DossierState.PANEL_CONSTITUTED,
         permission="arbitration.manage_panel",
+        conditions=[panel_ready],
     )
     def constitute(self, by=None, description=None):
         pass

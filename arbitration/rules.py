@@ -42,6 +42,17 @@ def dossier_roles(user, dossier) -> frozenset:
     return result
 
 
+def document_visibilities(user, dossier) -> set:
+    """The visibilities ``user`` may give a document on ``dossier``: the secretariat any,
+    the panel all participants or the panel, a party all participants or the secretariat."""
+    roles = dossier_roles(user, dossier)
+    if "secretariat" in roles:
+        return {Visibility.ALL, Visibility.PANEL, Visibility.SECRETARIAT}
+    if "panel" in roles:
+        return {Visibility.ALL, Visibility.PANEL}
+    return {Visibility.ALL, Visibility.SECRETARIAT}
+
+
 def _dossier(obj):
     return getattr(obj, "dossier", obj)
 

@@ -20,6 +20,7 @@ from .models import (
     PanelMember,
     ProceduralDeadline,
     Side,
+    Visibility,
 )
 
 
@@ -97,7 +98,20 @@ def visible_documents(user, dossier) -> list:
 
 
 def document_queryset(user):
-    return Document.objects.filter(dossier__in=visible_dossiers(user)).select_related(
+    """The documents ``user`` may see (``arbitration.view_document`` as a queryset): on a
+    dossier they are on, the secretariat every one, the panel those for all participants or
+    the panel, the parties those for all participants."""
+    if not getattr(user, "is_authenticated", False):
+        return Document.objects.none()
+    on_dossier = Document.objects.filter(dossier__in=visible_dossiers(user))
+    if not is_arbitration_secretariat(user):
+        on_panel = Q(dossier__panel__arbiter__user=user, dossier__panel__replaced_at__isnull=True)
+        party = Q(dossier__parties__organisation_id__in=active_roles(user).represents)
+        on_dossier = on_dossier.filter(
+            (Q(visibility=Visibility.PANEL) & on_panel)
+            | (Q(visibility=Visibility.ALL) & (on_panel | party))
+        )
+    return Document.objects.filter(pk__in=on_dossier.values("pk")).select_related(
         "dossier", "uploaded_by"
     )
 
@@ -108,25 +122,9 @@ def arbiter_queryset():
     )
 
 
-TRANSITION_LABELS = {
-    "file": gettext_lazy("claim filed"),
-    "admit": gettext_lazy("admitted"),
-    "reject": gettext_lazy("declared inadmissible"),
-    "propose_panel": gettext_lazy("panel proposed"),
-    "constitute": gettext_lazy("panel constituted"),
-    "submit_defence": gettext_lazy("defence submitted"),
-    "schedule_hearing": gettext_lazy("hearing scheduled"),
-    "hold_hearing": gettext_lazy("hearing held"),
-    "issue_award": gettext_lazy("award issued"),
-    "close": gettext_lazy("closed"),
-    "withdraw": gettext_lazy("withdrawn"),
-    "settle": gettext_lazy("settled"),
-}
-
-
 def dossier_timeline(user, dossier) -> list:
     """Transitions, documents the user may see, challenges and deadline extensions."""
-    events = transition_events(dossier, TRANSITION_LABELS)
+    events = transition_events(dossier)
     for document in visible_documents(user, dossier):
         events.append(TimelineEvent(
             at=document.uploaded_at, who=document.uploaded_by, kind="edit",

@@ -42,8 +42,8 @@ from .models import (
     ProceduralDeadline,
     ProceduralRuleSet,
     Side,
-    Visibility,
 )
+from .rules import document_visibilities
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
@@ -210,7 +210,6 @@ def file_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier
     dossier.reference = _next_reference(local_today().year)
     dossier.filed_at = timezone.now()
     dossier.rule_set = rules if rules.pk else None
-    dossier._history_user = actor
     run_transition(dossier, "file", actor=actor, comment=comment)
     dossier_event(dossier, actor, dossier.get_state_display())
     _open_deadline(dossier, DeadlineKind.ADMISSIBILITY, days=rules.admissibility_days)
@@ -244,9 +243,7 @@ def uncovered_parties(dossier) -> list:
 def admit_dossier(*, actor: User, dossier: Dossier, comment: str) -> Dossier:
     """Admit (the secretariat): every party must be bound by an arbitration agreement. The
     agreements in dispute become 'disputed'."""
-    check_transition(dossier, "admit", actor=actor)
-    if not (comment or "").strip():
-        raise ValidationError({"comment": _("Give the reasons for the decision.")})
+    check_transition(dossier, "admit", actor=actor, comment=comment)
     missing = uncovered_parties(dossier)
     if missing:
         raise ValidationError(
@@ -257,8 +254,7 @@ def admit_dossier(*, actor: User, dossier: Dossier, comment: str) -> Dossier:
                 % {"names": ", ".join(o.name for o in missing)}
             }
         )
-    dossier._history_user = actor
-    run_transition(dossier, "admit", actor=actor, comment=comment.strip())
+    run_transition(dossier, "admit", actor=actor, comment=comment)
     dossier_event(dossier, actor, dossier.get_state_display())
     _meet(dossier, DeadlineKind.ADMISSIBILITY)
     for agreement in dossier.agreements.all():
@@ -272,11 +268,7 @@ def admit_dossier(*, actor: User, dossier: Dossier, comment: str) -> Dossier:
 
 @transaction.atomic
 def reject_dossier(*, actor: User, dossier: Dossier, comment: str) -> Dossier:
-    check_transition(dossier, "reject", actor=actor)
-    if not (comment or "").strip():
-        raise ValidationError({"comment": _("Give the reasons for the decision.")})
-    dossier._history_user = actor
-    run_transition(dossier, "reject", actor=actor, comment=comment.strip())
+    run_transition(dossier, "reject", actor=actor, comment=comment)
     dossier_event(dossier, actor, dossier.get_state_display())
     _meet(dossier, DeadlineKind.ADMISSIBILITY)
     return dossier
@@ -365,7 +357,6 @@ def propose_panel(*, actor: User, dossier: Dossier, arbiters, comment: str = "")
     dossier = _locked(dossier)
     for arbiter in arbiters:
         _seat(dossier, arbiter, actor)
-    dossier._history_user = actor
     run_transition(dossier, "propose_panel", actor=actor, comment=comment)
     dossier_event(dossier, actor, dossier.get_state_display())
     _open_deadline(dossier, DeadlineKind.CHALLENGE, days=_rules(dossier).challenge_days)
@@ -462,20 +453,9 @@ def decide_challenge(
 @transaction.atomic
 def constitute_panel(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier:
     check_transition(dossier, "constitute", actor=actor)
-    members = [m for m in dossier.panel.all() if m.replaced_at is None]
-    problems = []
-    if any(m.declaration_signed_at is None for m in members):
-        problems.append(_("Every arbiter must first sign the independence declaration."))
-    deadline = dossier.deadlines.filter(kind=DeadlineKind.CHALLENGE).first()
-    if deadline is not None and local_today() <= deadline.due:
-        problems.append(_("The challenge period runs until %(day)s.") % {"day": deadline.due})
-    if Challenge.objects.filter(
-        panel_member__dossier=dossier, decision=ChallengeDecision.PENDING
-    ).exists():
-        problems.append(_("A challenge is still to be decided."))
+    problems = dossier.constitution_problems()
     if problems:
         raise ValidationError({"comment": problems})
-    dossier._history_user = actor
     run_transition(dossier, "constitute", actor=actor, comment=comment)
     dossier_event(dossier, actor, dossier.get_state_display())
     _meet(dossier, DeadlineKind.CHALLENGE)
@@ -488,7 +468,6 @@ def constitute_panel(*, actor: User, dossier: Dossier, comment: str = "") -> Dos
 
 @transaction.atomic
 def submit_defence(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier:
-    dossier._history_user = actor
     run_transition(dossier, "submit_defence", actor=actor, comment=comment)
     dossier_event(dossier, actor, dossier.get_state_display())
     _meet(dossier, DeadlineKind.DEFENCE)
@@ -504,7 +483,6 @@ def schedule_hearing(
     if at is None or not (place or "").strip():
         raise ValidationError({"at": _("Give the date, time and place of the hearing.")})
     dossier.hearing_at, dossier.hearing_place = at, place.strip()
-    dossier._history_user = actor
     run_transition(dossier, "schedule_hearing", actor=actor, comment=comment)
     dossier_event(dossier, actor, dossier.get_state_display())
     return dossier
@@ -517,7 +495,6 @@ def hold_hearing(*, actor: User, dossier: Dossier, minutes: str, comment: str = 
     if not (minutes or "").strip():
         raise ValidationError({"minutes": _("Record the minutes of the hearing.")})
     dossier.minutes = minutes.strip()
-    dossier._history_user = actor
     run_transition(dossier, "hold_hearing", actor=actor, comment=comment)
     dossier_event(dossier, actor, dossier.get_state_display())
     _meet(dossier, DeadlineKind.HEARING)
@@ -549,7 +526,6 @@ def issue_award(
     award.full_clean(exclude=["dossier"])
     award.save()
     award.signed_by.set([m.arbiter for m in dossier.panel.all() if m.replaced_at is None])
-    dossier._history_user = actor
     run_transition(dossier, "issue_award", actor=actor, comment=award.get_decision_display())
     dossier_event(dossier, actor, dossier.get_state_display())
     _meet(dossier, DeadlineKind.AWARD)
@@ -566,7 +542,6 @@ def issue_award(
 
 @transaction.atomic
 def close_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier:
-    dossier._history_user = actor
     run_transition(dossier, "close", actor=actor, comment=comment)
     dossier_event(dossier, actor, dossier.get_state_display())
     return dossier
@@ -587,7 +562,6 @@ def _end_early(actor, dossier, name, comment, cancel):
 
 @transaction.atomic
 def withdraw_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier:
-    dossier._history_user = actor
     run_transition(dossier, "withdraw", actor=actor, comment=comment)
     dossier_event(dossier, actor, dossier.get_state_display())
     _end_early(actor, dossier, "withdraw", comment or _("withdrawn"), cancel=False)
@@ -602,7 +576,6 @@ def settle_dossier(
     if not (terms or "").strip():
         raise ValidationError({"terms": _("Record the settlement terms.")})
     dossier.settlement_terms = terms.strip()
-    dossier._history_user = actor
     run_transition(dossier, "settle", actor=actor, comment=comment)
     dossier_event(dossier, actor, dossier.get_state_display())
     _end_early(actor, dossier, "settle", _("settled"), cancel=agreement_effect == "cancelled")
@@ -694,15 +667,7 @@ def upload_document(
     replaces: Document | None = None,
 ) -> Document:
     require_perm(actor, "arbitration.upload_document", dossier)
-    roles = dossier.__dict__.get("_roles_by_user", {}).get(actor.pk, frozenset())
-    allowed = {Visibility.ALL, Visibility.PANEL, Visibility.SECRETARIAT}
-    if "secretariat" not in roles:
-        allowed = (
-            {Visibility.ALL, Visibility.PANEL}
-            if "panel" in roles
-            else {Visibility.ALL, Visibility.SECRETARIAT}
-        )
-    if visibility not in allowed:
+    if visibility not in document_visibilities(actor, dossier):
         raise ValidationError({"visibility": _("You cannot choose this visibility.")})
     if uploaded_file.size > MAX_DOCUMENT_BYTES:
         raise ValidationError({"file": _("A document can be 20 MB at most.")})

@@ -7,15 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement, AgreementState
-from core.forms import errors_onto_form, handle_small_form
+from core.forms import errors_onto_form, form_errors_as_messages, handle_small_form
+from core.views import permission_required, post_transition
 from core.workflow import user_transitions
 from regions.models import Organisation
 from regions.selectors import active_roles
 
 from . import selectors, services
-from .api import TRANSITIONS
 from .forms import (
-    TRANSITION_FORMS,
     ArbitrationAgreementForm,
     ChallengeDecisionForm,
     ChallengeForm,
@@ -27,6 +26,7 @@ from .forms import (
 )
 from .models import Challenge, Document, DossierState, PanelMember, ProceduralDeadline
 from .rules import dossier_roles
+from .workflow import WORKFLOW
 
 
 def _dossier_or_404(request, pk):
@@ -36,13 +36,11 @@ def _dossier_or_404(request, pk):
 FINISHED_SHOWN = 20  # finished dossiers on the home page; the API lists every one
 
 
-@login_required
+@permission_required("arbitration.use_arbitration")
 def home(request):
     """The docket for the secretariat, the workspace for arbiters, the portal for parties,
     statistics for the board: each user sees the sections their role opens."""
     user = request.user
-    if not user.has_perm("arbitration.use_arbitration"):
-        raise PermissionDenied
     dossiers = list(selectors.workload_queryset(user, finished=FINISHED_SHOWN))
     context = {"is_secretariat": user.has_perm("arbitration.use_docket")}
     if context["is_secretariat"]:
@@ -108,7 +106,7 @@ def dossier_detail(request, pk):
             "members": members,
             "documents": selectors.visible_documents(user, dossier),
             "timeline": selectors.dossier_timeline(user, dossier),
-            "transition_forms": [(name, TRANSITION_FORMS[name]()) for name in allowed],
+            "transition_forms": WORKFLOW.page_forms(dossier, user),
             "document_form": DocumentForm()
             if user.has_perm("arbitration.upload_document", dossier)
             and dossier.state not in (DossierState.CLOSED, DossierState.INADMISSIBLE)
@@ -142,26 +140,9 @@ def dossier_detail(request, pk):
 @require_POST
 def dossier_transition(request, pk, name):
     dossier = _dossier_or_404(request, pk)
-    if name not in TRANSITIONS:
-        raise Http404
-    service, _serializer = TRANSITIONS[name]
-    form = TRANSITION_FORMS[name](request.POST)
-    if form.is_valid():
-        try:
-            service(actor=request.user, dossier=dossier, **form.cleaned_data)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
-                _("Done: the dossier is now '%(state)s'.") % {"state": dossier.get_state_display()},
-            )
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+    done, form = post_transition(request, dossier, name)
+    if not done:
+        form_errors_as_messages(request, form)
     return redirect("arbitration:dossier_detail", pk=pk)
 
 
@@ -278,11 +259,9 @@ def panel_notes(request, pk):
     )
 
 
-@login_required
+@permission_required("arbitration.add_arbitrationagreement")
 def arbitration_agreements(request):
     """The register of arbitration agreements (the secretariat)."""
-    if not request.user.has_perm("arbitration.add_arbitrationagreement"):
-        raise PermissionDenied
     form = ArbitrationAgreementForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

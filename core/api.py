@@ -14,7 +14,9 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, pagination, permissions, serializers
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -170,3 +172,37 @@ class CodeRelatedField(serializers.SlugRelatedField):
         if isinstance(data, str) and "\x00" in data:
             self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
         return super().to_internal_value(data)
+
+
+CONFLICT_RESPONSE = OpenApiResponse(description="Not allowed in the current state (409).")
+
+
+def transition_actions(workflow, response_serializer) -> dict:
+    """One POST action ``.../{id}/{name}/`` per transition of ``workflow``, for a viewset's
+    class body (``locals().update(transition_actions(...))``): the input is validated by the
+    transition's serializer, the service decides, the answer is the object as it is now."""
+
+    def make(transition):
+        def view(self, request, pk=None):
+            instance = self.get_object()
+            data = transition.serializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            workflow.perform(
+                transition.name, actor=request.user, instance=instance, **data.validated_data
+            )
+            return Response(self.get_serializer(self.get_queryset().get(pk=instance.pk)).data)
+
+        view.__name__ = view.__qualname__ = transition.name  # the router maps by name
+        view.__doc__ = transition.description or f"Transition '{transition.name}'."
+        view = action(
+            detail=True,
+            methods=["post"],
+            url_path=transition.name.replace("_", "-"),
+            url_name=transition.name,
+        )(view)
+        return extend_schema(
+            request=transition.serializer,
+            responses={200: response_serializer, 409: CONFLICT_RESPONSE},
+        )(view)
+
+    return {transition.name: make(transition) for transition in workflow.transitions}

@@ -60,8 +60,15 @@ def handle_small_form(request, form_class, action, success: str) -> bool:
             return False
         messages.success(request, success)
         return True
+    form_errors_as_messages(request, form)
+    return False
+
+
+def form_errors_as_messages(request, form) -> None:
+    """Every error of ``form`` as a message on the page the user returns to."""
+    from django.contrib import messages
+
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else error)
-    return False

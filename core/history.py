@@ -66,8 +66,12 @@ class TimelineEvent:
     labelled_changes: list = dataclasses.field(default_factory=list)
 
 
-def transition_events(instance, labels: dict) -> list[TimelineEvent]:
-    """The django-fsm-log entries of ``instance`` as timeline events (one query)."""
+def transition_events(instance) -> list[TimelineEvent]:
+    """The django-fsm-log entries of ``instance`` as timeline events (one query), labelled
+    by the model's transition table."""
+    from .workflow import workflow_for
+
+    labels = workflow_for(instance).history_labels
     meta = type(instance)._meta
     states = dict(meta.get_field(instance.STATE_FIELD).choices)
     return [

@@ -1,26 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import errors_onto_form
+from core.views import permission_required, require_permission
 
 from . import selectors, services
 from .forms import OrganisationForm, RegionalTableForm, TableMemberForm
 from .models import Organisation
 
 
-def _require(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-@login_required
+@permission_required("regions.view_arbeidsmarktregio")
 def region_list(request):
-    _require(request, "regions.view_arbeidsmarktregio")
     return render(
         request,
         "regions/region_list.html",
@@ -28,9 +23,8 @@ def region_list(request):
     )
 
 
-@login_required
+@permission_required("regions.view_organisation")
 def organisation_list(request):
-    _require(request, "regions.view_organisation")
     filterset = selectors.OrganisationFilter(
         request.GET or None, queryset=selectors.organisation_queryset()
     )
@@ -49,9 +43,8 @@ def organisation_list(request):
     )
 
 
-@login_required
+@permission_required("regions.view_organisation")
 def organisation_detail(request, pk):
-    _require(request, "regions.view_organisation")
     organisation = get_object_or_404(selectors.organisation_detail_queryset(), pk=pk)
     return render(
         request,
@@ -85,22 +78,20 @@ def _organisation_form(request, organisation=None):
     )
 
 
-@login_required
+@permission_required("regions.add_organisation")
 def organisation_create(request):
-    _require(request, "regions.add_organisation")
     return _organisation_form(request)
 
 
 @login_required
 def organisation_edit(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
-    _require(request, "regions.change_organisation", organisation)
+    require_permission(request.user, "regions.change_organisation", organisation)
     return _organisation_form(request, organisation)
 
 
-@login_required
+@permission_required("regions.view_regionaltable")
 def table_list(request):
-    _require(request, "regions.view_regionaltable")
     tables = selectors.regional_table_queryset()
     return render(
         request,
@@ -112,9 +103,8 @@ def table_list(request):
     )
 
 
-@login_required
+@permission_required("regions.view_regionaltable")
 def table_detail(request, pk):
-    _require(request, "regions.view_regionaltable")
     table = get_object_or_404(selectors.regional_table_queryset(), pk=pk)
     can_manage = request.user.has_perm("regions.manage_table_members", table)
     member_ids = {m.organisation_id for m in table.memberships.all()}
@@ -157,16 +147,15 @@ def _table_form(request, table=None):
     return render(request, "regions/table_form.html", {"form": form, "table": table})
 
 
-@login_required
+@permission_required("regions.add_regionaltable")
 def table_create(request):
-    _require(request, "regions.add_regionaltable")
     return _table_form(request)
 
 
 @login_required
 def table_edit(request, pk):
     table = get_object_or_404(selectors.regional_table_queryset(), pk=pk)
-    _require(request, "regions.change_regionaltable", table)
+    require_permission(request.user, "regions.change_regionaltable", table)
     return _table_form(request, table)
 
 
@@ -174,7 +163,7 @@ def table_edit(request, pk):
 @require_POST
 def table_member_add(request, pk):
     table = get_object_or_404(selectors.regional_table_queryset(), pk=pk)
-    _require(request, "regions.manage_table_members", table)
+    require_permission(request.user, "regions.manage_table_members", table)
     form = TableMemberForm(request.POST)
     if form.is_valid():
         try:
@@ -199,7 +188,7 @@ def table_member_add(request, pk):
 @require_POST
 def table_member_remove(request, pk, organisation_pk):
     table = get_object_or_404(selectors.regional_table_queryset(), pk=pk)
-    _require(request, "regions.manage_table_members", table)
+    require_permission(request.user, "regions.manage_table_members", table)
     organisation = get_object_or_404(Organisation, pk=organisation_pk)
     try:
         services.remove_table_member(actor=request.user, table=table, organisation=organisation)

@@ -1,0 +1,54 @@
+"""The one way pages check permissions and run transitions: ``rules`` predicates, as the
+API's ``RulesPermission`` does, and the app's transition table."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from rules.contrib.views import permission_required as rules_permission_required
+
+from .forms import errors_onto_form
+from .workflow import UnknownTransition, user_transitions, workflow_for
+
+
+def require_permission(user, perm: str, obj=None) -> None:
+    """403 unless ``user`` holds the ``rules`` permission ``perm`` (on ``obj``)."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def permission_required(perm: str):
+    """A page for logged-in users holding ``perm`` (a model-level ``rules`` permission);
+    anonymous users go to the login page, others without it get 403."""
+
+    def decorate(view):
+        return login_required(rules_permission_required(perm, raise_exception=True)(view))
+
+    return decorate
+
+
+def post_transition(request, instance, name: str):
+    """Run the transition ``name`` posted from the object's page through its service.
+
+    Returns ``(done, form)``: ``done`` when the service performed it (a success message is
+    queued); otherwise the bound form carries the service's field errors. 404 for a name the
+    page does not offer; a user who may not perform it gets 403 even with invalid input."""
+    workflow = workflow_for(instance)
+    try:
+        transition = workflow[name]
+    except UnknownTransition:
+        raise Http404 from None
+    if transition.form is None:
+        raise Http404
+    form = transition.form(request.POST)
+    if form.is_valid():
+        try:
+            workflow.perform(name, actor=request.user, instance=instance, **form.cleaned_data)
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, workflow.done % {"state": instance.get_state_display()})
+            return True, form
+    elif name not in user_transitions(instance, request.user):
+        raise PermissionDenied
+    return False, form
