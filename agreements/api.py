@@ -1,4 +1,3 @@
-from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -36,30 +35,23 @@ class AgreementViewSet(
     def get_queryset(self):
         return selectors.agreement_queryset().prefetch_related("milestones")
 
-    @transaction.atomic  # the agreement and its parties are one user action
-    def perform_create(self, serializer):
+    @staticmethod
+    def _service_data(serializer):
         data = dict(serializer.validated_data)
-        parties = data.pop("parties", None)
-        agreement = services.create_agreement(actor=self.request.user, **data)
-        if parties is not None:
-            services.set_parties(
-                actor=self.request.user, agreement=agreement,
-                parties=[(p["organisation"], p["role"]) for p in parties],
-            )  # fmt: skip
+        if data.get("parties") is not None:
+            data["parties"] = [(p["organisation"], p["role"]) for p in data["parties"]]
+        return data
+
+    def perform_create(self, serializer):
+        agreement = services.create_agreement(
+            actor=self.request.user, **self._service_data(serializer)
+        )
         serializer.instance = self.get_queryset().get(pk=agreement.pk)
 
-    @transaction.atomic
     def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        parties = data.pop("parties", None)
         agreement = services.update_agreement(
-            actor=self.request.user, agreement=serializer.instance, **data
+            actor=self.request.user, agreement=serializer.instance, **self._service_data(serializer)
         )
-        if parties is not None:
-            services.set_parties(
-                actor=self.request.user, agreement=agreement,
-                parties=[(p["organisation"], p["role"]) for p in parties],
-            )  # fmt: skip
         serializer.instance = self.get_queryset().get(pk=agreement.pk)
 
     locals().update(transition_actions(WORKFLOW, AgreementSerializer))

@@ -34,11 +34,11 @@ def seed_agreements(*, users: dict) -> None:
         rationale="OTIB financiert de begeleiding; 40 bedrijven hebben toegezegd.",
         start_date=today.replace(month=1, day=1),
         deadline=datetime.date(last_year, 12, 31),
+        parties=[
+            (orgs["Albeda College"], "responsible"), (orgs["FNV"], "informed"),
+            (orgs["OTIB (Opleidingsfonds installatietechniek)"], "contributing"),
+        ],
     )  # fmt: skip
-    services.set_parties(actor=secretary, agreement=agreement, parties=[
-        (orgs["Albeda College"], "responsible"), (orgs["FNV"], "informed"),
-        (orgs["OTIB (Opleidingsfonds installatietechniek)"], "contributing"),
-    ])  # fmt: skip
     services.add_milestone(actor=secretary, agreement=agreement, title="Werving bedrijven rond",
                            due_date=datetime.date(today.year + 1, 6, 30))  # fmt: skip
     services.propose_agreement(actor=secretary, agreement=agreement)
@@ -72,10 +72,10 @@ def seed_agreements(*, users: dict) -> None:
         target_value=Decimal("0"), direction="decrease",
         rationale="De arbeidsmarkt zit rond Schiphol; scholen ruilen opleidingen onderling.",
         start_date=today, deadline=datetime.date(mtlm_priority.revision.agenda.last_year, 7, 31),
+        parties=[
+            (orgs["Albeda College"], "responsible"), (orgs["Royal Schiphol Group"], "informed"),
+        ],
     )  # fmt: skip
-    services.set_parties(actor=mtlm, agreement=offer, parties=[
-        (orgs["Albeda College"], "responsible"), (orgs["Royal Schiphol Group"], "informed"),
-    ])  # fmt: skip
     services.set_offer_rule(
         actor=mtlm, agreement=offer, kind="allowed_regions",
         qualifications=list(Qualification.objects.filter(crebo="25462")),

@@ -77,8 +77,11 @@ def _require_draft(agreement: Agreement) -> None:
 
 
 @transaction.atomic
-def create_agreement(*, actor: User, priority=None, regional_table=None, **fields) -> Agreement:
-    """A new draft under an agenda priority (sector agreement) or a regional table."""
+def create_agreement(
+    *, actor: User, priority=None, regional_table=None, parties=None, **fields
+) -> Agreement:
+    """A new draft under an agenda priority (sector agreement) or a regional table, with its
+    parties ((organisation, role) pairs) when given: one user action, one transaction."""
     if (priority is None) == (regional_table is None):
         raise ValidationError(
             {"priority": _("An agreement hangs under a priority or under a regional table.")}
@@ -95,11 +98,14 @@ def create_agreement(*, actor: User, priority=None, regional_table=None, **field
     agreement = Agreement(priority=priority, regional_table=regional_table, **fields)
     agreement._history_user = actor
     _validate(agreement)
+    if parties is not None:
+        set_parties(actor=actor, agreement=agreement, parties=parties)
     return agreement
 
 
 @transaction.atomic
-def update_agreement(*, actor: User, agreement: Agreement, **fields) -> Agreement:
+def update_agreement(*, actor: User, agreement: Agreement, parties=None, **fields) -> Agreement:
+    """Change a draft's fields and, when given, replace its parties."""
     require_perm(actor, "agreements.change_agreement", agreement)
     agreement = _locked(agreement)
     _require_draft(agreement)
@@ -110,6 +116,8 @@ def update_agreement(*, actor: User, agreement: Agreement, **fields) -> Agreemen
         setattr(agreement, key, value)
     agreement._history_user = actor
     _validate(agreement)
+    if parties is not None:
+        set_parties(actor=actor, agreement=agreement, parties=parties)
     return agreement
 
 

@@ -1,55 +1,23 @@
+from importlib import import_module
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from agendas.api import (
-    AgendaRevisionViewSet,
-    AgendaViewSet,
-    PriorityViewSet,
-    QualificationViewSet,
-    SectorkamerViewSet,
-)
-from agreements.api import (
-    AgreementViewSet,
-    NoticeConflictViewSet,
-    ProgressReportViewSet,
-    StartStopNoticeViewSet,
-)
-from arbitration.api import ArbiterViewSet, DocumentViewSet, DossierViewSet, StatisticsView
-from notifications.api import CycleViewSet, NotificationViewSet, PreferenceViewSet
-from regions.api import (
-    ArbeidsmarktregioViewSet,
-    MeView,
-    OrganisationViewSet,
-    RegionalTableViewSet,
-    RoleAssignmentViewSet,
-    TokenView,
-)
-
 from . import views
 
-router = DefaultRouter()
-router.register("arbeidsmarktregios", ArbeidsmarktregioViewSet, basename="arbeidsmarktregio")
-router.register("sectorkamers", SectorkamerViewSet, basename="sectorkamer")
-router.register("organisations", OrganisationViewSet, basename="organisation")
-router.register("regional-tables", RegionalTableViewSet, basename="regionaltable")
-router.register("role-assignments", RoleAssignmentViewSet, basename="roleassignment")
-router.register("qualifications", QualificationViewSet, basename="qualification")
-router.register("agendas", AgendaViewSet, basename="agenda")
-router.register("agenda-revisions", AgendaRevisionViewSet, basename="agendarevision")
-router.register("priorities", PriorityViewSet, basename="priority")
-router.register("agreements", AgreementViewSet, basename="agreement")
-router.register("progress-reports", ProgressReportViewSet, basename="progressreport")
-router.register("start-stop-notices", StartStopNoticeViewSet, basename="startstopnotice")
-router.register("notice-conflicts", NoticeConflictViewSet, basename="noticeconflict")
-router.register("arbitration/dossiers", DossierViewSet, basename="dossier")
-router.register("arbitration/documents", DocumentViewSet, basename="document")
-router.register("arbitration/arbiters", ArbiterViewSet, basename="arbiter")
-router.register("notifications", NotificationViewSet, basename="notification")
-router.register("notification-preferences", PreferenceViewSet, basename="notificationpreference")
-router.register("cycles", CycleViewSet, basename="cycle")
+# Each app owns its API routes (its api_urls.py with its own router); the root only includes
+# them, and lists their collections at /api/v1/ with DRF's own root view.
+API_APPS = ("regions", "agendas", "agreements", "arbitration", "notifications")
+api_root = DefaultRouter.APIRootView.as_view(
+    api_root_dict={
+        prefix: f"{basename}-list"
+        for app in API_APPS
+        for prefix, _viewset, basename in import_module(f"{app}.api_urls").router.registry
+    }
+)
 
 admin.site.site_header = "Kansrijk beheer"
 admin.site.site_title = "Kansrijk"
@@ -90,14 +58,8 @@ urlpatterns = [
     path("arbitration/", include("arbitration.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(router.urls)),
-    path("api/v1/me/", MeView.as_view(), name="api-me"),
-    path(
-        "api/v1/arbitration/statistics/",
-        StatisticsView.as_view(),
-        name="api-arbitration-statistics",
-    ),
-    path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
+    path("api/v1/", api_root, name="api-root"),
+    *[path("api/v1/", include(f"{app}.api_urls")) for app in API_APPS],
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

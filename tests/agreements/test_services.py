@@ -78,6 +78,26 @@ def test_a_party_listed_twice_is_refused(draft, secretary, school):
     assert not draft.parties.exists()
 
 
+def test_an_agreement_is_created_with_its_parties_in_one_call(secretary, priority, school, branch):
+    agreement = services.create_agreement(
+        actor=secretary, priority=priority, owner=school, **SMART,
+        parties=[(school, "responsible"), (branch, "informed")],
+    )  # fmt: skip
+    assert sorted(agreement.parties.values_list("organisation__name", "role")) == sorted(
+        [(school.name, "responsible"), (branch.name, "informed")]
+    )
+
+
+def test_a_party_listed_twice_at_creation_writes_no_agreement(secretary, priority, school):
+    with pytest.raises(ValidationError) as error:
+        services.create_agreement(
+            actor=secretary, priority=priority, owner=school, **SMART,
+            parties=[(school, "responsible"), (school, "informed")],
+        )  # fmt: skip
+    assert "parties" in error.value.message_dict
+    assert not Agreement.objects.exists()
+
+
 def test_only_the_sectorkamer_secretary_drafts_sector_agreements(priority, school, make_user,
                                                                school_rep):  # fmt: skip
     board = make_user(Role.BOARD_MEMBER)
