@@ -299,3 +299,23 @@ def revision_diff(old: AgendaRevision, new: AgendaRevision) -> list[PriorityDiff
     order = {"added": 0, "changed": 1, "removed": 2, "unchanged": 3}
     result.sort(key=lambda d: (order[d.status], (d.new or d.old).order))
     return result
+
+
+# -- what the apps above add to a revision's priorities ------------------------------------
+
+_PRIORITY_ANNOTATORS = []
+
+
+def register_priority_annotator(annotate):
+    """An app above agendas (agreements) adds attributes to the priorities shown on a
+    revision's page: ``annotate(revision, priorities)``, registered from its ``ready()``, in
+    a fixed number of queries."""
+    if annotate not in _PRIORITY_ANNOTATORS:
+        _PRIORITY_ANNOTATORS.append(annotate)
+    return annotate
+
+
+def annotate_priorities(revision, priorities: list) -> list:
+    for annotate in _PRIORITY_ANNOTATORS:
+        annotate(revision, priorities)
+    return priorities

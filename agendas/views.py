@@ -89,20 +89,11 @@ def agenda_detail(request, pk):
     return render(request, "agendas/agenda_detail.html", {"agenda": agenda, "start_form": form})
 
 
-AGREEMENTS_SHOWN = 10  # per priority; the roll-up counts them all, the board lists them all
-
-
 def _priorities_with_agreements(request, revision):
-    """The revision's priorities, each with its agreements (kept across yearly revisions)."""
-    from agreements.selectors import agreements_by_lineage, lineage_rollup
-
+    """The revision's priorities, with what the apps above add to them (the agreements
+    under each, kept across yearly revisions)."""
     priorities = list(revision.priorities.all())
-    agreements = agreements_by_lineage(revision)
-    for priority in priorities:
-        found = agreements.get(priority.lineage, [])
-        priority.rollup = lineage_rollup(found)  # over all of them
-        priority.agreement_list = found[:AGREEMENTS_SHOWN]
-        priority.more_agreements = max(0, len(found) - AGREEMENTS_SHOWN)
+    selectors.annotate_priorities(revision, priorities)
     can_add = bool(priorities) and request.user.has_perm("agreements.add_agreement", priorities[0])
     return priorities, can_add
 

@@ -7,4 +7,9 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self):
+        from agendas.selectors import register_priority_annotator
+
         from . import deadlines, workflow  # noqa: F401  (register this app's deadlines, transitions)
+        from .selectors import annotate_agenda_priorities
+
+        register_priority_annotator(annotate_agenda_priorities)

@@ -485,3 +485,17 @@ def lineage_rollup(agreements) -> Decimal | None:
         for a in agreements
         if a.state not in (AgreementState.DRAFT, AgreementState.CANCELLED)
     )
+
+
+AGREEMENTS_SHOWN = 10  # per priority; the roll-up counts them all, the board lists them all
+
+
+def annotate_agenda_priorities(revision, priorities) -> None:
+    """Each priority of ``revision`` gets its agreements (kept across yearly revisions through
+    its lineage), their roll-up and how many more there are: for the agenda's page."""
+    agreements = agreements_by_lineage(revision)
+    for priority in priorities:
+        found = agreements.get(priority.lineage, [])
+        priority.rollup = lineage_rollup(found)  # over all of them
+        priority.agreement_list = found[:AGREEMENTS_SHOWN]
+        priority.more_agreements = max(0, len(found) - AGREEMENTS_SHOWN)

@@ -379,7 +379,7 @@ def test_revision_page_shows_agreements_and_their_rollup(client, secretary, acti
 def test_revision_page_lists_a_few_agreements_per_priority_and_counts_them_all(
     client, secretary, active, school_rep, django_assert_num_queries
 ):
-    from agendas.views import AGREEMENTS_SHOWN
+    from agreements.selectors import AGREEMENTS_SHOWN
 
     services.report_progress(
         actor=school_rep, agreement=active, period_start=datetime.date(2026, 2, 1),
