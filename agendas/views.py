@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import errors_onto_form, save_through_service
 from core.timeutils import cycle_year_for, local_today
-from core.views import permission_required, post_transition, require_permission
+from core.views import filtered_page, permission_required, post_transition, require_permission
 from regions.models import Role, Sectorkamer, Side
 
 from . import selectors, services
@@ -246,14 +245,8 @@ def ratification_queue(request):
 
 @permission_required("agendas.view_qualification")
 def qualification_list(request):
-    filterset = selectors.QualificationFilter(
-        request.GET or None, queryset=selectors.qualification_queryset()
-    )
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "agendas/qualification_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode()},
+        filtered_page(request, selectors.QualificationFilter, selectors.qualification_queryset()),
     )

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import django_filters
+from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -148,23 +149,12 @@ def weighted_average(pairs) -> Decimal | None:
     return (sum(v * w for v, w in pairs) / total).quantize(Decimal("0.1"))
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for candidate in (31, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 def next_report_due(agreement, last_period_end: datetime.date | None) -> datetime.date | None:
     """The cadence after the last reported period (or after the start)."""
     base = last_period_end or agreement.start_date
     if agreement.state != AgreementState.ACTIVE or base is None:
         return None
-    return _add_months(base, agreement.cadence)
+    return base + relativedelta(months=agreement.cadence)
 
 
 def with_progress(agreement) -> Agreement:

@@ -17,7 +17,7 @@ from core.forms import (
     handle_small_form,
     save_through_service,
 )
-from core.views import permission_required, post_transition, require_permission
+from core.views import filtered_page, permission_required, post_transition, require_permission
 from core.workflow import user_transitions
 from regions.models import Organisation, RegionalTable
 from regions.selectors import active_roles
@@ -47,22 +47,13 @@ SECTOR_CHOICES = 25
 
 @permission_required("agreements.view_agreement")
 def agreement_board(request):
-    filterset = _filtered(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    for agreement in page:
-        selectors.with_progress(agreement)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "agreements/board.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "query": query.urlencode(),
-            "today": selectors.local_today(),
-        },
+    context = filtered_page(
+        request, selectors.AgreementFilter, selectors.agreement_queryset(), per_page=PAGE_SIZE
     )
+    for agreement in context["page"]:
+        selectors.with_progress(agreement)
+    context["today"] = selectors.local_today()
+    return render(request, "agreements/board.html", context)
 
 
 EXPORT_COLUMNS = [

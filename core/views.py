@@ -4,6 +4,7 @@ API's ``RulesPermission`` does, and the app's transition table."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from rules.contrib.views import permission_required as rules_permission_required
 
@@ -52,3 +53,13 @@ def post_transition(request, instance, name: str):
     elif name not in user_transitions(instance, request.user):
         raise PermissionDenied
     return False, form
+
+
+def filtered_page(request, filterset_class, queryset, *, per_page: int = 50) -> dict:
+    """A filtered, paged list for a page's context: ``filter`` (the django-filter form),
+    ``page`` and ``query`` (the filters as a query string, for the pagination links)."""
+    filterset = filterset_class(request.GET or None, queryset=queryset)
+    page = Paginator(filterset.qs, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"filter": filterset, "page": page, "query": query.urlencode()}

@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import errors_onto_form
-from core.views import permission_required, require_permission
+from core.views import filtered_page, permission_required, require_permission
 
 from . import selectors, services
 from .forms import OrganisationForm, RegionalTableForm, TableMemberForm
@@ -25,22 +24,11 @@ def region_list(request):
 
 @permission_required("regions.view_organisation")
 def organisation_list(request):
-    filterset = selectors.OrganisationFilter(
-        request.GET or None, queryset=selectors.organisation_queryset()
+    context = filtered_page(
+        request, selectors.OrganisationFilter, selectors.organisation_queryset()
     )
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "regions/organisation_list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "query": query.urlencode(),
-            "can_add": request.user.has_perm("regions.add_organisation"),
-        },
-    )
+    context["can_add"] = request.user.has_perm("regions.add_organisation")
+    return render(request, "regions/organisation_list.html", context)
 
 
 @permission_required("regions.view_organisation")
