@@ -87,3 +87,49 @@ def test_every_ui_string_is_in_the_translation_file(tmp_path):
     # msgcmp: every msgid of the freshly extracted file must be in the committed one.
     compare = run("msgcmp", "--use-untranslated", str(committed), str(po))
     assert compare.returncode == 0, "run `make messages` and translate:\n" + compare.stderr
+
+
+PRODUCT_APPS = ("core", "regions", "agendas", "agreements", "arbitration", "notifications",
+                "kansrijk_site")  # fmt: skip
+
+
+def test_no_product_file_is_over_800_lines():
+    too_long = {
+        str(path.relative_to(ROOT)): lines
+        for app in PRODUCT_APPS
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.parts
+        and (lines := path.read_text(encoding="utf-8").count("\n")) > 800
+    }
+    assert not too_long
+
+
+def test_imports_run_down_the_layers():
+    """core <- regions <- agendas <- agreements <- arbitration; notifications on core and
+    regions only, the domain apps registering into it; kansrijk_site on top."""
+    import ast
+
+    below = {
+        "core": set(),
+        "regions": {"core"},
+        "agendas": {"core", "regions", "notifications"},
+        "agreements": {"core", "regions", "agendas", "notifications"},
+        "arbitration": {"core", "regions", "agendas", "agreements", "notifications"},
+        "notifications": {"core", "regions"},
+    }
+    ours = set(below) | {"kansrijk_site", "atlas", "bench"}
+    wrong = []
+    for app, allowed in below.items():
+        for path in (ROOT / app).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                elif isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                else:
+                    continue
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in ours and top != app and top not in allowed:
+                        wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {name}")
+    assert not wrong
