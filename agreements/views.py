@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
@@ -267,14 +268,39 @@ def agreement_transition(request, pk, name):
     return redirect("agreements:detail", pk=agreement.pk)
 
 
-@login_required
-@require_POST
-def party_add(request, pk):
-    agreement = get_object_or_404(Agreement, pk=pk)
-    require_permission(request.user, "agreements.change_agreement", agreement)
-    return _post_form(
-        request, PartyForm, services.add_party, agreement, _("The party has been added.")
-    )
+def _agreement_form_view(form_class, service, permission: str, success):
+    """A page-less view: ``form_class`` posted from the agreement page, run by ``service``
+    for a user holding ``permission`` on the agreement."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        agreement = get_object_or_404(Agreement, pk=pk)
+        require_permission(request.user, permission, agreement)
+        return _post_form(request, form_class, service, agreement, success)
+
+    return view
+
+
+MANAGE = "agreements.change_agreement"
+party_add = _agreement_form_view(
+    PartyForm, services.add_party, MANAGE, gettext_lazy("The party has been added.")
+)
+milestone_add = _agreement_form_view(
+    MilestoneForm, services.add_milestone, MANAGE, gettext_lazy("The milestone has been added.")
+)
+rule_add = _agreement_form_view(
+    OfferRuleForm,
+    services.set_offer_rule,
+    MANAGE,
+    gettext_lazy("The programme-offer rule has been added."),
+)
+progress_add = _agreement_form_view(
+    ProgressForm,
+    services.report_progress,
+    "agreements.report_progress",
+    gettext_lazy("The progress report has been saved."),
+)
 
 
 @login_required
@@ -289,53 +315,11 @@ def party_remove(request, pk, organisation_pk):
 
 @login_required
 @require_POST
-def milestone_add(request, pk):
-    agreement = get_object_or_404(Agreement, pk=pk)
-    require_permission(request.user, "agreements.change_agreement", agreement)
-    return _post_form(
-        request,
-        MilestoneForm,
-        services.add_milestone,
-        agreement,
-        _("The milestone has been added."),
-    )
-
-
-@login_required
-@require_POST
 def milestone_done(request, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("agreement"), pk=pk)
     services.complete_milestone(actor=request.user, milestone=milestone)
     messages.success(request, _("The milestone is marked as done."))
     return redirect("agreements:detail", pk=milestone.agreement_id)
-
-
-@login_required
-@require_POST
-def rule_add(request, pk):
-    agreement = get_object_or_404(Agreement, pk=pk)
-    require_permission(request.user, "agreements.change_agreement", agreement)
-    return _post_form(
-        request,
-        OfferRuleForm,
-        services.set_offer_rule,
-        agreement,
-        _("The programme-offer rule has been added."),
-    )
-
-
-@login_required
-@require_POST
-def progress_add(request, pk):
-    agreement = get_object_or_404(Agreement, pk=pk)
-    require_permission(request.user, "agreements.report_progress", agreement)
-    return _post_form(
-        request,
-        ProgressForm,
-        services.report_progress,
-        agreement,
-        _("The progress report has been saved."),
-    )
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement, AgreementState
@@ -188,75 +189,64 @@ def document_download(request, pk):
     return response
 
 
-@login_required
-@require_POST
-def declare_independence(request, pk):
-    dossier = _dossier_or_404(request, pk)
-    member = get_object_or_404(
+def _dossier_form_view(form_class, find, service, success):
+    """A form posted from the dossier page about one of its parts: ``find(request, dossier,
+    **url_kwargs)`` returns the service's keyword arguments (404 when not on this dossier)."""
+
+    @login_required
+    @require_POST
+    def view(request, pk, **kwargs):
+        dossier = _dossier_or_404(request, pk)
+        found = find(request, dossier, **kwargs)
+        return _small_form(
+            request,
+            pk,
+            form_class,
+            lambda data: service(actor=request.user, **found, **data),
+            success,
+        )
+
+    return view
+
+
+declare_independence = _dossier_form_view(
+    DeclarationForm,
+    lambda request, dossier: {"member": get_object_or_404(
         PanelMember, dossier=dossier, arbiter__user=request.user, replaced_at__isnull=True
-    )
-    return _small_form(
-        request,
-        pk,
-        DeclarationForm,
-        lambda data: services.declare_independence(actor=request.user, member=member, **data),
-        _("Your independence declaration has been signed."),
-    )
-
-
-@login_required
-@require_POST
-def challenge(request, pk, member_pk):
-    dossier = _dossier_or_404(request, pk)
-    member = get_object_or_404(PanelMember, dossier=dossier, pk=member_pk)
-    return _small_form(
-        request,
-        pk,
-        ChallengeForm,
-        lambda data: services.challenge_arbiter(actor=request.user, member=member, **data),
-        _("The challenge has been filed."),
-    )
-
-
-@login_required
-@require_POST
-def decide_challenge(request, pk, challenge_pk):
-    dossier = _dossier_or_404(request, pk)
-    item = get_object_or_404(Challenge, panel_member__dossier=dossier, pk=challenge_pk)
-    return _small_form(
-        request,
-        pk,
-        ChallengeDecisionForm,
-        lambda data: services.decide_challenge(actor=request.user, challenge=item, **data),
-        _("The challenge has been decided."),
-    )
-
-
-@login_required
-@require_POST
-def extend_deadline(request, pk, deadline_pk):
-    dossier = _dossier_or_404(request, pk)
-    deadline = get_object_or_404(ProceduralDeadline, dossier=dossier, pk=deadline_pk)
-    return _small_form(
-        request,
-        pk,
-        ExtendForm,
-        lambda data: services.extend_deadline(actor=request.user, deadline=deadline, **data),
-        _("The deadline has been extended."),
-    )
-
-
-@login_required
-@require_POST
-def panel_notes(request, pk):
-    dossier = _dossier_or_404(request, pk)
-    return _small_form(
-        request,
-        pk,
-        PanelNotesForm,
-        lambda data: services.update_panel_notes(actor=request.user, dossier=dossier, **data),
-        _("The notes have been saved."),
-    )
+    )},
+    services.declare_independence,
+    gettext_lazy("Your independence declaration has been signed."),
+)  # fmt: skip
+challenge = _dossier_form_view(
+    ChallengeForm,
+    lambda request, dossier, member_pk: {
+        "member": get_object_or_404(PanelMember, dossier=dossier, pk=member_pk)
+    },
+    services.challenge_arbiter,
+    gettext_lazy("The challenge has been filed."),
+)
+decide_challenge = _dossier_form_view(
+    ChallengeDecisionForm,
+    lambda request, dossier, challenge_pk: {
+        "challenge": get_object_or_404(Challenge, panel_member__dossier=dossier, pk=challenge_pk)
+    },
+    services.decide_challenge,
+    gettext_lazy("The challenge has been decided."),
+)
+extend_deadline = _dossier_form_view(
+    ExtendForm,
+    lambda request, dossier, deadline_pk: {
+        "deadline": get_object_or_404(ProceduralDeadline, dossier=dossier, pk=deadline_pk)
+    },
+    services.extend_deadline,
+    gettext_lazy("The deadline has been extended."),
+)
+panel_notes = _dossier_form_view(
+    PanelNotesForm,
+    lambda request, dossier: {"dossier": dossier},
+    services.update_panel_notes,
+    gettext_lazy("The notes have been saved."),
+)
 
 
 @permission_required("arbitration.add_arbitrationagreement")
