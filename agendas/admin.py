@@ -1,9 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from atlas.models import Qualification
 from core.admin import ReadOnlyAdmin
 
-from .models import Agenda, AgendaRevision, Priority, Qualification
+from .models import Agenda, AgendaRevision, Priority
 
 
 @admin.register(Qualification)

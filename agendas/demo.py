@@ -7,11 +7,12 @@ past, with their actors, so the timelines and deadline badges tell a true story.
 import datetime
 from pathlib import Path
 
+from atlas.models import Qualification
 from core.timeutils import clock_at, cycle_year_for, local_today
 from regions.models import Arbeidsmarktregio, Sectorkamer
 
 from . import services
-from .models import Agenda, Qualification
+from .models import Agenda
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "kwalificaties-voorbeeld.csv"
 AMS = datetime.timezone(datetime.timedelta(hours=1))  # CET: every date below is in winter

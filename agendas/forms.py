@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from atlas.models import Qualification
 from core.forms import DateInput, ServiceModelForm
 from regions.models import Arbeidsmarktregio
 
-from .models import Agenda, Level, Priority, Qualification
+from .models import Agenda, Level, Priority
 
 
 class AgendaForm(ServiceModelForm, forms.ModelForm):

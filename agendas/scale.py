@@ -9,7 +9,8 @@ from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
 
-from agendas.models import Agenda, AgendaRevision, Priority, Qualification
+from agendas.models import Agenda, AgendaRevision, Priority
+from atlas.models import Qualification
 from core.seeding import capitalise
 from regions.scale import SECTOR_WEIGHTS, SECTORS
 

@@ -8,6 +8,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from atlas.models import Qualification
 from core.history import TimelineEvent, transition_events
 from core.timeutils import cycle_year_for, local_today
 from regions.models import RegionalTable, Role, Sectorkamer
@@ -20,7 +21,6 @@ from .models import (
     Agenda,
     AgendaRevision,
     Priority,
-    Qualification,
     RevisionState,
 )
 

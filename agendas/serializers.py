@@ -2,12 +2,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from atlas.models import Qualification
 from core.api import CodeRelatedField
 from core.workflow import user_transitions
 from regions.models import Sectorkamer
 from regions.serializers import RegionCodeField
 
-from .models import Agenda, AgendaRevision, Priority, Qualification
+from .models import Agenda, AgendaRevision, Priority
 
 
 class SectorkamerSerializer(serializers.ModelSerializer):

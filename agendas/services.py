@@ -14,11 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from atlas.models import Qualification
 from core.services import require_perm, validated_save
 from core.workflow import check_transition, run_transition, state_conflict
 from regions.models import Arbeidsmarktregio, Sectorkamer, User
 
-from .models import Agenda, AgendaRevision, Priority, Qualification, RevisionState
+from .models import Agenda, AgendaRevision, Priority, RevisionState
 
 # -- agendas ---------------------------------------------------------------------------
 

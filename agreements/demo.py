@@ -4,7 +4,8 @@
 import datetime
 from decimal import Decimal
 
-from agendas.models import Priority, Qualification, RevisionState
+from agendas.models import Priority, RevisionState
+from atlas.models import Qualification
 from core.timeutils import local_today
 from regions.models import Arbeidsmarktregio, Organisation, RegionalTable
 

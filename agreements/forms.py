@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agendas.models import Qualification
+from atlas.models import Qualification
 from core.forms import DateInput, ServiceModelForm
 from regions.models import Arbeidsmarktregio, Organisation
 

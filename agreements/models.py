@@ -368,7 +368,7 @@ class ProgrammeOfferRule(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="offer_rules")
     kind = models.CharField(_("kind of rule"), max_length=20, choices=RuleKind.choices)
     qualifications = models.ManyToManyField(
-        "agendas.Qualification", verbose_name=_("qualifications"), related_name="offer_rules"
+        "atlas.Qualification", verbose_name=_("qualifications"), related_name="offer_rules"
     )
     regions = models.ManyToManyField(
         "regions.Arbeidsmarktregio",
@@ -453,7 +453,7 @@ class StartStopNotice(models.Model):
         related_name="notices",
     )  # fmt: skip
     qualification = models.ForeignKey(
-        "agendas.Qualification", verbose_name=_("qualification"), on_delete=models.PROTECT,
+        "atlas.Qualification", verbose_name=_("qualification"), on_delete=models.PROTECT,
         related_name="notices",
     )  # fmt: skip
     action = models.CharField(_("start or stop"), max_length=5, choices=NoticeAction.choices)

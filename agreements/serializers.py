@@ -2,8 +2,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from agendas.models import Priority, Qualification
+from agendas.models import Priority
 from agendas.serializers import CreboField
+from atlas.models import Qualification
 from core.api import CodeRelatedField
 from core.workflow import user_transitions
 from regions.models import Organisation, RegionalTable, User

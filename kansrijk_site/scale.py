@@ -31,7 +31,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_fsm_log.models import StateLog
 
-from agendas.models import Agenda, AgendaRevision, Priority, Qualification
+from agendas.models import Agenda, AgendaRevision, Priority
 from agendas.scale import AgendasScale
 from agreements.models import (
     Agreement,
@@ -59,6 +59,7 @@ from arbitration.models import (
     ProceduralRuleSet,
 )
 from arbitration.scale import ArbitrationScale
+from atlas.models import Qualification
 from core.seeding import Seeder
 from notifications.models import (
     Notification,

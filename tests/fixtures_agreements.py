@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from agendas.models import Agenda, AgendaRevision, Priority, Qualification
+from agendas.models import Agenda, AgendaRevision, Priority
 from agreements import services
+from atlas.models import Qualification
 from regions.models import Arbeidsmarktregio, OrganisationKind, RegionalTable, Role, Sectorkamer
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "regions",
+    "atlas",
     "agendas",
     "agreements",
     "arbitration",

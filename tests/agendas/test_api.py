@@ -5,7 +5,8 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from agendas import services
-from agendas.models import AgendaRevision, Priority, Qualification, RevisionState
+from agendas.models import AgendaRevision, Priority, RevisionState
+from atlas.models import Qualification
 
 from .conftest import PRIORITY
 

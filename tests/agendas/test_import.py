@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from agendas.models import Qualification
 from agendas.services import ImportFailed, import_qualifications
+from atlas.models import Qualification
 
 pytestmark = pytest.mark.django_db
 

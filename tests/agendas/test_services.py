@@ -224,7 +224,7 @@ def test_a_submitted_revision_is_locked_until_returned(submitted, secretary):
 
 
 def test_next_year_copies_the_ratified_priorities(ratified, secretary, tgo):
-    from agendas.models import Qualification
+    from atlas.models import Qualification
     from regions.models import Arbeidsmarktregio
 
     old = ratified.priorities.get()

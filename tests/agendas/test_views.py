@@ -5,7 +5,8 @@ import time_machine
 from django.urls import reverse
 
 from agendas import services
-from agendas.models import Agenda, AgendaRevision, Priority, Qualification, RevisionState
+from agendas.models import Agenda, AgendaRevision, Priority, RevisionState
+from atlas.models import Qualification
 
 from .conftest import PRIORITY
 

@@ -454,9 +454,9 @@ def test_no_settlement_after_the_award(heard, arbiters, clerk):
 def test_escalated_conflict_becomes_a_prefilled_draft(
     school_rep, school, secretary, priority, make_user, reference
 ):
-    from agendas.models import Qualification
     from agreements import services as agreement_services
     from agreements.models import NoticeConflict
+    from atlas.models import Qualification
     from regions.models import Arbeidsmarktregio, Sectorkamer
     from tests.fixtures_agreements import SMART
 

@@ -1399,11 +1399,12 @@ def build_world():
 
     Returns (people, ids): the user per role, and the ids and values the URLs and bodies use.
     """
-    from agendas.models import AgendaRevision, Priority, Qualification
+    from agendas.models import AgendaRevision, Priority
     from agreements import services as agreement_services
     from agreements.models import Agreement, NoticeConflict
     from arbitration import services as arbitration_services
     from arbitration.models import ArbiterProfile, DeadlineKind, Dossier
+    from atlas.models import Qualification
     from core.timeutils import cycle_year_for, local_today
     from notifications.services import new_calendar_token, notify, set_preference
     from regions.models import Arbeidsmarktregio, Organisation, RegionalTable, User

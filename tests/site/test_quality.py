@@ -89,7 +89,7 @@ def test_every_ui_string_is_in_the_translation_file(tmp_path):
     assert compare.returncode == 0, "run `make messages` and translate:\n" + compare.stderr
 
 
-PRODUCT_APPS = ("core", "regions", "agendas", "agreements", "arbitration", "notifications",
+PRODUCT_APPS = ("core", "regions", "atlas", "agendas", "agreements", "arbitration", "notifications",
                 "kansrijk_site")  # fmt: skip
 
 
@@ -105,16 +105,17 @@ def test_no_product_file_is_over_800_lines():
 
 
 def test_imports_run_down_the_layers():
-    """core <- regions <- agendas <- agreements <- arbitration; notifications on core and
+    """core <- regions <- atlas <- agendas <- agreements <- arbitration; notifications on core and
     regions only, the domain apps registering into it; kansrijk_site on top."""
     import ast
 
     below = {
         "core": set(),
         "regions": {"core"},
-        "agendas": {"core", "regions", "notifications"},
-        "agreements": {"core", "regions", "agendas", "notifications"},
-        "arbitration": {"core", "regions", "agendas", "agreements", "notifications"},
+        "atlas": {"core", "regions", "notifications"},
+        "agendas": {"core", "regions", "atlas", "notifications"},
+        "agreements": {"core", "regions", "atlas", "agendas", "notifications"},
+        "arbitration": {"core", "regions", "atlas", "agendas", "agreements", "notifications"},
         "notifications": {"core", "regions"},
     }
     ours = set(below) | {"kansrijk_site", "atlas", "bench"}

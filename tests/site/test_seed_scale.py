@@ -13,7 +13,7 @@ from django.urls import reverse
 from django_fsm import FSMFieldMixin
 from django_fsm_log.models import StateLog
 
-from agendas.models import Agenda, AgendaRevision, Priority, Qualification
+from agendas.models import Agenda, AgendaRevision, Priority
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -39,6 +39,7 @@ from arbitration.models import (
     ProceduralDeadline,
 )
 from arbitration.services import uncovered_parties
+from atlas.models import Qualification
 from core.timeutils import local_today
 from kansrijk_site import scale
 from notifications.models import Notification, NotificationPreference
