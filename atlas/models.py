@@ -57,3 +57,124 @@ class Qualification(models.Model):
             raise ValidationError(
                 {"valid_until": _("The end date cannot be before the start date.")}
             )
+
+
+class Source(models.TextChoices):
+    DUO_ENROLMENTS = "duo_enrolments", _("DUO: students per institution and qualification")
+    INDICATORS = "indicators", _("Indicators (SBB, CBS, UWV, ROA)")
+
+
+class Dataset(models.Model):
+    """One delivery of one source: what was loaded, from which file, by whom and when.
+    Values keep the dataset they came from; a newer delivery for the same source and year
+    replaces the values of the older one, which stays listed as replaced."""
+
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    title = models.CharField(_("title"), max_length=255)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    reference_date = models.DateField(_("reference date"))
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, unique=True)
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    encoding = models.CharField(_("encoding"), max_length=20)
+    synthetic = models.BooleanField(_("synthetic example"), default=False)
+    loaded_by = models.ForeignKey(
+        "regions.User",
+        verbose_name=_("loaded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_stored = models.PositiveIntegerField(_("values stored"), default=0)
+    rows_skipped = models.PositiveIntegerField(_("rows skipped"), default=0)
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("replaced by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaces",
+    )
+
+    class Meta:
+        ordering = ["-loaded_at", "-pk"]
+        verbose_name = _("dataset")
+        verbose_name_plural = _("datasets")
+        indexes = [models.Index(fields=["source", "year"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})"
+
+    @property
+    def is_replaced(self) -> bool:
+        return self.replaced_by_id is not None
+
+
+class Leerweg(models.TextChoices):
+    BBL = "BBL", _("BBL (work-based)")
+    BOLVT = "BOLVT", _("BOL full-time")
+    BOLDT = "BOLDT", _("BOL part-time")
+    EX = "EX", _("extraneus")
+
+
+class Gender(models.TextChoices):
+    ALL = "", _("all")
+    MAN = "man", _("men")
+    WOMAN = "vrouw", _("women")
+
+
+SUPPRESSED_LOW, SUPPRESSED_HIGH = 1, 4  # DUO publishes counts under 5 as 4 (or -1)
+
+
+class Enrolment(models.Model):
+    """Students of one institution in one qualification and leerweg on the reference date of
+    one year (per gender, or all). A small cell is suppressed: only its bounds are known,
+    never a count."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="enrolments")
+    institution = models.ForeignKey(
+        "regions.Organisation", on_delete=models.PROTECT, related_name="enrolments"
+    )
+    qualification = models.ForeignKey(
+        Qualification, on_delete=models.PROTECT, related_name="enrolments"
+    )
+    leerweg = models.CharField(_("leerweg"), max_length=5, choices=Leerweg.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    gender = models.CharField(_("gender"), max_length=5, choices=Gender.choices, blank=True)
+    low = models.PositiveIntegerField(_("at least"))
+    high = models.PositiveIntegerField(_("at most"))
+    suppressed = models.BooleanField(_("suppressed small cell"), default=False)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "institution", "qualification", "leerweg", "year", "gender"],
+                name="enrolment_once_per_dataset",
+            ),
+            models.CheckConstraint(condition=Q(low__lte=F("high")), name="enrolment_bounds"),
+            models.CheckConstraint(
+                condition=Q(suppressed=True) | Q(low=F("high")),
+                name="enrolment_exact_unless_suppressed",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="enrolment_year_range"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["qualification", "year"]),
+            models.Index(fields=["institution", "qualification", "year"]),
+        ]
+
+    def __str__(self):
+        amount = f"{self.low}-{self.high}" if self.suppressed else str(self.low)
+        return f"{self.qualification_id}/{self.institution_id} {self.leerweg} {self.year}: {amount}"
+
+    @property
+    def count(self) -> int | None:
+        return None if self.suppressed else self.low

@@ -1,0 +1,8 @@
+"""Who may do what with the atlas: SBB staff load the data; every logged-in user reads it."""
+
+import rules
+
+from regions.rules import is_sbb_staff
+
+rules.add_perm("atlas.add_dataset", is_sbb_staff)
+rules.add_perm("atlas.view_dataset", rules.is_authenticated)
