@@ -60,8 +60,14 @@ class Qualification(models.Model):
 
 
 class Source(models.TextChoices):
+    """Who delivers the data (a dataset is one delivery of one source)."""
+
     DUO_ENROLMENTS = "duo_enrolments", _("DUO: students per institution and qualification")
-    INDICATORS = "indicators", _("Indicators (SBB, CBS, UWV, ROA)")
+    DUO = "DUO", _("DUO (progression, certificates)")
+    SBB = "SBB", _("SBB (kans op werk, internships)")
+    CBS = "CBS", _("CBS (graduates at work)")
+    UWV = "UWV", _("UWV (labour-market tension)")
+    ROA = "ROA", _("ROA (labour-market outlook)")
 
 
 class Dataset(models.Model):
@@ -178,3 +184,94 @@ class Enrolment(models.Model):
     @property
     def count(self) -> int | None:
         return None if self.suppressed else self.low
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("higher is better")
+    LOWER = "lower", _("lower is better")
+
+
+class Level(models.TextChoices):
+    """What an indicator value is about."""
+
+    NATIONAL = "national", _("national")
+    SECTORKAMER = "sectorkamer", _("sectorkamer")
+    REGION = "arbeidsmarktregio", _("arbeidsmarktregio")
+    CREBO = "crebo", _("qualification")
+    CREBO_REGION = "crebo_region", _("qualification in a region")
+    INSTITUTION_CREBO = "institution_crebo", _("qualification at an institution")
+
+
+# The keys each level needs (the others stay empty).
+LEVEL_KEYS = {
+    Level.NATIONAL: (),
+    Level.SECTORKAMER: ("sectorkamer",),
+    Level.REGION: ("region",),
+    Level.CREBO: ("qualification",),
+    Level.CREBO_REGION: ("qualification", "region"),
+    Level.INSTITUTION_CREBO: ("institution", "qualification"),
+}
+
+
+class Indicator(models.Model):
+    """An indicator of the catalogue (atlas/data/indicators.csv, loaded by load_reference)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    definition = models.TextField(_("definition"))
+    unit = models.CharField(_("unit"), max_length=20)
+    direction = models.CharField(_("direction"), max_length=6, choices=Direction.choices)
+    minimum = models.DecimalField(_("minimum"), max_digits=12, decimal_places=3, null=True)
+    maximum = models.DecimalField(_("maximum"), max_digits=12, decimal_places=3, null=True)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    levels = models.CharField(_("levels"), max_length=200, help_text=_("comma-separated"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def level_list(self) -> list[str]:
+        return [level for level in self.levels.split(",") if level]
+
+
+class IndicatorValue(models.Model):
+    """One value of an indicator for one subject and year, from one dataset (a key appears
+    once per dataset: the import refuses a file that repeats one with another value)."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    sectorkamer = models.ForeignKey(
+        Sectorkamer, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    region = models.ForeignKey(
+        "regions.Arbeidsmarktregio", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    qualification = models.ForeignKey(
+        Qualification, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    institution = models.ForeignKey(
+        "regions.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    occupation_group = models.CharField(_("occupation group"), max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=3)
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = []
+        indexes = [
+            models.Index(fields=["indicator", "year", "level"]),
+            models.Index(fields=["qualification", "indicator", "year"]),
+            models.Index(fields=["region", "indicator", "year"]),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_id} {self.level} {self.year}: {self.value}"

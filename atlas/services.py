@@ -1,22 +1,29 @@
 """Loading the Bosatlas's data: every write here, atomic, with its provenance."""
 
+import csv
 import datetime
 import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.csvfiles import ImportFailed, ImportReport, NotCsv, inspect, normalise, read_rows
 from core.services import require_perm
-from regions.models import Organisation
+from regions.models import Arbeidsmarktregio, Organisation, Sectorkamer
 
 from .models import (
+    LEVEL_KEYS,
     SUPPRESSED_HIGH,
     SUPPRESSED_LOW,
     Dataset,
     Enrolment,
     Gender,
+    Indicator,
+    IndicatorValue,
     Leerweg,
+    Level,
     Qualification,
     Source,
 )
@@ -237,7 +244,224 @@ def _replace_older(dataset, report) -> None:
     ).exclude(pk=dataset.pk)
     for old in older.select_for_update():
         old.enrolments.all().delete()
+        old.values.all().delete()
         old.replaced_by = dataset
         old.save(update_fields=["replaced_by"])
         report.notes.append(_("It replaces %(title)s, loaded %(when)s.")
                             % {"title": old, "when": old.loaded_at.date().isoformat()})  # fmt: skip
+
+
+# -- the indicator catalogue and indicator files ---------------------------------------------
+
+CATALOGUE = Path(__file__).with_name("data") / "indicators.csv"
+
+
+def load_indicator_catalogue() -> dict:
+    """Create or update the catalogue's indicators from atlas/data/indicators.csv."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    with CATALOGUE.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter=";"):
+            values = {
+                "name": row["name"], "definition": row["definition"], "unit": row["unit"],
+                "direction": row["direction"], "source": row["source"], "levels": row["levels"],
+                "minimum": Decimal(row["minimum"]) if row["minimum"] else None,
+                "maximum": Decimal(row["maximum"]) if row["maximum"] else None,
+            }  # fmt: skip
+            indicator = Indicator.objects.filter(code=row["code"]).first()
+            if indicator is None:
+                Indicator.objects.create(code=row["code"], **values)
+                counts["created"] += 1
+            elif any(getattr(indicator, k) != v for k, v in values.items()):
+                Indicator.objects.filter(pk=indicator.pk).update(**values)
+                counts["updated"] += 1
+            else:
+                counts["unchanged"] += 1
+    return counts
+
+
+INDICATOR_COLUMNS = {
+    "indicator": ("INDICATOR", "INDICATORCODE", "CODE"),
+    "level": ("NIVEAU", "LEVEL", "SCHAAL"),
+    "sectorkamer": ("SECTORKAMER", "SECTORKAMERCODE"),
+    "region": ("REGIO", "ARBEIDSMARKTREGIO", "AMR"),
+    "qualification": ("CREBO", "CREBOCODE", "ERKENDEOPLEIDINGCODE", "KWALIFICATIECODE"),
+    "institution": ("INSTELLINGSCODE", "INSTELLING", "BRIN"),
+    "occupation_group": ("BEROEPSGROEP",),
+    "year": ("JAAR", "PEILJAAR"),
+    "value": ("WAARDE", "VALUE"),
+    "unit": ("EENHEID", "UNIT"),
+    "source": ("BRON", "SOURCE"),
+}
+REQUIRED_INDICATOR_COLUMNS = ("indicator", "level", "year", "value")
+LEVEL_NAMES = {normalise(name): level for level, names in {
+    Level.NATIONAL: ("national", "landelijk", "nationaal"),
+    Level.SECTORKAMER: ("sectorkamer",),
+    Level.REGION: ("arbeidsmarktregio", "regio"),
+    Level.CREBO: ("crebo", "kwalificatie", "opleiding"),
+    Level.CREBO_REGION: ("crebo_region", "crebo_regio", "crebo x regio"),
+    Level.INSTITUTION_CREBO: ("institution_crebo", "instelling_crebo", "instelling x crebo"),
+}.items() for name in names}  # fmt: skip
+
+
+def _indicator_lookups():
+    kamers = {}
+    for kamer in Sectorkamer.objects.all():
+        kamers[kamer.code] = kamers[kamer.abbreviation.upper()] = kamer.pk
+    return {
+        "sectorkamer": kamers,
+        "region": dict(Arbeidsmarktregio.objects.values_list("code", "pk")),
+        "qualification": dict(Qualification.objects.values_list("crebo", "pk")),
+        "institution": dict(
+            Organisation.objects.exclude(institution_code="").values_list("institution_code", "pk")
+        ),
+    }
+
+
+def _decimal(text):
+    try:
+        return Decimal(text.replace(",", ".")) if re.fullmatch(r"-?\d+([.,]\d+)?", text) else None
+    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+        return None
+
+
+@transaction.atomic
+def import_indicators(
+    *, actor, stream, filename: str = "", skip_invalid: bool = False, title: str = ""
+) -> ImportReport:
+    """Load an indicator file (the documented layout, one source per file) as one dataset.
+
+    Every bad line is reported with its line number and column; nothing is written unless
+    ``skip_invalid``. The same file again changes nothing; a newer delivery of the same
+    source and year replaces the older one's values."""
+    if actor is not None:
+        require_perm(actor, "atlas.add_dataset")
+    report = ImportReport()
+    try:
+        info = inspect(stream)
+    except NotCsv as exc:
+        report.error(1, "", str(exc))
+        raise ImportFailed(report) from None
+    known = Dataset.objects.filter(sha256=info.sha256).first()
+    if known is not None:
+        report.dataset = known
+        report.notes.append(_("This file was loaded before (%(title)s); nothing changed.")
+                            % {"title": known})  # fmt: skip
+        return report
+    columns = set(info.columns)
+    found = {key: _find(columns, names) for key, names in INDICATOR_COLUMNS.items()}
+    missing = [INDICATOR_COLUMNS[key][0] for key in REQUIRED_INDICATOR_COLUMNS if not found[key]]
+    if missing:
+        expected = {"expected": ", ".join(missing), "found": ", ".join(info.header)}
+        report.error(1, "", _("Unknown layout: expected %(expected)s; found %(found)s.") % expected)
+        raise ImportFailed(report)
+    if info.encoding == "latin-1":
+        report.notes.append(_("The file is not UTF-8; it was read as Latin-1 (ISO-8859-1)."))
+
+    catalogue = {i.code: i for i in Indicator.objects.all()}
+    lookups = _indicator_lookups()
+    dataset = Dataset.objects.create(
+        source=Source.SBB, title=title or filename or _("Indicators"), year=2000,
+        reference_date=datetime.date(2000, 1, 1), sha256=info.sha256, filename=filename[:255],
+        encoding=info.encoding, loaded_by=actor,
+    )  # fmt: skip
+    source, seen, batch, years, skipped = None, {}, [], set(), set()
+    for line, row in read_rows(stream, info):
+        report.rows_read += 1
+        before = len(report.errors)
+
+        def fail(key, message, line=line):
+            report.error(line, found[key] or INDICATOR_COLUMNS[key][0], message)
+
+        indicator = catalogue.get(row[found["indicator"]].strip().lower())
+        if indicator is None:
+            fail("indicator", _("Indicator '%(value)s' is not in the catalogue.")
+                 % {"value": row[found["indicator"]]})  # fmt: skip
+        elif source is None:
+            source = indicator.source
+        elif indicator.source != source:
+            message = _(
+                "One file is one delivery of one source: %(code)s comes from "
+                "%(other)s, the file's earlier lines from %(source)s."
+            )
+            fail("indicator", message % {"code": indicator.code, "other": indicator.source,
+                                         "source": source})  # fmt: skip
+        level = LEVEL_NAMES.get(normalise(row[found["level"]]))
+        if level is None:
+            fail("level", _("Unknown level '%(value)s'.") % {"value": row[found["level"]]})
+        elif indicator is not None and level not in indicator.level_list:
+            fail("level", _("%(code)s is not given per %(level)s.")
+                 % {"code": indicator.code, "level": Level(level).label})  # fmt: skip
+        keys = {}
+        for key in ("sectorkamer", "region", "qualification", "institution"):
+            text = row[found[key]].strip().upper() if found[key] else ""
+            needed = level is not None and key in LEVEL_KEYS[level]
+            if needed and not text:
+                fail(key, _("This level needs a value here."))
+            elif text and not needed and level is not None:
+                fail(key, _("This level has no %(key)s; leave it empty.")
+                     % {"key": INDICATOR_COLUMNS[key][0]})  # fmt: skip
+            elif text:
+                keys[key] = lookups[key].get(text)
+                if keys[key] is None:
+                    fail(key, _("Unknown code %(value)s.") % {"value": text})
+        year_text = row[found["year"]]
+        if not re.fullmatch(r"\d{4}", year_text) or not 2000 <= int(year_text) <= 2100:
+            fail("year", _("The year must be 2000-2100, not '%(value)s'.") % {"value": year_text})
+        value = _decimal(row[found["value"]])
+        if value is None:
+            fail("value", _("'%(value)s' is not a number.") % {"value": row[found["value"]]})
+        elif indicator is not None and (
+            (indicator.minimum is not None and value < indicator.minimum)
+            or (indicator.maximum is not None and value > indicator.maximum)
+        ):
+            bounds = {
+                "value": value,
+                "code": indicator.code,
+                "low": "…" if indicator.minimum is None else indicator.minimum.normalize(),
+                "high": "…" if indicator.maximum is None else indicator.maximum.normalize(),
+            }
+            fail("value", _("%(value)s is outside the range of %(code)s (%(low)s to %(high)s).")
+                 % bounds)  # fmt: skip
+        unit = row[found["unit"]].strip() if found["unit"] else ""
+        if indicator is not None and unit and unit != indicator.unit:
+            fail("unit", _("%(code)s is in %(unit)s, not %(value)s.")
+                 % {"code": indicator.code, "unit": indicator.unit, "value": unit})  # fmt: skip
+        if len(report.errors) > before:
+            skipped.add(line)
+            continue
+        group = row[found["occupation_group"]].strip() if found["occupation_group"] else ""
+        key = (indicator.pk, level, *(keys.get(k) for k in LEVEL_KEYS[Level.CREBO_REGION]),
+               keys.get("sectorkamer"), keys.get("institution"), group, int(year_text))  # fmt: skip
+        if key in seen:
+            if seen[key] != value:
+                fail("value", _("The same indicator, subject and year appear earlier with "
+                                "another value."))  # fmt: skip
+                skipped.add(line)
+            continue
+        seen[key] = value
+        years.add(int(year_text))
+        batch.append(IndicatorValue(
+            dataset=dataset, indicator=indicator, level=level, year=int(year_text), value=value,
+            occupation_group=group, sectorkamer_id=keys.get("sectorkamer"),
+            region_id=keys.get("region"), qualification_id=keys.get("qualification"),
+            institution_id=keys.get("institution"),
+        ))  # fmt: skip
+        if len(batch) >= BATCH:
+            IndicatorValue.objects.bulk_create(batch)
+            report.stored += len(batch)
+            batch = []
+    if report.errors and not skip_invalid:
+        raise ImportFailed(report)
+    IndicatorValue.objects.bulk_create(batch)
+    report.stored += len(batch)
+    if not years:
+        report.error(1, "", _("The file holds no values."))
+        raise ImportFailed(report)
+    dataset.source, dataset.year = source, max(years)
+    dataset.reference_date = datetime.date(dataset.year, 1, 1)
+    dataset.rows_read, dataset.rows_stored = report.rows_read, report.stored
+    dataset.rows_skipped = len(skipped)
+    dataset.save()
+    _replace_older(dataset, report)
+    report.dataset = dataset
+    return report
