@@ -275,3 +275,96 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator_id} {self.level} {self.year}: {self.value}"
+
+
+class RuleKind(models.TextChoices):
+    SMALL_NUMBERS = "small_numbers", _("few students at an institution")
+    INDICATOR_BELOW = "indicator_below", _("indicator below its signalling value")
+    INDICATOR_ABOVE = "indicator_above", _("indicator above its signalling value")
+    PROFIT_WARNING = "profit_warning", _("enrolment up or stable while kans op werk is low")
+
+
+class SignalRule(models.Model):
+    """A rule of the alert function, edited by an SBB administrator: what it compares, the
+    signalling value, the number of students below which a signal is marked "small numbers",
+    its weight and the interpretation shown with every signal it raises."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=RuleKind.choices)
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="rules",
+    )  # fmt: skip
+    threshold = models.DecimalField(_("signalling value"), max_digits=12, decimal_places=3)
+    min_students = models.PositiveIntegerField(
+        _("small numbers below"), default=0,
+        help_text=_("Below this many students a signal is marked 'small numbers'."),
+    )  # fmt: skip
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    interpretation = models.TextField(_("interpretation"))
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("signal rule")
+        verbose_name_plural = _("signal rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="small_numbers") | Q(indicator__isnull=False),
+                name="signal_rule_names_its_indicator",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SignalState(models.TextChoices):
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("no longer holds")
+
+
+class Signal(models.Model):
+    """What a rule raised for cycle year Y about one subject (a qualification, at an
+    institution or in a region), with the values it saw. Recomputing updates it; a signal
+    that no longer holds is closed, never deleted."""
+
+    rule = models.ForeignKey(SignalRule, on_delete=models.PROTECT, related_name="signals")
+    year = models.PositiveSmallIntegerField(_("cycle year"))
+    subject = models.CharField(_("subject key"), max_length=60)  # unique per rule and year
+    sectorkamer = models.ForeignKey(Sectorkamer, on_delete=models.PROTECT, related_name="+")
+    qualification = models.ForeignKey(
+        Qualification, on_delete=models.PROTECT, null=True, blank=True, related_name="signals"
+    )
+    institution = models.ForeignKey(
+        "regions.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    region = models.ForeignKey(
+        "regions.Arbeidsmarktregio", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    value = models.CharField(_("value"), max_length=40)  # as shown: "47", "12–15", "69.9%"
+    details = models.JSONField(_("values seen"), default=dict)
+    weight = models.PositiveSmallIntegerField(_("weight"))
+    small_numbers = models.BooleanField(_("small numbers"), default=False)
+    state = models.CharField(
+        _("state"), max_length=6, choices=SignalState.choices, default=SignalState.OPEN
+    )
+    raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-weight", "rule__code", "subject"]
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "year", "subject"], name="signal_once")
+        ]
+        indexes = [
+            models.Index(fields=["sectorkamer", "year", "state"]),
+            models.Index(fields=["region", "year", "state"]),
+        ]
+
+    def __str__(self):
+        return f"{self.rule}: {self.subject} ({self.value})"

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
 
-from .models import Enrolment
+from .models import Enrolment, IndicatorValue
 
 
 @dataclass(frozen=True)
@@ -46,3 +46,50 @@ def enrolment_totals(queryset=None, *, by=()) -> list[dict]:
         total = Total(row.pop("low_sum"), row.pop("high_sum"), row.pop("suppressed_cells") > 0)
         result.append({**row, "total": total})
     return result
+
+
+def _pick(row):
+    """Gendered rows and rows for all genders are never added together: a file gives one or
+    the other for a cell; the gendered ones when present."""
+    if row["gendered"]:
+        return Total(row["g_low"], row["g_high"], row["g_suppressed"] > 0)
+    return Total(row["t_low"] or 0, row["t_high"] or 0, row["t_suppressed"] > 0)
+
+
+def student_totals(*, year: int, by: tuple) -> dict:
+    """Students per ``by`` (e.g. ("institution", "qualification")) in ``year``, summed in SQL
+    over every leerweg: {key tuple: Total}."""
+    gendered, everyone = ~Q(gender=""), Q(gender="")
+    rows = (
+        current_enrolments()
+        .filter(year=year)
+        .values(*by)
+        .annotate(
+            gendered=Count("pk", filter=gendered),
+            g_low=Sum("low", filter=gendered),
+            g_high=Sum("high", filter=gendered),
+            g_suppressed=Count("pk", filter=gendered & Q(suppressed=True)),
+            t_low=Sum("low", filter=everyone),
+            t_high=Sum("high", filter=everyone),
+            t_suppressed=Count("pk", filter=everyone & Q(suppressed=True)),
+        )
+        .order_by()
+    )
+    return {tuple(row[key] for key in by): _pick(row) for row in rows}
+
+
+def latest_indicator_year(indicator, *, up_to: int) -> int | None:
+    return (
+        IndicatorValue.objects.filter(
+            indicator=indicator, year__lte=up_to, dataset__replaced_by__isnull=True
+        )
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+
+
+def indicator_values(indicator, *, year: int):
+    return IndicatorValue.objects.filter(
+        indicator=indicator, year=year, dataset__replaced_by__isnull=True
+    ).select_related("qualification", "institution", "region")

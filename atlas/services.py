@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.csvfiles import ImportFailed, ImportReport, NotCsv, inspect, normalise, read_rows
@@ -25,8 +26,13 @@ from .models import (
     Leerweg,
     Level,
     Qualification,
+    RuleKind,
+    Signal,
+    SignalRule,
+    SignalState,
     Source,
 )
+from .selectors import indicator_values, latest_indicator_year, student_totals
 
 BATCH = 5000
 
@@ -233,6 +239,7 @@ def import_enrolments(
     dataset.save()
     _replace_older(dataset, report)
     report.dataset = dataset
+    report.signals = compute_signals(year=dataset.year + 1)
     return report
 
 
@@ -464,4 +471,175 @@ def import_indicators(
     dataset.save()
     _replace_older(dataset, report)
     report.dataset = dataset
+    report.signals = compute_signals(year=dataset.year + 1)
     return report
+
+
+# -- the alert function ----------------------------------------------------------------------
+
+DEFAULT_RULES = [
+    {"code": "few-students", "name": "Minder dan 50 studenten bij een instelling",
+     "kind": RuleKind.SMALL_NUMBERS, "indicator": None, "threshold": 50, "weight": 2,
+     "interpretation": "Een opleiding met minder dan 50 studenten bij een instelling vraagt om "
+     "een gesprek over doelmatigheid en kwaliteit; drie jaar op rij weegt zwaarder."},
+    {"code": "work-within-a-year", "name": "Minder dan 70% binnen een jaar aan het werk",
+     "kind": RuleKind.INDICATOR_BELOW, "indicator": "werk_12u_1j", "threshold": 70,
+     "min_students": 20, "weight": 3,
+     "interpretation": "Signaleringswaarde macrodoelmatigheid: minder dan 70% van de "
+     "gediplomeerden heeft binnen ongeveer een jaar werk van 12 uur of meer. Een reden voor "
+     "onderzoek, geen oordeel."},
+    {"code": "below-level", "name": "Meer dan 50% werkt onder niveau",
+     "kind": RuleKind.INDICATOR_ABOVE, "indicator": "onder_niveau", "threshold": 50,
+     "min_students": 20, "weight": 3,
+     "interpretation": "Signaleringswaarde macrodoelmatigheid: meer dan de helft van de "
+     "werkende gediplomeerden werkt onder het niveau van de opleiding. Een reden voor "
+     "onderzoek, geen oordeel."},
+    {"code": "profit-warning", "name": "Winstwaarschuwing: groei bij lage kans op werk",
+     "kind": RuleKind.PROFIT_WARNING, "indicator": "kans_op_werk", "threshold": 60,
+     "min_students": 20, "weight": 3,
+     "interpretation": "De instroom groeit of blijft gelijk terwijl de kans op werk laag is: "
+     "studenten kiezen een opleiding met weinig perspectief."},
+    {"code": "internship-shortage", "name": "Tekort aan stageplaatsen of leerbanen",
+     "kind": RuleKind.INDICATOR_ABOVE, "indicator": "stage_tekort", "threshold": 0,
+     "weight": 2,
+     "interpretation": "Er zijn studenten zonder erkende stageplaats of leerbaan in de regio."},
+]  # fmt: skip
+
+
+def ensure_default_rules() -> int:
+    """Create the default rules that are missing (an administrator's edits are kept)."""
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    created = 0
+    for spec in DEFAULT_RULES:
+        spec = dict(spec)
+        code = spec.pop("code")
+        indicator = spec.pop("indicator")
+        spec["indicator"] = indicators.get(indicator) if indicator else None
+        _rule, made = SignalRule.objects.get_or_create(code=code, defaults=spec)
+        created += made
+    return created
+
+
+def _subject(qualification=None, institution=None, region=None, sectorkamer=None) -> str:
+    parts = [("q", qualification), ("i", institution), ("r", region), ("s", sectorkamer)]
+    return "|".join(f"{tag}:{value}" for tag, value in parts if value)
+
+
+def _few_students(rule, year):
+    """Institution x qualification with certainly fewer students than the threshold (a range
+    that reaches it is not certain: a suppressed cell never passes for a count)."""
+    qualifications = dict(Qualification.objects.values_list("pk", "sectorkamer_id"))
+    years = [student_totals(year=year - 1 - back, by=("institution", "qualification"))
+             for back in range(3)]  # fmt: skip
+    for (institution, qualification), total in years[0].items():
+        if total.high >= rule.threshold:
+            continue
+        running = 1
+        for earlier in years[1:]:
+            before = earlier.get((institution, qualification))
+            if before is None or before.high >= rule.threshold:
+                break
+            running += 1
+        yield {
+            "subject": _subject(qualification=qualification, institution=institution),
+            "sectorkamer_id": qualifications[qualification], "qualification_id": qualification,
+            "institution_id": institution, "value": str(total), "weight": rule.weight * running,
+            "details": {"students": str(total), "years_running": running, "year": year - 1},
+            "small_numbers": True,
+        }  # fmt: skip
+
+
+def _indicator_threshold(rule, year):
+    """Values of the rule's indicator past its signalling value (strictly: at the value
+    itself nothing is raised), for the latest year up to Y-1."""
+    data_year = latest_indicator_year(rule.indicator, up_to=year - 1)
+    if data_year is None:
+        return
+    students = student_totals(year=year - 1, by=("qualification",))
+    below = rule.kind == RuleKind.INDICATOR_BELOW
+    for item in indicator_values(rule.indicator, year=data_year):
+        if item.qualification is None:
+            continue
+        if (item.value >= rule.threshold) if below else (item.value <= rule.threshold):
+            continue
+        total = students.get((item.qualification_id,))
+        yield {
+            "subject": _subject(item.qualification_id, item.institution_id, item.region_id),
+            "sectorkamer_id": item.qualification.sectorkamer_id,
+            "qualification_id": item.qualification_id, "institution_id": item.institution_id,
+            "region_id": item.region_id,
+            "value": f"{item.value.normalize()} {rule.indicator.unit}".strip(),
+            "weight": rule.weight,
+            "details": {"indicator": rule.indicator.code, "value": str(item.value),
+                        "year": data_year, "students": str(total) if total else None},
+            "small_numbers": total is None or total.high < rule.min_students,
+        }  # fmt: skip
+
+
+def _profit_warning(rule, year):
+    """Qualifications whose national enrolment certainly did not fall (this year's lower
+    bound at least last year's upper bound) while kans op werk is below the threshold."""
+    data_year = latest_indicator_year(rule.indicator, up_to=year - 1)
+    if data_year is None:
+        return
+    now = student_totals(year=year - 1, by=("qualification",))
+    before = student_totals(year=year - 2, by=("qualification",))
+    for item in indicator_values(rule.indicator, year=data_year).filter(level=Level.CREBO):
+        current, previous = now.get((item.qualification_id,)), before.get((item.qualification_id,))
+        if item.value >= rule.threshold or current is None or previous is None:
+            continue
+        if current.low < previous.high:
+            continue
+        yield {
+            "subject": _subject(item.qualification_id),
+            "sectorkamer_id": item.qualification.sectorkamer_id,
+            "qualification_id": item.qualification_id, "weight": rule.weight,
+            "value": f"{item.value.normalize()} {rule.indicator.unit}",
+            "details": {"kans_op_werk": str(item.value), "students": str(current),
+                        "students_before": str(previous), "year": data_year},
+            "small_numbers": current.high < rule.min_students,
+        }  # fmt: skip
+
+
+RULE_KINDS = {
+    RuleKind.SMALL_NUMBERS: _few_students,
+    RuleKind.INDICATOR_BELOW: _indicator_threshold,
+    RuleKind.INDICATOR_ABOVE: _indicator_threshold,
+    RuleKind.PROFIT_WARNING: _profit_warning,
+}
+
+
+@transaction.atomic
+def compute_signals(*, year: int) -> dict:
+    """Raise, update and close the signals of cycle year ``year`` (idempotent: one signal
+    per rule and subject; one that no longer holds is closed, not deleted)."""
+    found = {}
+    for rule in SignalRule.objects.filter(active=True).select_related("indicator"):
+        for candidate in RULE_KINDS[rule.kind](rule, year):
+            found[(rule.pk, candidate["subject"])] = candidate
+    existing = {(s.rule_id, s.subject): s for s in Signal.objects.filter(year=year)}
+    counts = {"raised": 0, "updated": 0, "closed": 0, "unchanged": 0}
+    fields = ("sectorkamer_id", "qualification_id", "institution_id", "region_id", "value",
+              "details", "weight", "small_numbers")  # fmt: skip
+    new, changed = [], []
+    for (rule_id, subject), candidate in found.items():
+        signal = existing.get((rule_id, subject))
+        if signal is None:
+            new.append(Signal(rule_id=rule_id, year=year, **candidate))
+            continue
+        values = {f: candidate.get(f) for f in fields}
+        if signal.state == SignalState.OPEN and all(
+            getattr(signal, f) == v for f, v in values.items()
+        ):
+            counts["unchanged"] += 1
+            continue
+        for f, v in values.items():
+            setattr(signal, f, v)
+        signal.state, signal.closed_at = SignalState.OPEN, None
+        changed.append(signal)
+    Signal.objects.bulk_create(new)
+    Signal.objects.bulk_update(changed, [*fields, "state", "closed_at"])
+    gone = [s.pk for key, s in existing.items() if key not in found and s.state == "open"]
+    Signal.objects.filter(pk__in=gone).update(state=SignalState.CLOSED, closed_at=timezone.now())
+    counts.update(raised=len(new), updated=len(changed), closed=len(gone))
+    return counts

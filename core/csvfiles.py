@@ -123,6 +123,7 @@ class ImportReport:
     errors: list = None
     notes: list = None
     dataset: object = None
+    signals: dict = None  # what the alert function did after the import
 
     def __post_init__(self):
         self.errors = self.errors or []

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from atlas.services import load_indicator_catalogue
+from atlas.services import ensure_default_rules, load_indicator_catalogue
 from core.timeutils import cycle_year_for, local_today
 from notifications.services import ensure_defaults
 from regions.services import load_reference_data
@@ -25,6 +25,7 @@ class Command(BaseCommand):
             f"indicators: {counts['created']} created, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged"
         )
+        self.stdout.write(f"signal rules: {ensure_default_rules()} created")
         year = cycle_year_for(local_today())
         ensure_defaults(year)
         self.stdout.write(f"cycle milestones: {year} and {year + 1} present")
