@@ -56,10 +56,6 @@ can_see_revision = (
 )
 
 
-rules.add_perm("agendas.view_qualification", rules.is_authenticated)
-rules.add_perm("agendas.add_qualification", is_sbb_staff)
-rules.add_perm("agendas.change_qualification", is_sbb_staff)
-
 rules.add_perm("agendas.view_agenda", rules.is_authenticated)
 rules.add_perm("agendas.add_agenda", is_secretary_for)  # object: the sectorkamer
 rules.add_perm("agendas.change_agenda", is_secretary_for)

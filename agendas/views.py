@@ -243,7 +243,7 @@ def ratification_queue(request):
     )
 
 
-@permission_required("agendas.view_qualification")
+@permission_required("atlas.view_qualification")
 def qualification_list(request):
     return render(
         request,

@@ -6,3 +6,9 @@ from regions.rules import is_sbb_staff
 
 rules.add_perm("atlas.add_dataset", is_sbb_staff)
 rules.add_perm("atlas.view_dataset", rules.is_authenticated)
+rules.add_perm("atlas.change_signalrule", is_sbb_staff)
+rules.add_perm("atlas.view_signal", rules.is_authenticated)
+rules.add_perm("atlas.view_qualification", rules.is_authenticated)
+rules.add_perm("atlas.add_qualification", is_sbb_staff)
+rules.add_perm("atlas.change_qualification", is_sbb_staff)
+rules.add_perm("atlas.view_indicator", rules.is_authenticated)

@@ -10,7 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.csvfiles import ImportFailed, ImportReport, NotCsv, inspect, normalise, read_rows
+from core.csvfiles import (
+    ImportFailed,
+    ImportReport,
+    NotCsv,
+    inspect,
+    is_synthetic,
+    normalise,
+    read_rows,
+)
 from core.services import require_perm
 from regions.models import Arbeidsmarktregio, Organisation, Sectorkamer
 
@@ -161,6 +169,7 @@ def import_enrolments(
         source=Source.DUO_ENROLMENTS, title=title or filename or _("DUO enrolments"),
         year=2000, reference_date=datetime.date(2000, 10, 1), sha256=info.sha256,
         filename=filename[:255], encoding=info.encoding, loaded_by=actor,
+        synthetic=is_synthetic(info),
     )  # fmt: skip
     crebos = dict(Qualification.objects.values_list("crebo", "pk"))
     institutions = dict(
@@ -370,6 +379,7 @@ def import_indicators(
         source=Source.SBB, title=title or filename or _("Indicators"), year=2000,
         reference_date=datetime.date(2000, 1, 1), sha256=info.sha256, filename=filename[:255],
         encoding=info.encoding, loaded_by=actor,
+        synthetic=is_synthetic(info),
     )  # fmt: skip
     source, seen, batch, years, skipped = None, {}, [], set(), set()
     for line, row in read_rows(stream, info):

@@ -4,7 +4,8 @@
 SHA-256, its encoding (UTF-8, with or without BOM; otherwise Latin-1, said so, never guessed
 silently) and its delimiter (semicolon or comma, from the header line). ``read_rows`` then
 streams the rows with their line numbers and header names normalised (case and spaces do not
-matter: ``Erkende opleiding code`` is ``ERKENDEOPLEIDINGCODE``).
+matter: ``Erkende opleiding code`` is ``ERKENDEOPLEIDINGCODE``). Lines starting with ``#``
+before the header are comments (a demo file says there that it is a synthetic example).
 """
 
 import codecs
@@ -31,6 +32,7 @@ class CsvInfo:
     delimiter: str
     header: list[str]  # as found
     columns: list[str]  # normalised, in order
+    comments: tuple = ()  # lines starting with '#' before the header (e.g. "synthetic")
 
 
 def normalise(name: str) -> str:
@@ -64,7 +66,11 @@ def inspect(stream) -> CsvInfo:
     if size == 0:
         raise NotCsv(_("The file is empty."))
     encoding = "utf-8-sig" if utf8 else "latin-1"
-    first = head.decode(encoding, errors="replace").splitlines()[0] if head.strip() else ""
+    lines = head.decode(encoding, errors="replace").splitlines() if head.strip() else [""]
+    comments = []
+    while len(lines) > 1 and lines[0].startswith("#"):
+        comments.append(lines.pop(0).lstrip("# ").strip())
+    first = lines[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     header = next(csv.reader([first], delimiter=delimiter), [])
     if len(header) < 2:
@@ -76,7 +82,13 @@ def inspect(stream) -> CsvInfo:
         delimiter=delimiter,
         header=[h.strip() for h in header],
         columns=[normalise(h) for h in header],
+        comments=tuple(comments),
     )
+
+
+def is_synthetic(info: CsvInfo) -> bool:
+    """A file whose header comments call it synthetic (demo and test files)."""
+    return any("synthet" in comment.lower() for comment in info.comments)
 
 
 def read_rows(stream, info: CsvInfo):
@@ -84,13 +96,15 @@ def read_rows(stream, info: CsvInfo):
     stream.seek(0)
     text = io.TextIOWrapper(stream, encoding=info.encoding, newline="")
     try:
+        for _comment in info.comments:
+            text.readline()
         reader = csv.reader(text, delimiter=info.delimiter)
         next(reader, None)
         for row in reader:
             if not any(cell.strip() for cell in row):
                 continue
             yield (
-                reader.line_num,
+                reader.line_num + len(info.comments),
                 {
                     column: (row[i].strip() if i < len(row) else "")
                     for i, column in enumerate(info.columns)

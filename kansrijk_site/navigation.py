@@ -33,7 +33,7 @@ NAVIGATION = [
     NavItem(_("My school"), "agreements:school", "agreements.use_school_workspace"),
     NavItem(_("Start/stop notices"), "agreements:notice_list", "agreements.view_notices"),
     NavItem(_("Arbitration"), "arbitration:home", "arbitration.use_arbitration"),
-    NavItem(_("Qualifications"), "agendas:qualification_list", "agendas.view_qualification"),
+    NavItem(_("Qualifications"), "agendas:qualification_list", "atlas.view_qualification"),
     NavItem(_("Organisations"), "regions:organisation_list", "regions.view_organisation"),
     NavItem(_("Regional tables"), "regions:table_list", "regions.view_regionaltable"),
     NavItem(

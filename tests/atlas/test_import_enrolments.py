@@ -212,3 +212,12 @@ def test_the_command_reports_and_refuses(catalogue, tmp_path):
     assert "bad.csv: regel 2, kolom ERKENDEOPLEIDINGCODE: Onbekende crebocode 99999" in (
         err.getvalue()
     )
+
+
+def test_header_comments_mark_a_synthetic_file_and_keep_the_line_numbers(catalogue):
+    text = "# Synthetisch voorbeeld: geen echte DUO-gegevens\n" + WIDE.replace(";25655;", ";9;", 1)
+    with pytest.raises(ImportFailed) as failed:
+        load(text, catalogue)
+    assert [(e.line, e.column) for e in failed.value.report.errors] == [(3, "ERKENDEOPLEIDINGCODE")]
+    dataset = load("# Synthetisch voorbeeld\n" + WIDE, catalogue).dataset
+    assert dataset.synthetic and dataset.rows_stored == 11
