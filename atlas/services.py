@@ -20,6 +20,7 @@ from core.csvfiles import (
     read_rows,
 )
 from core.services import require_perm
+from core.timeutils import cycle_year_for, local_today
 from regions.models import Arbeidsmarktregio, Organisation, Sectorkamer
 
 from .models import (
@@ -248,7 +249,7 @@ def import_enrolments(
     dataset.save()
     _replace_older(dataset, report)
     report.dataset = dataset
-    report.signals = compute_signals(year=dataset.year + 1)
+    report.signals = compute_signals(year=cycle_year_for(local_today()))
     return report
 
 
@@ -481,7 +482,7 @@ def import_indicators(
     dataset.save()
     _replace_older(dataset, report)
     report.dataset = dataset
-    report.signals = compute_signals(year=dataset.year + 1)
+    report.signals = compute_signals(year=cycle_year_for(local_today()))
     return report
 
 

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agendas.demo import seed_agendas
+from atlas.demo import seed_atlas
 from agreements.demo import seed_agreements
 from arbitration.demo import seed_arbitration
 from core.timeutils import cycle_year_for, local_today
@@ -198,6 +199,7 @@ class Command(BaseCommand):
             },
             board_member=User.objects.get(username="bestuur"),
         )
+        seed_atlas(loaded_by=User.objects.filter(is_staff=True).order_by("pk").first())
 
         seed_agreements(users={u.username: u for u in User.objects.all()})
 

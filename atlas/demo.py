@@ -1,0 +1,25 @@
+"""Demo atlas for ``seed_demo``: synthetic DUO enrolments (five years, the demo schools and
+qualifications) and synthetic CBS and SBB indicators, made so that every default signal
+fires at least once. Every file says in its header that it is a synthetic example."""
+
+from pathlib import Path
+
+from . import services
+
+DEMO = Path(__file__).resolve().parent / "data" / "demo"
+ENROLMENTS = DEMO / "deelnemers-mbo-synthetisch.csv"
+INDICATORS = [DEMO / "indicatoren-cbs-synthetisch.csv", DEMO / "indicatoren-sbb-synthetisch.csv"]
+
+
+def seed_atlas(*, loaded_by=None) -> None:
+    """Load the demo files (again: nothing changes) and run the alert function."""
+    services.load_indicator_catalogue()
+    services.ensure_default_rules()
+    with ENROLMENTS.open("rb") as stream:
+        services.import_enrolments(
+            actor=loaded_by, stream=stream, filename=ENROLMENTS.name,
+            title="Deelnemers mbo per instelling en kwalificatie (synthetisch)",
+        )  # fmt: skip
+    for path in INDICATORS:
+        with path.open("rb") as stream:
+            services.import_indicators(actor=loaded_by, stream=stream, filename=path.name)
