@@ -14,9 +14,7 @@ def test_the_demo_files_load_and_every_default_rule_fires(demo):
     assert sorted(d.source for d in datasets) == ["CBS", "SBB", "duo_enrolments"]
     assert all(d.synthetic for d in datasets)
     year = cycle_year_for(local_today())
-    fired = set(
-        Signal.objects.filter(year=year, state="open").values_list("rule__code", flat=True)
-    )
+    fired = set(Signal.objects.filter(year=year, state="open").values_list("rule__code", flat=True))
     assert fired == set(SignalRule.objects.values_list("code", flat=True))
     tgo = Signal.objects.filter(year=year, sectorkamer__abbreviation="TGO", state="open")
     assert tgo.filter(rule__code="few-students", weight__gte=6).exists()  # three years running
