@@ -2,9 +2,12 @@
 
 from dataclasses import dataclass
 
+import django_filters
 from django.db.models import Count, Q, Sum
 
-from .models import Enrolment, IndicatorValue
+from regions.selectors import active_roles
+
+from .models import Enrolment, IndicatorValue, Signal
 
 
 @dataclass(frozen=True)
@@ -93,3 +96,71 @@ def indicator_values(indicator, *, year: int):
     return IndicatorValue.objects.filter(
         indicator=indicator, year=year, dataset__replaced_by__isnull=True
     ).select_related("qualification", "institution", "region")
+
+
+# -- what the API and the pages list -----------------------------------------------------------
+
+
+def _sbb_or_board(user) -> bool:
+    from regions.models import Role
+
+    return user.is_staff or Role.BOARD_MEMBER in active_roles(user).roles
+
+
+def visible_signals(user):
+    """Every logged-in user sees the signals about opleidingen, sectorkamers and regions; a
+    signal about one institution only that institution's representatives, its sectorkamer's
+    secretaries and members, SBB staff and the board."""
+    if not getattr(user, "is_authenticated", False):
+        return Signal.objects.none()
+    signals = Signal.objects.select_related("rule", "sectorkamer", "qualification",
+                                            "institution", "region")  # fmt: skip
+    if _sbb_or_board(user):
+        return signals
+    roles = active_roles(user)
+    kamers = roles.secretary_of | roles.member_of
+    return signals.filter(
+        Q(institution__isnull=True)
+        | Q(institution_id__in=roles.represents)
+        | Q(sectorkamer_id__in=kamers)
+    )
+
+
+class IndicatorValueFilter(django_filters.FilterSet):
+    indicator = django_filters.CharFilter(field_name="indicator__code")
+    sectorkamer = django_filters.CharFilter(method="filter_sectorkamer")
+    region = django_filters.CharFilter(field_name="region__code")
+    crebo = django_filters.CharFilter(field_name="qualification__crebo")
+    institution = django_filters.CharFilter(field_name="institution__institution_code")
+    qualification_level = django_filters.NumberFilter(field_name="qualification__level")
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["indicator", "year", "level", "sectorkamer", "region", "crebo", "institution"]
+
+    def filter_sectorkamer(self, queryset, name, value):
+        """Values about the sectorkamer itself or about one of its qualifications."""
+        return queryset.filter(
+            Q(sectorkamer__code=value) | Q(qualification__sectorkamer__code=value)
+        )
+
+
+class SignalFilter(django_filters.FilterSet):
+    rule = django_filters.CharFilter(field_name="rule__code")
+    sectorkamer = django_filters.CharFilter(field_name="sectorkamer__code")
+    region = django_filters.CharFilter(field_name="region__code")
+    crebo = django_filters.CharFilter(field_name="qualification__crebo")
+    institution = django_filters.CharFilter(field_name="institution__institution_code")
+    qualification_level = django_filters.NumberFilter(field_name="qualification__level")
+
+    class Meta:
+        model = Signal
+        fields = ["year", "state", "rule", "sectorkamer", "region", "crebo", "institution"]
+
+
+def indicator_value_queryset():
+    return (
+        IndicatorValue.objects.filter(dataset__replaced_by__isnull=True)
+        .select_related("indicator", "sectorkamer", "region", "qualification", "institution")
+        .order_by("indicator__code", "year", "pk")
+    )

@@ -334,6 +334,11 @@ def _indicator_lookups():
     }
 
 
+def plain(value: Decimal) -> str:
+    """A decimal as people write it: 100, 69.9 (no trailing zeros, no exponent)."""
+    return format(value.normalize(), "f")
+
+
 def _decimal(text):
     try:
         return Decimal(text.replace(",", ".")) if re.fullmatch(r"-?\d+([.,]\d+)?", text) else None
@@ -435,8 +440,12 @@ def import_indicators(
             bounds = {
                 "value": value,
                 "code": indicator.code,
-                "low": "…" if indicator.minimum is None else indicator.minimum.normalize(),
-                "high": "…" if indicator.maximum is None else indicator.maximum.normalize(),
+                "low": "…"
+                if indicator.minimum is None
+                else format(indicator.minimum.normalize(), "f"),
+                "high": "…"
+                if indicator.maximum is None
+                else format(indicator.maximum.normalize(), "f"),
             }
             fail("value", _("%(value)s is outside the range of %(code)s (%(low)s to %(high)s).")
                  % bounds)  # fmt: skip
@@ -579,7 +588,7 @@ def _indicator_threshold(rule, year):
             "sectorkamer_id": item.qualification.sectorkamer_id,
             "qualification_id": item.qualification_id, "institution_id": item.institution_id,
             "region_id": item.region_id,
-            "value": f"{item.value.normalize()} {rule.indicator.unit}".strip(),
+            "value": f"{plain(item.value)} {rule.indicator.unit}".strip(),
             "weight": rule.weight,
             "details": {"indicator": rule.indicator.code, "value": str(item.value),
                         "year": data_year, "students": str(total) if total else None},
@@ -605,7 +614,7 @@ def _profit_warning(rule, year):
             "subject": _subject(item.qualification_id),
             "sectorkamer_id": item.qualification.sectorkamer_id,
             "qualification_id": item.qualification_id, "weight": rule.weight,
-            "value": f"{item.value.normalize()} {rule.indicator.unit}",
+            "value": f"{plain(item.value)} {rule.indicator.unit}",
             "details": {"kans_op_werk": str(item.value), "students": str(current),
                         "students_before": str(previous), "year": data_year},
             "small_numbers": current.high < rule.min_students,

@@ -10,7 +10,7 @@ from . import views
 
 # Each app owns its API routes (its api_urls.py with its own router); the root only includes
 # them, and lists their collections at /api/v1/ with DRF's own root view.
-API_APPS = ("regions", "agendas", "agreements", "arbitration", "notifications")
+API_APPS = ("regions", "atlas", "agendas", "agreements", "arbitration", "notifications")
 api_root = DefaultRouter.APIRootView.as_view(
     api_root_dict={
         prefix: f"{basename}-list"

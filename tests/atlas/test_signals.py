@@ -7,12 +7,15 @@ from django.core.management import call_command
 
 from atlas.models import Qualification, Signal, SignalRule
 from atlas.services import compute_signals, import_enrolments, import_indicators
+from core.timeutils import cycle_year_for, local_today
 from regions.models import OrganisationKind, Sectorkamer
 
 pytestmark = pytest.mark.django_db
 
 ENROLMENT_HEADER = "INSTELLINGSCODE;LEERWEG;ERKENDE OPLEIDING CODE;JAAR;AANTAL\n"
 INDICATOR_HEADER = "INDICATOR;NIVEAU;CREBO;INSTELLINGSCODE;REGIO;JAAR;WAARDE\n"
+YEAR = cycle_year_for(local_today())  # the coming cycle, whose atlas the imports refresh
+D = YEAR - 1  # its data year (the reference date before the atlas conversation)
 
 
 @pytest.fixture
@@ -36,7 +39,7 @@ def indicators(actor, *lines):
     return import_indicators(actor=actor, stream=io.BytesIO(text.encode()))
 
 
-def open_signals(code, year=2026):
+def open_signals(code, year=YEAR):
     return {s.subject: s for s in Signal.objects.filter(rule__code=code, year=year, state="open")}
 
 
@@ -47,8 +50,8 @@ def test_the_default_rules_come_with_the_reference_data(reference):
 
 
 def test_fewer_than_50_students_at_an_institution_fires_at_49_not_at_50(world):
-    enrolments(world, "00GT;BBL;25655;2025;30", "00GT;BOLVT;25655;2025;19",  # 49
-               "01AB;BBL;25655;2025;50")  # fmt: skip
+    enrolments(world, f"00GT;BBL;25655;{D};30", f"00GT;BOLVT;25655;{D};19",  # 49
+               f"01AB;BBL;25655;{D};50")  # fmt: skip
     found = open_signals("few-students")
     [signal] = found.values()
     assert signal.institution.institution_code == "00GT" and signal.value == "49"
@@ -57,49 +60,49 @@ def test_fewer_than_50_students_at_an_institution_fires_at_49_not_at_50(world):
 
 def test_a_suppressed_cell_never_passes_for_a_count(world):
     # 46 + a small cell (1-4): 47 to 50 students, so not certainly fewer than 50
-    enrolments(world, "00GT;BBL;25655;2025;46", "00GT;BOLVT;25655;2025;-1",
-               "01AB;BBL;25655;2025;45", "01AB;BOLVT;25655;2025;-1")  # 46 to 49  # fmt: skip
+    enrolments(world, f"00GT;BBL;25655;{D};46", f"00GT;BOLVT;25655;{D};-1",
+               f"01AB;BBL;25655;{D};45", f"01AB;BOLVT;25655;{D};-1")  # 46 to 49  # fmt: skip
     found = open_signals("few-students")
     assert [s.institution.institution_code for s in found.values()] == ["01AB"]
     assert next(iter(found.values())).value == "46–49"
 
 
 def test_three_years_running_weighs_more(world):
-    lines = [f"00GT;BBL;25655;{year};20" for year in (2023, 2024, 2025)]
+    lines = [f"00GT;BBL;25655;{year};20" for year in (D - 2, D - 1, D)]
     enrolments(world, *lines)
     [signal] = open_signals("few-students").values()
     assert signal.details["years_running"] == 3 and signal.weight == 6
 
 
 def test_work_within_a_year_fires_at_69_9_not_at_70(world):
-    indicators(world, "werk_12u_1j;crebo;25655;;;2025;69.9", "werk_12u_1j;crebo;25480;;;2025;70")
+    indicators(world, f"werk_12u_1j;crebo;25655;;;{D};69.9", f"werk_12u_1j;crebo;25480;;;{D};70")
     found = open_signals("work-within-a-year")
     assert list(found) == [f"q:{Qualification.objects.get(crebo='25655').pk}"]
     assert next(iter(found.values())).small_numbers  # no enrolment data: small numbers
 
 
 def test_below_level_fires_above_50_not_at_50(world):
-    indicators(world, "onder_niveau;crebo;25655;;;2025;50.1", "onder_niveau;crebo;25480;;;2025;50")
+    indicators(world, f"onder_niveau;crebo;25655;;;{D};50.1", f"onder_niveau;crebo;25480;;;{D};50")
     assert len(open_signals("below-level")) == 1
 
 
 def test_profit_warning_needs_growth_and_low_kans_op_werk(world):
-    enrolments(world, "00GT;BBL;25655;2024;100", "00GT;BBL;25655;2025;100",  # stable
-               "00GT;BBL;25480;2024;100", "00GT;BBL;25480;2025;99",  # shrinking
-               "00GT;BBL;25001;2024;100", "00GT;BBL;25001;2025;140")  # fmt: skip
-    indicators(world, "kans_op_werk;crebo;25655;;;2025;59.9", "kans_op_werk;crebo;25480;;;2025;40",
-               "kans_op_werk;crebo;25001;;;2025;60")  # fmt: skip
+    enrolments(world, f"00GT;BBL;25655;{D - 1};100", f"00GT;BBL;25655;{D};100",  # stable
+               f"00GT;BBL;25480;{D - 1};100", f"00GT;BBL;25480;{D};99",  # shrinking
+               f"00GT;BBL;25001;{D - 1};100", f"00GT;BBL;25001;{D};140")  # fmt: skip
+    indicators(world, f"kans_op_werk;crebo;25655;;;{D};59.9", f"kans_op_werk;crebo;25480;;;{D};40",
+               f"kans_op_werk;crebo;25001;;;{D};60")  # fmt: skip
     found = open_signals("profit-warning")
     assert [s.qualification.crebo for s in found.values()] == ["25655"]
 
 
 def test_recomputing_is_idempotent_and_a_signal_that_no_longer_holds_is_closed(world):
-    indicators(world, "werk_12u_1j;crebo;25655;;;2025;60")
-    assert compute_signals(year=2026) == {"raised": 0, "updated": 0, "closed": 0, "unchanged": 1}
-    indicators(world, "werk_12u_1j;crebo;25655;;;2025;75")  # a corrected delivery
+    indicators(world, f"werk_12u_1j;crebo;25655;;;{D};60")
+    assert compute_signals(year=YEAR) == {"raised": 0, "updated": 0, "closed": 0, "unchanged": 1}
+    indicators(world, f"werk_12u_1j;crebo;25655;;;{D};75")  # a corrected delivery
     signal = Signal.objects.get(rule__code="work-within-a-year")
     assert signal.state == "closed" and signal.closed_at is not None
-    indicators(world, "werk_12u_1j;crebo;25655;;;2025;61")
+    indicators(world, f"werk_12u_1j;crebo;25655;;;{D};61")
     signal.refresh_from_db()
     assert signal.state == "open" and signal.value == "61 %"
     assert Signal.objects.filter(rule__code="work-within-a-year").count() == 1
@@ -107,8 +110,13 @@ def test_recomputing_is_idempotent_and_a_signal_that_no_longer_holds_is_closed(w
 
 def test_an_inactive_rule_raises_nothing_and_the_command_runs(world):
     SignalRule.objects.filter(code="below-level").update(active=False)
-    indicators(world, "onder_niveau;crebo;25655;;;2025;80")
+    indicators(world, f"onder_niveau;crebo;25655;;;{D};80")
     assert not open_signals("below-level")
     out = io.StringIO()
-    call_command("compute_signals", "--year", "2026", stdout=out)
-    assert "signals 2026:" in out.getvalue()
+    call_command("compute_signals", "--year", str(YEAR), stdout=out)
+    assert f"signals {YEAR}:" in out.getvalue()
+
+
+def test_a_round_value_is_shown_as_written(world):
+    indicators(world, f"werk_12u_1j;crebo;25655;;;{D};60.0")
+    assert Signal.objects.get(rule__code="work-within-a-year").value == "60 %"

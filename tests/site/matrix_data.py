@@ -208,6 +208,31 @@ READS = {
         Case("/api/v1/notification-preferences/{preference}/", api({"school"}, ()))
     ],
     "cycle-list": [Case("/api/v1/cycles/", EVERYONE_API)],
+    # the atlas: facts and signals for every logged-in user ...
+    "dataset-list": [Case("/api/v1/atlas/datasets/", EVERYONE_API)],
+    "dataset-detail": [Case("/api/v1/atlas/datasets/{dataset}/", EVERYONE_API)],
+    "indicator-list": [Case("/api/v1/atlas/indicators/", EVERYONE_API)],
+    "indicator-detail": [Case("/api/v1/atlas/indicators/kans_op_werk/", EVERYONE_API)],
+    "indicatorvalue-list": [
+        Case("/api/v1/atlas/indicator-values/?indicator=kans_op_werk", EVERYONE_API)
+    ],  # fmt: skip
+    "indicatorvalue-detail": [
+        Case("/api/v1/atlas/indicator-values/{indicator_value}/", EVERYONE_API)
+    ],
+    "indicatorvalue-export": [Case("/api/v1/atlas/indicator-values/csv/", EVERYONE_API)],
+    "signalrule-list": [Case("/api/v1/atlas/signal-rules/", EVERYONE_API)],
+    "signalrule-detail": [Case("/api/v1/atlas/signal-rules/few-students/", EVERYONE_API)],
+    "signal-list": [Case("/api/v1/atlas/signals/", EVERYONE_API)],
+    "signal-export": [Case("/api/v1/atlas/signals/csv/", EVERYONE_API)],
+    "signal-detail": [
+        Case("/api/v1/atlas/signals/{signal_opleiding}/", EVERYONE_API),
+        # ... but a signal about one institution reaches that institution, its sectorkamer
+        # (TGO), SBB staff and the board only
+        Case(
+            "/api/v1/atlas/signals/{signal_institution}/",
+            api({"board", "secretary", "member"} | STAFF, ()),
+        ),  # fmt: skip
+    ],
 }
 
 # Open by design: the API description (no data in it) and the token endpoint.
@@ -675,6 +700,21 @@ WRITES = {
             format="multipart",
             note="a new version of a panel document: the parties cannot name it (unknown)",
         ),
+    ],
+    # the atlas: SBB staff load the data
+    ("dataset-upload", "POST"): [
+        Case(
+            "/api/v1/atlas/datasets/upload/",
+            api(STAFF, status=201),
+            lambda i: {
+                "kind": "indicators",
+                "file": SimpleUploadedFile(
+                    "kans.csv",
+                    b"INDICATOR;NIVEAU;CREBO;JAAR;WAARDE\nkans_op_werk;crebo;25462;2026;51\n",
+                ),
+            },
+            format="multipart",
+        )
     ],
     # your own API token: revoking it needs no more than being signed in
     ("api-token", "DELETE"): [Case("/api/v1/auth/token/", api(USERS, status=204))],
@@ -1404,7 +1444,7 @@ def build_world():
     from agreements.models import Agreement, NoticeConflict
     from arbitration import services as arbitration_services
     from arbitration.models import ArbiterProfile, DeadlineKind, Dossier
-    from atlas.models import Qualification
+    from atlas.models import Dataset, IndicatorValue, Qualification, Signal
     from core.timeutils import cycle_year_for, local_today
     from notifications.services import new_calendar_token, notify, set_preference
     from regions.models import Arbeidsmarktregio, Organisation, RegionalTable, User
@@ -1648,6 +1688,14 @@ def build_world():
         "today": today.isoformat(),
         "a_month_ago": (today - datetime.timedelta(days=30)).isoformat(),
         "in_a_month": (today + datetime.timedelta(days=30)).isoformat(),
+        "dataset": Dataset.objects.order_by("pk").first().pk,
+        "indicator_value": IndicatorValue.objects.order_by("pk").first().pk,
+        "signal_opleiding": Signal.objects.filter(institution__isnull=True).first().pk,
+        "signal_institution": Signal.objects.filter(
+            institution__institution_code="25LR", sectorkamer__code="01"
+        )
+        .first()
+        .pk,
     }
     return people, ids
 
