@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, CharField, Count, Q, Sum, Value, When
+from django.utils.translation import gettext_lazy
 
+from regions.models import Arbeidsmarktregio, Sectorkamer
 from regions.selectors import active_roles
 
-from .models import Enrolment, IndicatorValue, Signal
+from .models import Enrolment, IndicatorValue, Signal, SignalState
 
 
 @dataclass(frozen=True)
@@ -164,3 +166,224 @@ def indicator_value_queryset():
         .select_related("indicator", "sectorkamer", "region", "qualification", "institution")
         .order_by("indicator__code", "year", "pk")
     )
+
+
+# -- the sectorkamer atlas ---------------------------------------------------------------------
+
+BOL = ("BOLVT", "BOLDT")
+SERIES = (("BOL", BOL), ("BBL", ("BBL",)))
+YEARS_SHOWN = 5
+
+
+class EnrolmentFilter(django_filters.FilterSet):
+    """The atlas page's filters (GET): level, leerweg, region, crebo."""
+
+    level = django_filters.ChoiceFilter(
+        label=gettext_lazy("Level"), field_name="qualification__level",
+        choices=[(n, str(n)) for n in range(1, 5)],
+    )  # fmt: skip
+    leerweg = django_filters.ChoiceFilter(
+        label=gettext_lazy("Leerweg"), method="filter_leerweg",
+        choices=[("BOL", "BOL"), ("BBL", "BBL")],
+    )  # fmt: skip
+    region = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Arbeidsmarktregio"), to_field_name="code",
+        queryset=Arbeidsmarktregio.objects.order_by("name"), field_name="institution__regions",
+    )  # fmt: skip
+    crebo = django_filters.CharFilter(
+        label=gettext_lazy("Crebo"), field_name="qualification__crebo"
+    )
+
+    class Meta:
+        model = Enrolment
+        fields = ["level", "leerweg", "region", "crebo"]
+
+    def filter_leerweg(self, queryset, name, value):
+        return queryset.filter(leerweg__in=dict(SERIES)[value])
+
+
+@dataclass
+class TrendChart:
+    """A server-rendered line chart of students per year, BOL and BBL apart: axes with
+    ticks, a legend, and a range bar wherever a suppressed cell makes a total a range."""
+
+    width: int
+    height: int
+    left: int
+    bottom: int
+    top: int
+    years: list  # [(year, x)]
+    ticks: list  # [(value, y)]
+    series: list  # [{"name", "css", "points", "dots": [{"x","y","y_high","total","year"}]}]
+
+
+def _nice_ceiling(value: int) -> int:
+    if value <= 10:
+        return 10
+    magnitude = 10 ** (len(str(value)) - 1)
+    for step in (1, 2, 5, 10):
+        if value <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude  # pragma: no cover
+
+
+def trend_chart(rows: dict, years: list, width=640, height=260) -> TrendChart | None:
+    """``rows``: {(series name, year): Total}."""
+    if not rows:
+        return None
+    left, right, top, bottom = 56, 16, 16, 32
+    ceiling = _nice_ceiling(max(total.high for total in rows.values()))
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def y(value):
+        return round(top + plot_h - value / ceiling * plot_h, 1)
+
+    step = plot_w / max(len(years) - 1, 1)
+    xs = {year: round(left + i * step, 1) for i, year in enumerate(years)}
+    series = []
+    for name, _leerwegen in SERIES:
+        dots = [
+            {"x": xs[year], "y": y(total.low), "y_high": y(total.high), "total": total,
+             "year": year}
+            for year in years
+            if (total := rows.get((name, year))) is not None
+        ]  # fmt: skip
+        if dots:
+            series.append({
+                "name": name, "css": name.lower(), "dots": dots,
+                "points": " ".join(f"{d['x']},{d['y']}" for d in dots),
+            })  # fmt: skip
+    ticks = [(ceiling * i // 4, y(ceiling * i // 4)) for i in range(5)]
+    return TrendChart(width, height, left, top + plot_h, top, list(xs.items()), ticks, series)
+
+
+def sectorkamer_atlas(*, user, sectorkamer, year: int, params) -> dict:
+    """Everything the sectorkamer's atlas page for cycle ``year`` shows, in a fixed number
+    of queries: the ranked open signals, the enrolment trend (BOL and BBL apart) with its
+    table per qualification, and the labour-market indicators of its qualifications."""
+    data_years = list(range(year - YEARS_SHOWN, year))
+    signals = list(
+        visible_signals(user)
+        .filter(sectorkamer=sectorkamer, year=year, state=SignalState.OPEN)
+        .order_by("-weight", "rule__code", "subject")
+    )
+    enrolments = EnrolmentFilter(
+        params or None,
+        queryset=current_enrolments().filter(
+            qualification__sectorkamer=sectorkamer, year__in=data_years
+        ),
+    )
+    leerweg_series = Case(
+        *[When(leerweg__in=leerwegen, then=Value(name)) for name, leerwegen in SERIES],
+        output_field=CharField(),
+    )
+    per_series = {}
+    per_qualification = {}
+    rows = (
+        enrolments.qs.annotate(series=leerweg_series)
+        .values(
+            "qualification_id",
+            "qualification__crebo",
+            "qualification__name",
+            "qualification__level",
+            "series",
+            "year",
+        )  # fmt: skip
+        .annotate(
+            gendered=Count("pk", filter=~Q(gender="")),
+            g_low=Sum("low", filter=~Q(gender="")),
+            g_high=Sum("high", filter=~Q(gender="")),
+            g_suppressed=Count("pk", filter=~Q(gender="") & Q(suppressed=True)),
+            t_low=Sum("low", filter=Q(gender="")),
+            t_high=Sum("high", filter=Q(gender="")),
+            t_suppressed=Count("pk", filter=Q(gender="") & Q(suppressed=True)),
+        )
+        .order_by("qualification__name", "year")
+    )
+    for row in rows:
+        total = _pick(row)
+        key = (row["series"], row["year"])
+        per_series[key] = _add(per_series.get(key), total)
+        entry = per_qualification.setdefault(row["qualification_id"], {
+            "crebo": row["qualification__crebo"], "name": row["qualification__name"],
+            "level": row["qualification__level"], "years": {},
+        })  # fmt: skip
+        entry["years"][row["year"]] = _add(entry["years"].get(row["year"]), total)
+    table = []
+    for entry in per_qualification.values():
+        entry["cells"] = [entry["years"].get(y) for y in data_years]
+        first, last = entry["years"].get(data_years[-4]), entry["years"].get(data_years[-1])
+        entry["change_3y"] = _change(first, last)
+        table.append(entry)
+    table.sort(key=lambda e: e["name"])
+    indicator_rows = _indicator_table(sectorkamer, up_to=year - 1)
+    return {
+        "signals": signals,
+        "filter": enrolments,
+        "years": data_years,
+        "series_table": [
+            (name, [per_series.get((name, y)) for y in data_years]) for name, _l in SERIES
+        ],
+        "chart": trend_chart(per_series, data_years),
+        "qualifications": table,
+        "indicators": indicator_rows,
+    }
+
+
+def _add(a: Total | None, b: Total) -> Total:
+    if a is None:
+        return b
+    return Total(a.low + b.low, a.high + b.high, a.suppressed or b.suppressed)
+
+
+def _change(first: Total | None, last: Total | None) -> str | None:
+    """The change over three years, in %, only when both ends are exact counts."""
+    if first is None or last is None or first.suppressed or last.suppressed or not first.low:
+        return None
+    return f"{(last.low - first.low) / first.low * 100:+.0f}%"
+
+
+ATLAS_INDICATORS = ("kans_op_werk", "werk_12u_1j", "onder_niveau", "kans_op_stage")
+
+
+def _indicator_table(sectorkamer, *, up_to: int) -> dict:
+    """The latest value up to ``up_to`` of the atlas's labour-market indicators per
+    qualification of the sectorkamer (crebo level): {"columns": [...], "rows": [...]}."""
+    values = (
+        IndicatorValue.objects.filter(
+            dataset__replaced_by__isnull=True,
+            level="crebo",
+            year__lte=up_to,
+            indicator__code__in=ATLAS_INDICATORS,
+            qualification__sectorkamer=sectorkamer,
+        )  # fmt: skip
+        .select_related("indicator", "qualification")
+        .order_by("qualification__name", "indicator__code", "-year")
+    )
+    columns, rows = {}, {}
+    for item in values:
+        columns.setdefault(item.indicator.code, item.indicator)
+        row = rows.setdefault(item.qualification_id, {"qualification": item.qualification})
+        row.setdefault(item.indicator.code, item)  # the newest year first
+    ordered = [code for code in ATLAS_INDICATORS if code in columns]
+    return {
+        "columns": [columns[code] for code in ordered],
+        "rows": [
+            (row["qualification"], [row.get(code) for code in ordered]) for row in rows.values()
+        ],
+    }
+
+
+def atlas_overview(*, user, year: int) -> list:
+    """The sectorkamers with their number of open signals for ``year`` (one query)."""
+    counts = dict(
+        visible_signals(user)
+        .filter(year=year, state=SignalState.OPEN)
+        .values("sectorkamer_id")
+        .annotate(n=Count("pk"))
+        .values_list("sectorkamer_id", "n")
+    )
+    kamers = list(Sectorkamer.objects.order_by("code"))
+    for kamer in kamers:
+        kamer.open_signals = counts.get(kamer.pk, 0)
+    return kamers

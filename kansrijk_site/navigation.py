@@ -28,6 +28,7 @@ class NavItem:
 NAVIGATION = [
     NavItem(_("Home"), "home"),
     NavItem(_("Sectorkamers"), "agendas:sectorkamer_list", "regions.view_sectorkamer"),
+    NavItem(_("Bosatlas"), "atlas:index", "atlas.view_signal"),
     NavItem(_("Ratification"), "agendas:ratification_queue", "agendas.view_ratification_queue"),
     NavItem(_("Agreements"), "agreements:board", "agreements.view_agreement"),
     NavItem(_("My school"), "agreements:school", "agreements.use_school_workspace"),

@@ -53,6 +53,7 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("regions/", include("regions.urls")),
+    path("atlas/", include("atlas.urls")),
     path("agendas/", include("agendas.urls")),
     path("agreements/", include("agreements.urls")),
     path("arbitration/", include("arbitration.urls")),

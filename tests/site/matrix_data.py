@@ -750,6 +750,12 @@ PUBLIC_PAGES = {
 # URL name -> cases (GET)
 PAGES = {
     "home": [Case("/", EVERYONE_PAGE)],
+    # the atlas: every signed-in user reads it (institution-level signals filtered inside)
+    "atlas:index": [Case("/atlas/", EVERYONE_PAGE)],
+    "atlas:sectorkamer": [
+        Case("/atlas/01/{cycle_year}/", EVERYONE_PAGE),
+        Case("/atlas/99/{cycle_year}/", page((), ())),  # no such sectorkamer
+    ],
     # regions
     "regions:region_list": [Case("/regions/arbeidsmarktregios/", EVERYONE_PAGE)],
     "regions:organisation_list": [Case("/regions/organisations/", EVERYONE_PAGE)],

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "atlas"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<str:code>/<int:year>/", views.sectorkamer_atlas, name="sectorkamer"),
+]

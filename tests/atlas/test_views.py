@@ -1,0 +1,92 @@
+"""The atlas pages: the ranked signals, the enrolment trend as a chart with its table, the
+labour-market indicators; filters; print layout; constant queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from atlas.models import Enrolment, Signal
+from core.timeutils import cycle_year_for, local_today
+from regions.models import User
+
+pytestmark = pytest.mark.django_db
+
+YEAR = cycle_year_for(local_today())
+# session and user, the navigation's and roles' reads, the sectorkamer, then the page's own:
+# signals, enrolment per opleiding and year, indicators, the region filter's choices
+ATLAS_PAGE_QUERIES = 9
+
+
+def atlas_url(code="01", year=YEAR):
+    return reverse("atlas:sectorkamer", args=[code, year])
+
+
+def test_the_secretary_reads_the_tgo_atlas(client, demo):
+    client.force_login(User.objects.get(username="secretaris"))
+    index = client.get(reverse("atlas:index")).content.decode()
+    assert atlas_url() in index
+    page = client.get(atlas_url()).content.decode()
+    heaviest = Signal.objects.filter(sectorkamer__code="01", year=YEAR, state="open").order_by(
+        "-weight"
+    )[0]
+    assert f'data-signal="{heaviest.pk}"' in page
+    assert page.index(f'data-signal="{heaviest.pk}"') < page.index('data-testid="trend-chart"')
+    assert '<title id="trend-title">' in page and 'data-testid="series-table"' in page
+    assert 'data-testid="indicator-table"' in page
+    assert "Technicus installatietechniek (25316)" in page
+
+
+def test_a_suppressed_total_is_shown_as_a_range(client, demo):
+    suppressed = Enrolment.objects.filter(
+        suppressed=True, qualification__sectorkamer__code="01"
+    ).first()
+    client.force_login(User.objects.get(username="bestuur"))
+    page = client.get(atlas_url(), {"crebo": suppressed.qualification.crebo}).content.decode()
+    assert "–" in page.split('data-testid="qualification-table"')[1]
+
+
+def test_filters_narrow_the_enrolment(client, demo):
+    client.force_login(User.objects.get(username="bestuur"))
+    everything = client.get(atlas_url()).content.decode()
+    bbl = client.get(atlas_url(), {"leerweg": "BBL"}).content.decode()
+    assert everything.count('<tr><th scope="row">BOL</th>') == 1
+    assert "— </td>" not in bbl  # the page renders
+    series = bbl.split('data-testid="series-table"')[1].split("</table>")[0]
+    assert '<th scope="row">BOL</th><td>—</td>' in series
+
+
+def test_the_print_layout(client, demo):
+    client.force_login(User.objects.get(username="secretaris"))
+    page = client.get(atlas_url(), {"print": "1"}).content.decode()
+    assert "print.css" in page and 'data-testid="signals"' in page
+
+
+def test_anonymous_users_go_to_the_login_page(client, demo):
+    assert client.get(atlas_url()).status_code == 302
+    assert client.get(reverse("atlas:sectorkamer", args=["99", YEAR])).status_code == 302
+
+
+def test_an_unknown_sectorkamer_is_404(client, demo):
+    client.force_login(User.objects.get(username="bestuur"))
+    assert client.get(reverse("atlas:sectorkamer", args=["99", YEAR])).status_code == 404
+
+
+def test_the_atlas_page_takes_the_same_queries_whatever_the_data(client, demo):
+    client.force_login(User.objects.get(username="secretaris"))
+    client.get(atlas_url())  # warm the caches of the session and the user's roles
+    with CaptureQueriesContext(connection) as before:
+        client.get(atlas_url())
+    rows = list(Enrolment.objects.filter(qualification__sectorkamer__code="01")[:20])
+    for row in rows:
+        row.pk = None
+        row.year = row.year - 1
+    Enrolment.objects.bulk_create(rows, ignore_conflicts=True)
+    Signal.objects.bulk_create(
+        [Signal(rule=s.rule, year=s.year, subject=f"{s.subject}|x{i}", sectorkamer=s.sectorkamer,
+                qualification=s.qualification, value=s.value, weight=s.weight)
+         for i, s in enumerate(Signal.objects.filter(sectorkamer__code="01", year=YEAR))]
+    )  # fmt: skip
+    with CaptureQueriesContext(connection) as after:
+        client.get(atlas_url())
+    assert len(after) == len(before) == ATLAS_PAGE_QUERIES
