@@ -7,4 +7,9 @@ class AgendasConfig(AppConfig):
     verbose_name = _("Sector agendas")
 
     def ready(self):
+        from atlas.views import register_signal_panel
+
         from . import deadlines, workflow  # noqa: F401  (register this app's deadlines, transitions)
+        from .views import atlas_signal_panel
+
+        register_signal_panel(atlas_signal_panel)

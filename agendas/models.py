@@ -294,3 +294,39 @@ class Priority(models.Model):
 
 # What a diff between two revisions compares per priority.
 DIFF_FIELDS = ("kind", "title", "description", "evidence", "national", "sectoral", "regional")
+
+
+class SignalResponse(models.Model):
+    """What the sectorkamer did with a signal of the atlas in a revision: turned it into a
+    priority (its evidence), or set it aside with the reason ("geen actie: ...")."""
+
+    revision = models.ForeignKey(
+        AgendaRevision, on_delete=models.CASCADE, related_name="signal_responses"
+    )
+    signal = models.ForeignKey("atlas.Signal", on_delete=models.PROTECT, related_name="responses")
+    priority = models.ForeignKey(
+        Priority, on_delete=models.SET_NULL, null=True, blank=True, related_name="signals"
+    )
+    reason = models.TextField(_("reason for no action"), blank=True)
+    decided_by = models.ForeignKey(
+        "regions.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("response to a signal")
+        verbose_name_plural = _("responses to signals")
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "signal"], name="one_response_per_signal"),
+            models.CheckConstraint(
+                condition=Q(priority__isnull=False) | ~Q(reason=""),
+                name="response_is_a_priority_or_a_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.signal_id} → {self.priority_id or self.reason[:30]}"
+
+    @property
+    def addressed(self) -> bool:
+        return self.priority_id is not None

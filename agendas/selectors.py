@@ -8,7 +8,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from atlas.models import Qualification
+from atlas.models import Qualification, Signal, SignalState
 from core.history import TimelineEvent, transition_events
 from core.timeutils import cycle_year_for, local_today
 from regions.models import RegionalTable, Role, Sectorkamer
@@ -319,3 +319,40 @@ def annotate_priorities(revision, priorities: list) -> list:
     for annotate in _PRIORITY_ANNOTATORS:
         annotate(revision, priorities)
     return priorities
+
+
+# -- the atlas's signals and the revision ---------------------------------------------------
+
+TOP_SIGNAL_WEIGHT = 3  # signals of this weight or more must be addressed or set aside
+
+
+def signal_coverage(revision) -> dict:
+    """The sectorkamer's open top signals of the revision's cycle: addressed by a priority,
+    set aside with a reason, or still open (two queries)."""
+    responses = {r.signal_id: r for r in revision.signal_responses.select_related("priority")}
+    signals = list(
+        Signal.objects.filter(
+            sectorkamer_id=revision.agenda.sectorkamer_id, year=revision.year,
+            state=SignalState.OPEN, weight__gte=TOP_SIGNAL_WEIGHT,
+        ).select_related("rule", "qualification", "institution", "region")
+        .order_by("-weight", "rule__code", "subject")
+    )  # fmt: skip
+    coverage = {"addressed": [], "aside": [], "open": []}
+    for signal in signals:
+        signal.response = responses.get(signal.pk)
+        if signal.response is None:
+            coverage["open"].append(signal)
+        elif signal.response.addressed:
+            coverage["addressed"].append(signal)
+        else:
+            coverage["aside"].append(signal)
+    return coverage
+
+
+def cycle_revision(sectorkamer, year):
+    """The sectorkamer's revision for cycle ``year``, if there is one."""
+    return (
+        AgendaRevision.objects.filter(agenda__sectorkamer=sectorkamer, year=year)
+        .select_related("agenda__sectorkamer")
+        .first()
+    )

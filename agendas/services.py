@@ -19,7 +19,7 @@ from core.services import require_perm, validated_save
 from core.workflow import check_transition, run_transition, state_conflict
 from regions.models import Arbeidsmarktregio, Sectorkamer, User
 
-from .models import Agenda, AgendaRevision, Priority, RevisionState
+from .models import Agenda, AgendaRevision, Priority, RevisionState, SignalResponse
 
 # -- agendas ---------------------------------------------------------------------------
 
@@ -459,3 +459,70 @@ def import_qualifications(*, text: str, skip_invalid: bool = False) -> ImportRep
         else:
             report.unchanged += 1
     return report
+
+
+# -- from the atlas's signals to priorities ------------------------------------------------
+
+
+def _signals_of(revision, signals):
+    signals = list(signals)
+    wrong = [
+        s for s in signals
+        if s.sectorkamer_id != revision.agenda.sectorkamer_id or s.year != revision.year
+    ]  # fmt: skip
+    if not signals or wrong:
+        raise ValidationError(
+            {"signals": _("Choose signals of this sectorkamer's atlas for %(year)s.")
+             % {"year": revision.year}}
+        )  # fmt: skip
+    return signals
+
+
+def _signal_line(signal) -> str:
+    about = ", ".join(
+        str(part) for part in (signal.qualification and signal.qualification.name,
+                               signal.institution and signal.institution.name,
+                               signal.region and signal.region.name) if part
+    )  # fmt: skip
+    return f"Bosatlas {signal.year}: {signal.rule.name}: {about} ({signal.value})"
+
+
+@transaction.atomic
+def priority_from_signals(*, actor: User, revision: AgendaRevision, signals, title: str = ""):
+    """A draft priority prefilled from one or more signals, which become its evidence; the
+    signals count as addressed in this revision."""
+    require_perm(actor, "agendas.add_priority", revision)
+    signals = _signals_of(revision, signals)
+    first = signals[0]
+    if not title:
+        title = first.rule.name
+        if first.qualification_id:
+            title = f"{title}: {first.qualification.name}"
+    priority = add_priority(
+        actor=actor, revision=revision, kind="challenge", title=title[:255],
+        description="", evidence="\n".join(_signal_line(s) for s in signals),
+        sectoral=True, regional=any(s.region_id for s in signals),
+        qualifications=[s.qualification for s in signals if s.qualification_id],
+        regions=[s.region for s in signals if s.region_id],
+    )  # fmt: skip
+    for signal in signals:
+        SignalResponse.objects.update_or_create(
+            revision=revision, signal=signal,
+            defaults={"priority": priority, "reason": "", "decided_by": actor},
+        )  # fmt: skip
+    return priority
+
+
+@transaction.atomic
+def set_signal_aside(*, actor: User, revision: AgendaRevision, signal, reason: str):
+    """Record why the sectorkamer takes no action on a signal in this revision."""
+    require_perm(actor, "agendas.change_agendarevision", revision)
+    _require_editable(revision)
+    [signal] = _signals_of(revision, [signal])
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why no action is taken.")})
+    response, _created = SignalResponse.objects.update_or_create(
+        revision=revision, signal=signal,
+        defaults={"priority": None, "reason": reason.strip(), "decided_by": actor},
+    )  # fmt: skip
+    return response

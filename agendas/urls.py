@@ -12,6 +12,14 @@ urlpatterns = [
     path("revisions/<int:pk>/", views.revision_detail, name="revision_detail"),
     path("revisions/<int:pk>/edit/", views.revision_edit, name="revision_edit"),
     path("revisions/<int:pk>/print/", views.revision_print, name="revision_print"),
+    path(
+        "revisions/<int:pk>/signals/priority/",
+        views.signals_to_priority,
+        name="signals_to_priority",
+    ),
+    path(
+        "revisions/<int:pk>/signals/<int:signal_pk>/aside/", views.signal_aside, name="signal_aside"
+    ),
     path("revisions/<int:pk>/diff/", views.revision_diff, name="revision_diff"),
     path(
         "revisions/<int:pk>/transition/<str:name>/",

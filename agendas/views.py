@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atlas.models import Signal
 from core.forms import errors_onto_form, save_through_service
 from core.timeutils import cycle_year_for, local_today
 from core.views import filtered_page, permission_required, post_transition, require_permission
@@ -114,6 +115,7 @@ def revision_detail(request, pk):
             "can_edit": can_edit,
             "transition_forms": WORKFLOW.page_forms(revision, request.user),
             "timeline": selectors.revision_timeline(revision),
+            "coverage": selectors.signal_coverage(revision),
         },
     )
 
@@ -156,6 +158,7 @@ def revision_transition(request, pk, name):
             "can_edit": False,
             "transition_forms": WORKFLOW.page_forms(revision, request.user, bound=(name, form)),
             "timeline": selectors.revision_timeline(revision),
+            "coverage": selectors.signal_coverage(revision),
         },
         status=400,
     )
@@ -250,3 +253,57 @@ def qualification_list(request):
         "agendas/qualification_list.html",
         filtered_page(request, selectors.QualificationFilter, selectors.qualification_queryset()),
     )
+
+
+# -- the atlas's signals -----------------------------------------------------------------
+
+
+def atlas_signal_panel(request, sectorkamer, year, signals) -> dict:
+    """What the atlas page offers per signal (registered from AppConfig.ready()): the
+    cycle's revision, and for each signal what the sectorkamer did with it."""
+    revision = selectors.cycle_revision(sectorkamer, year)
+    if revision is None:
+        return {}
+    responses = {r.signal_id: r for r in revision.signal_responses.select_related("priority")}
+    for signal in signals:
+        signal.response = responses.get(signal.pk)
+    can_act = revision.is_editable and request.user.has_perm("agendas.add_priority", revision)
+    return {"signal_actions": True, "cycle_revision": revision, "can_act_on_signals": can_act}
+
+
+@login_required
+@require_POST
+def signals_to_priority(request, pk):
+    revision = _revision_or_404(request, pk)
+    ids = [int(v) for v in request.POST.getlist("signals") if v.isdigit()]
+    signals = Signal.objects.filter(pk__in=ids).select_related("rule", "qualification",
+                                                               "institution", "region")  # fmt: skip
+    try:
+        priority = services.priority_from_signals(
+            actor=request.user, revision=revision, signals=signals,
+            title=request.POST.get("title", ""),
+        )  # fmt: skip
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("atlas:sectorkamer", revision.agenda.sectorkamer.code, revision.year)
+    messages.success(request, _("A draft priority has been made from the signal; edit it here."))
+    return redirect("agendas:priority_edit", pk=priority.pk)
+
+
+@login_required
+@require_POST
+def signal_aside(request, pk, signal_pk):
+    revision = _revision_or_404(request, pk)
+    signal = get_object_or_404(Signal, pk=signal_pk)
+    try:
+        services.set_signal_aside(
+            actor=request.user, revision=revision, signal=signal,
+            reason=request.POST.get("reason", ""),
+        )  # fmt: skip
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Recorded: no action on this signal, with the reason."))
+    return redirect("atlas:sectorkamer", revision.agenda.sectorkamer.code, revision.year)

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 YEAR = cycle_year_for(local_today())
 # session and user, the navigation's and roles' reads, the sectorkamer, then the page's own:
-# signals, enrolment per opleiding and year, indicators, the region filter's choices
-ATLAS_PAGE_QUERIES = 9
+# signals, enrolment per opleiding and year, indicators, the region filter's choices; and
+# agendas' panel: the cycle's revision and what was done with its signals
+ATLAS_PAGE_QUERIES = 11
 
 
 def atlas_url(code="01", year=YEAR):

@@ -855,6 +855,21 @@ DOSSIER_PAGE = "/arbitration/dossiers/{%s}/transition/%s/"
 # URL name -> cases (POST with a valid form for the allowed roles)
 PAGE_POSTS = {
     "logout": [Case("/accounts/logout/", {r: 302 for r in ROLES}, note="public")],
+    # the atlas's signals in the TGO draft of this cycle: its secretary acts on them
+    "agendas:signals_to_priority": [
+        Case(
+            "/agendas/revisions/{draft}/signals/priority/",
+            done({"secretary"}, TGO_DRAFT_PEOPLE),
+            lambda i: {"signals": [i["tgo_signal"]]},
+        )
+    ],
+    "agendas:signal_aside": [
+        Case(
+            "/agendas/revisions/{draft}/signals/{tgo_signal}/aside/",
+            done({"secretary"}, TGO_DRAFT_PEOPLE),
+            {"reason": "al belegd bij de regionale tafel"},
+        )
+    ],
     # regions
     "regions:organisation_create": [
         Case("/regions/organisations/new/", done(STAFF), {"name": "Matrix BV", "kind": "employer"})
@@ -1695,6 +1710,10 @@ def build_world():
         "a_month_ago": (today - datetime.timedelta(days=30)).isoformat(),
         "in_a_month": (today + datetime.timedelta(days=30)).isoformat(),
         "dataset": Dataset.objects.order_by("pk").first().pk,
+        "tgo_signal": Signal.objects.filter(sectorkamer__code="01", year=draft.year)
+        .order_by("-weight", "pk")
+        .first()
+        .pk,
         "indicator_value": IndicatorValue.objects.order_by("pk").first().pk,
         "signal_opleiding": Signal.objects.filter(institution__isnull=True).first().pk,
         "signal_institution": Signal.objects.filter(

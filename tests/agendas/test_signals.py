@@ -1,0 +1,95 @@
+"""From the atlas's signals to the agenda: a priority made from signals (their evidence), a
+signal set aside with its reason, and the coverage the revision page shows."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from agendas import selectors, services
+from agendas.models import AgendaRevision, SignalResponse
+from atlas.models import Signal
+from core.timeutils import cycle_year_for, local_today
+from regions.models import User
+
+pytestmark = pytest.mark.django_db
+
+YEAR = cycle_year_for(local_today())
+
+
+@pytest.fixture
+def tgo(demo):
+    revision = AgendaRevision.objects.get(agenda__sectorkamer__code="01", year=YEAR)
+    signals = list(
+        Signal.objects.filter(sectorkamer__code="01", year=YEAR, state="open", weight__gte=3)
+        .select_related("rule", "qualification", "institution", "region")
+        .order_by("-weight", "pk")
+    )
+    return revision, signals, User.objects.get(username="secretaris")
+
+
+def test_a_priority_is_made_from_a_signal_with_it_as_evidence(tgo):
+    revision, signals, secretary = tgo
+    signal = signals[0]
+    priority = services.priority_from_signals(actor=secretary, revision=revision, signals=[signal])
+    assert priority.revision == revision and signal.rule.name in priority.title
+    assert f"Bosatlas {YEAR}: {signal.rule.name}" in priority.evidence
+    assert list(priority.qualifications.all()) == [signal.qualification]
+    assert SignalResponse.objects.get(signal=signal).priority == priority
+
+
+def test_setting_aside_needs_a_reason(tgo):
+    revision, signals, secretary = tgo
+    with pytest.raises(ValidationError) as error:
+        services.set_signal_aside(actor=secretary, revision=revision, signal=signals[0], reason=" ")
+    assert "reason" in error.value.message_dict
+    assert not SignalResponse.objects.exists()
+
+
+def test_only_the_sectorkamer_acts_on_its_signals(tgo):
+    revision, signals, _secretary = tgo
+    other = User.objects.get(username="secretaris-mtlm")
+    with pytest.raises(PermissionDenied):
+        services.priority_from_signals(actor=other, revision=revision, signals=signals[:1])
+    with pytest.raises(PermissionDenied):
+        services.set_signal_aside(actor=other, revision=revision, signal=signals[0], reason="x")
+
+
+def test_a_signal_of_another_sectorkamer_is_refused(tgo):
+    revision, _signals, secretary = tgo
+    foreign = Signal.objects.exclude(sectorkamer__code="01").first()
+    with pytest.raises(ValidationError):
+        services.priority_from_signals(actor=secretary, revision=revision, signals=[foreign])
+
+
+def test_the_coverage_counts_addressed_aside_and_open(tgo, client):
+    revision, signals, secretary = tgo
+    assert len(signals) >= 2
+    services.priority_from_signals(actor=secretary, revision=revision, signals=[signals[0]])
+    services.set_signal_aside(actor=secretary, revision=revision, signal=signals[1],
+                              reason="al belegd bij de regionale tafel")  # fmt: skip
+    coverage = selectors.signal_coverage(revision)
+    assert [s.pk for s in coverage["addressed"]] == [signals[0].pk]
+    assert [s.pk for s in coverage["aside"]] == [signals[1].pk]
+    assert {s.pk for s in coverage["open"]} == {s.pk for s in signals[2:]}
+    client.force_login(secretary)
+    page = client.get(reverse("agendas:revision_detail", args=[revision.pk])).content.decode()
+    assert page.count('data-testid="covered"') == 1 and page.count('data-testid="set-aside"') == 1
+    assert "al belegd bij de regionale tafel" in page
+
+
+def test_the_atlas_page_turns_a_signal_into_a_priority(tgo, client):
+    revision, signals, secretary = tgo
+    client.force_login(secretary)
+    atlas = reverse("atlas:sectorkamer", args=["01", YEAR])
+    assert 'data-testid="to-priority"' in client.get(atlas).content.decode()
+    response = client.post(
+        reverse("agendas:signals_to_priority", args=[revision.pk]), {"signals": [signals[0].pk]}
+    )
+    priority = SignalResponse.objects.get(signal=signals[0]).priority
+    assert response.status_code == 302
+    assert response["Location"] == reverse("agendas:priority_edit", args=[priority.pk])
+    page = client.get(atlas).content.decode()
+    assert 'data-testid="addressed"' in page
+    # the board reads the atlas but may not act on it
+    client.force_login(User.objects.get(username="bestuur"))
+    assert 'data-testid="to-priority"' not in client.get(atlas).content.decode()
