@@ -4,7 +4,7 @@ from .models import Dataset, Indicator, IndicatorValue, Signal, SignalRule
 
 
 class DatasetSerializer(serializers.ModelSerializer):
-    loaded_by = serializers.StringRelatedField()
+    loaded_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Dataset
@@ -31,11 +31,16 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 
 class IndicatorValueSerializer(serializers.ModelSerializer):
+    # a value's keys are those of its level: the others are null
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    sectorkamer = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    crebo = serializers.CharField(source="qualification.crebo", default=None, read_only=True)
-    institution = serializers.SlugRelatedField(slug_field="institution_code", read_only=True)
+    sectorkamer = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    crebo = serializers.CharField(
+        source="qualification.crebo", default=None, read_only=True, allow_null=True
+    )
+    institution = serializers.SlugRelatedField(
+        slug_field="institution_code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = IndicatorValue
@@ -44,7 +49,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
 
 
 class SignalRuleSerializer(serializers.ModelSerializer):
-    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = SignalRule
@@ -56,12 +61,16 @@ class SignalSerializer(serializers.ModelSerializer):
     rule = serializers.SlugRelatedField(slug_field="code", read_only=True)
     interpretation = serializers.CharField(source="rule.interpretation", read_only=True)
     sectorkamer = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    crebo = serializers.CharField(source="qualification.crebo", default=None, read_only=True)
-    qualification_name = serializers.CharField(
-        source="qualification.name", default=None, read_only=True
+    crebo = serializers.CharField(
+        source="qualification.crebo", default=None, read_only=True, allow_null=True
     )
-    institution = serializers.SlugRelatedField(slug_field="institution_code", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    qualification_name = serializers.CharField(
+        source="qualification.name", default=None, read_only=True, allow_null=True
+    )
+    institution = serializers.SlugRelatedField(
+        slug_field="institution_code", read_only=True, allow_null=True
+    )
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Signal
