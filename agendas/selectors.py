@@ -22,6 +22,7 @@ from .models import (
     AgendaRevision,
     Priority,
     RevisionState,
+    SignalResponse,
 )
 
 # -- sectorkamers ----------------------------------------------------------------------
@@ -347,6 +348,32 @@ def signal_coverage(revision) -> dict:
         else:
             coverage["aside"].append(signal)
     return coverage
+
+
+def with_signal_coverage(revisions) -> list:
+    """Each revision with ``coverage`` = (addressed, set aside, still open) counts of its
+    sectorkamer's open top signals: for the board's queue, in two queries for any length."""
+    revisions = list(revisions)
+    if not revisions:
+        return revisions
+    pairs = Q()
+    for revision in revisions:
+        pairs |= Q(sectorkamer_id=revision.agenda.sectorkamer_id, year=revision.year)
+    top = Signal.objects.filter(pairs, state=SignalState.OPEN, weight__gte=TOP_SIGNAL_WEIGHT)
+    totals = {}
+    for kamer, year in top.values_list("sectorkamer_id", "year"):
+        totals[(kamer, year)] = totals.get((kamer, year), 0) + 1
+    answered = {}
+    for revision_id, priority_id in SignalResponse.objects.filter(
+        revision__in=revisions, signal__in=top
+    ).values_list("revision_id", "priority_id"):
+        addressed, aside = answered.get(revision_id, (0, 0))
+        answered[revision_id] = (addressed + 1, aside) if priority_id else (addressed, aside + 1)
+    for revision in revisions:
+        addressed, aside = answered.get(revision.pk, (0, 0))
+        total = totals.get((revision.agenda.sectorkamer_id, revision.year), 0)
+        revision.coverage = (addressed, aside, total - addressed - aside)
+    return revisions
 
 
 def cycle_revision(sectorkamer, year):

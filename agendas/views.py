@@ -242,7 +242,7 @@ def ratification_queue(request):
     return render(
         request,
         "agendas/ratification_queue.html",
-        {"revisions": selectors.ratification_queue()},
+        {"revisions": selectors.with_signal_coverage(selectors.ratification_queue())},
     )
 
 

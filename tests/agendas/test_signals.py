@@ -93,3 +93,16 @@ def test_the_atlas_page_turns_a_signal_into_a_priority(tgo, client):
     # the board reads the atlas but may not act on it
     client.force_login(User.objects.get(username="bestuur"))
     assert 'data-testid="to-priority"' not in client.get(atlas).content.decode()
+
+
+def test_the_board_sees_the_coverage_on_the_queue(tgo, client):
+    revision, signals, secretary = tgo
+    services.priority_from_signals(actor=secretary, revision=revision, signals=[signals[0]])
+    services.set_signal_aside(actor=secretary, revision=revision, signal=signals[1], reason="x")
+    AgendaRevision.objects.filter(pk=revision.pk).update(state="adopted")
+    [queued] = [r for r in selectors.with_signal_coverage(selectors.ratification_queue())
+                if r.pk == revision.pk]  # fmt: skip
+    assert queued.coverage == (1, 1, len(signals) - 2)
+    client.force_login(User.objects.get(username="bestuur"))
+    page = client.get(reverse("agendas:ratification_queue")).content.decode()
+    assert f"1 opgepakt, 1 terzijde gelegd, {len(signals) - 2} open" in page

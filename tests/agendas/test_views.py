@@ -160,7 +160,8 @@ def test_priority_form_needs_a_level_and_shows_it_in_dutch(client, draft, secret
 
 def test_ratification_queue(client, adopted, board, member, django_assert_num_queries):
     client.force_login(board)
-    with django_assert_num_queries(5):  # session, user, roles, revisions
+    # session, user, roles, revisions, the atlas's top signals and the responses to them
+    with django_assert_num_queries(7):
         page = client.get(reverse("agendas:ratification_queue")).content.decode()
     assert detail(adopted) in page
     client.force_login(member)
