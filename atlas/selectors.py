@@ -128,13 +128,18 @@ def visible_signals(user):
     )
 
 
-class IndicatorValueFilter(django_filters.FilterSet):
-    indicator = django_filters.CharFilter(field_name="indicator__code")
-    sectorkamer = django_filters.CharFilter(method="filter_sectorkamer")
+class SubjectFilter(django_filters.FilterSet):
+    """What the atlas's values and signals are about, by their codes."""
+
     region = django_filters.CharFilter(field_name="region__code")
     crebo = django_filters.CharFilter(field_name="qualification__crebo")
     institution = django_filters.CharFilter(field_name="institution__institution_code")
     qualification_level = django_filters.NumberFilter(field_name="qualification__level")
+
+
+class IndicatorValueFilter(SubjectFilter):
+    indicator = django_filters.CharFilter(field_name="indicator__code")
+    sectorkamer = django_filters.CharFilter(method="filter_sectorkamer")
 
     class Meta:
         model = IndicatorValue
@@ -147,13 +152,9 @@ class IndicatorValueFilter(django_filters.FilterSet):
         )
 
 
-class SignalFilter(django_filters.FilterSet):
+class SignalFilter(SubjectFilter):
     rule = django_filters.CharFilter(field_name="rule__code")
     sectorkamer = django_filters.CharFilter(field_name="sectorkamer__code")
-    region = django_filters.CharFilter(field_name="region__code")
-    crebo = django_filters.CharFilter(field_name="qualification__crebo")
-    institution = django_filters.CharFilter(field_name="institution__institution_code")
-    qualification_level = django_filters.NumberFilter(field_name="qualification__level")
 
     class Meta:
         model = Signal

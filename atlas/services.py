@@ -148,21 +148,8 @@ def import_enrolments(
     whole (nothing written) unless ``skip_invalid``, and then every skipped line is listed.
     The same file again changes nothing; a newer delivery for the same year replaces the
     values of the older dataset, which stays listed as replaced."""
-    if actor is not None:
-        require_perm(actor, "atlas.add_dataset")
-    report = ImportReport()
-    try:
-        info = inspect(stream)
-    except NotCsv as exc:
-        report.error(1, "", str(exc))
-        raise ImportFailed(report) from None
-    if info.encoding == "latin-1":
-        report.notes.append(_("The file is not UTF-8; it was read as Latin-1 (ISO-8859-1)."))
-    known = Dataset.objects.filter(sha256=info.sha256).first()
-    if known is not None:
-        report.dataset = known
-        report.notes.append(_("This file was loaded before (%(title)s); nothing changed.")
-                            % {"title": known})  # fmt: skip
+    report, info = _open(actor, stream)
+    if report.dataset is not None:
         return report
     layout = _layout(info, report)
 
@@ -231,21 +218,59 @@ def import_enrolments(
                 qualification_id=crebos[crebo], leerweg=leerweg, year=year, gender=gender,
                 low=low, high=high, suppressed=suppressed,
             ))  # fmt: skip
-        if len(batch) >= BATCH:
-            Enrolment.objects.bulk_create(batch)
-            report.stored += len(batch)
-            batch = []
+        batch = _flush(report, Enrolment, batch)
+    year = max(years) if years else None
+    return _finish(
+        report, dataset, Enrolment, batch, skip_invalid=skip_invalid, skipped=skipped_lines,
+        year=year, reference_date=reference_date or (year and datetime.date(year, 10, 1)),
+        empty=_("The file holds no counts."),
+    )  # fmt: skip
+
+
+def _open(actor, stream):
+    """Check the right, read the file's fingerprint; ``report.dataset`` is set when this
+    very file was loaded before (then nothing is to be done)."""
+    if actor is not None:
+        require_perm(actor, "atlas.add_dataset")
+    report = ImportReport()
+    try:
+        info = inspect(stream)
+    except NotCsv as exc:
+        report.error(1, "", str(exc))
+        raise ImportFailed(report) from None
+    if info.encoding == "latin-1":
+        report.notes.append(_("The file is not UTF-8; it was read as Latin-1 (ISO-8859-1)."))
+    known = Dataset.objects.filter(sha256=info.sha256).first()
+    if known is not None:
+        report.dataset = known
+        report.notes.append(_("This file was loaded before (%(title)s); nothing changed.")
+                            % {"title": known})  # fmt: skip
+    return report, info
+
+
+def _flush(report, model, batch) -> list:
+    """Write a full batch (the import streams: memory holds one batch at a time)."""
+    if len(batch) >= BATCH:
+        model.objects.bulk_create(batch)
+        report.stored += len(batch)
+        return []
+    return batch
+
+
+def _finish(report, dataset, model, batch, *, skip_invalid, skipped, year, reference_date,
+            empty):  # fmt: skip
+    """Refuse the file (the transaction undoes every batch) or complete its dataset, let it
+    replace an older delivery and run the alert function for the coming cycle."""
     if report.errors and not skip_invalid:
         raise ImportFailed(report)
-    Enrolment.objects.bulk_create(batch)
+    model.objects.bulk_create(batch)
     report.stored += len(batch)
-    if not years:
-        report.error(1, "", _("The file holds no counts."))
+    if year is None:
+        report.error(1, "", empty)
         raise ImportFailed(report)
-    dataset.year = max(years)
-    dataset.reference_date = reference_date or datetime.date(dataset.year, 10, 1)
+    dataset.year, dataset.reference_date = year, reference_date
     dataset.rows_read, dataset.rows_stored = report.rows_read, report.stored
-    dataset.rows_skipped = len(skipped_lines)
+    dataset.rows_skipped = len(skipped)
     dataset.save()
     _replace_older(dataset, report)
     report.dataset = dataset
@@ -355,19 +380,8 @@ def import_indicators(
     Every bad line is reported with its line number and column; nothing is written unless
     ``skip_invalid``. The same file again changes nothing; a newer delivery of the same
     source and year replaces the older one's values."""
-    if actor is not None:
-        require_perm(actor, "atlas.add_dataset")
-    report = ImportReport()
-    try:
-        info = inspect(stream)
-    except NotCsv as exc:
-        report.error(1, "", str(exc))
-        raise ImportFailed(report) from None
-    known = Dataset.objects.filter(sha256=info.sha256).first()
-    if known is not None:
-        report.dataset = known
-        report.notes.append(_("This file was loaded before (%(title)s); nothing changed.")
-                            % {"title": known})  # fmt: skip
+    report, info = _open(actor, stream)
+    if report.dataset is not None:
         return report
     columns = set(info.columns)
     found = {key: _find(columns, names) for key, names in INDICATOR_COLUMNS.items()}
@@ -376,8 +390,6 @@ def import_indicators(
         expected = {"expected": ", ".join(missing), "found": ", ".join(info.header)}
         report.error(1, "", _("Unknown layout: expected %(expected)s; found %(found)s.") % expected)
         raise ImportFailed(report)
-    if info.encoding == "latin-1":
-        report.notes.append(_("The file is not UTF-8; it was read as Latin-1 (ISO-8859-1)."))
 
     catalogue = {i.code: i for i in Indicator.objects.all()}
     lookups = _indicator_lookups()
@@ -473,26 +485,14 @@ def import_indicators(
             region_id=keys.get("region"), qualification_id=keys.get("qualification"),
             institution_id=keys.get("institution"),
         ))  # fmt: skip
-        if len(batch) >= BATCH:
-            IndicatorValue.objects.bulk_create(batch)
-            report.stored += len(batch)
-            batch = []
-    if report.errors and not skip_invalid:
-        raise ImportFailed(report)
-    IndicatorValue.objects.bulk_create(batch)
-    report.stored += len(batch)
-    if not years:
-        report.error(1, "", _("The file holds no values."))
-        raise ImportFailed(report)
-    dataset.source, dataset.year = source, max(years)
-    dataset.reference_date = datetime.date(dataset.year, 1, 1)
-    dataset.rows_read, dataset.rows_stored = report.rows_read, report.stored
-    dataset.rows_skipped = len(skipped)
-    dataset.save()
-    _replace_older(dataset, report)
-    report.dataset = dataset
-    report.signals = compute_signals(year=cycle_year_for(local_today()))
-    return report
+        batch = _flush(report, IndicatorValue, batch)
+    dataset.source = source or dataset.source
+    year = max(years) if years else None
+    return _finish(
+        report, dataset, IndicatorValue, batch, skip_invalid=skip_invalid, skipped=skipped,
+        year=year, reference_date=year and datetime.date(year, 1, 1),
+        empty=_("The file holds no values."),
+    )  # fmt: skip
 
 
 # -- the alert function ----------------------------------------------------------------------

@@ -106,3 +106,19 @@ def test_an_unknown_layout_names_the_missing_columns(catalogue):
     with pytest.raises(ImportFailed) as failed:
         load("INDICATOR;JAAR\nwerk_12u_1j;2024\n", catalogue)
     assert "NIVEAU, WAARDE" in str(failed.value.report.errors[0])
+
+
+def test_the_command_loads_and_refuses(catalogue, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "cbs.csv"
+    good.write_text(CBS, encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_indicators", str(good), stdout=out)
+    assert "5 values stored" in out.getvalue()
+    bad = tmp_path / "bad.csv"
+    bad.write_text(CBS + "nope;crebo;;;25655;;2024;50;%;CBS\n", encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_indicators", str(bad), stderr=err)
+    assert "bad.csv: regel 7, kolom INDICATOR" in err.getvalue()
