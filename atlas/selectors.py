@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from regions.models import Arbeidsmarktregio, Sectorkamer
 from regions.selectors import active_roles
 
-from .models import Enrolment, IndicatorValue, Signal, SignalState
+from .models import Dataset, Enrolment, IndicatorValue, Signal, SignalState
 
 
 @dataclass(frozen=True)
@@ -388,3 +388,15 @@ def atlas_overview(*, user, year: int) -> list:
     for kamer in kamers:
         kamer.open_signals = counts.get(kamer.pk, 0)
     return kamers
+
+
+DATASETS_SHOWN = 100
+
+
+def dataset_list() -> list:
+    """The latest deliveries first, with who loaded them and what replaced them."""
+    return list(
+        Dataset.objects.select_related("loaded_by", "replaced_by").order_by("-loaded_at", "-pk")[
+            :DATASETS_SHOWN
+        ]
+    )

@@ -6,5 +6,6 @@ app_name = "atlas"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("datasets/", views.datasets, name="datasets"),
     path("<str:code>/<int:year>/", views.sectorkamer_atlas, name="sectorkamer"),
 ]

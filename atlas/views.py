@@ -1,10 +1,13 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from core.timeutils import cycle_year_for, local_today
 from core.views import permission_required
 from regions.models import Sectorkamer
 
-from . import selectors
+from . import selectors, services
+from .forms import UploadForm
 
 SIGNAL_PANELS = []  # apps above (agendas) add what a signal's row offers: see register_...
 
@@ -23,7 +26,11 @@ def index(request):
     return render(
         request,
         "atlas/index.html",
-        {"year": year, "sectorkamers": selectors.atlas_overview(user=request.user, year=year)},
+        {
+            "year": year,
+            "sectorkamers": selectors.atlas_overview(user=request.user, year=year),
+            "can_upload": request.user.has_perm("atlas.add_dataset"),
+        },
     )
 
 
@@ -38,3 +45,40 @@ def sectorkamer_atlas(request, code, year):
         context.update(panel(request, sectorkamer, year, context["signals"]))
     template = "atlas/print.html" if request.GET.get("print") else "atlas/sectorkamer.html"
     return render(request, template, context)
+
+
+@permission_required("atlas.add_dataset")
+def datasets(request):
+    """The deliveries loaded, with their provenance; SBB staff upload a new one here."""
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors, status = [], 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        load = {"enrolments": services.import_enrolments,
+                "indicators": services.import_indicators}[data["kind"]]  # fmt: skip
+        try:
+            report = load(
+                actor=request.user, stream=data["file"].file, filename=data["file"].name,
+                skip_invalid=data["skip_invalid"], title=data["title"],
+            )  # fmt: skip
+        except services.ImportFailed as failed:
+            errors, status = failed.report.errors, 400
+        else:
+            for note in report.notes:
+                messages.info(request, note)
+            for error in report.errors:
+                messages.warning(request, _("Skipped: %(error)s") % {"error": error})
+            messages.success(
+                request,
+                _("%(stored)s values stored from %(read)s lines: %(dataset)s.")
+                % {"stored": report.stored, "read": report.rows_read, "dataset": report.dataset},
+            )
+            return redirect("atlas:datasets")
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "atlas/datasets.html",
+        {"form": form, "errors": errors, "datasets": selectors.dataset_list()},
+        status=status,
+    )

@@ -91,3 +91,29 @@ def test_the_atlas_page_takes_the_same_queries_whatever_the_data(client, demo):
     with CaptureQueriesContext(connection) as after:
         client.get(atlas_url())
     assert len(after) == len(before) == ATLAS_PAGE_QUERIES
+
+
+def test_staff_load_a_file_on_the_datasets_page(client, demo):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(User.objects.get(username="beheer"))
+    url = reverse("atlas:datasets")
+    assert url in client.get(reverse("atlas:index")).content.decode()
+    bad = SimpleUploadedFile(
+        "kans.csv", b"INDICATOR;NIVEAU;CREBO;JAAR;WAARDE\nnope;crebo;25462;2026;1\n"
+    )
+    refused = client.post(url, {"kind": "indicators", "file": bad})
+    assert refused.status_code == 400
+    assert "regel 2, kolom INDICATOR" in refused.content.decode()
+    good = SimpleUploadedFile(
+        "kans.csv", b"INDICATOR;NIVEAU;CREBO;JAAR;WAARDE\nkans_op_werk;crebo;25462;2026;51\n"
+    )
+    response = client.post(url, {"kind": "indicators", "file": good}, follow=True)
+    assert response.redirect_chain[-1][0] == url
+    assert "1 waarden opgeslagen" in response.content.decode()
+
+
+def test_only_staff_open_the_datasets_page(client, demo):
+    client.force_login(User.objects.get(username="secretaris"))
+    assert client.get(reverse("atlas:datasets")).status_code == 403
+    assert reverse("atlas:datasets") not in client.get(reverse("atlas:index")).content.decode()

@@ -752,6 +752,7 @@ PAGES = {
     "home": [Case("/", EVERYONE_PAGE)],
     # the atlas: every signed-in user reads it (institution-level signals filtered inside)
     "atlas:index": [Case("/atlas/", EVERYONE_PAGE)],
+    "atlas:datasets": [Case("/atlas/datasets/", page(STAFF))],
     "atlas:sectorkamer": [
         Case("/atlas/01/{cycle_year}/", EVERYONE_PAGE),
         Case("/atlas/99/{cycle_year}/", page((), ())),  # no such sectorkamer
@@ -855,6 +856,20 @@ DOSSIER_PAGE = "/arbitration/dossiers/{%s}/transition/%s/"
 # URL name -> cases (POST with a valid form for the allowed roles)
 PAGE_POSTS = {
     "logout": [Case("/accounts/logout/", {r: 302 for r in ROLES}, note="public")],
+    # SBB staff load atlas files
+    "atlas:datasets": [
+        Case(
+            "/atlas/datasets/",
+            done(STAFF),
+            lambda i: {
+                "kind": "indicators",
+                "file": SimpleUploadedFile(
+                    "kans.csv",
+                    b"INDICATOR;NIVEAU;CREBO;JAAR;WAARDE\nkans_op_werk;crebo;25462;2026;52\n",
+                ),
+            },
+        )
+    ],
     # the atlas's signals in the TGO draft of this cycle: its secretary acts on them
     "agendas:signals_to_priority": [
         Case(
