@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Case, CharField, Count, Q, Sum, Value, When
 from django.utils.translation import gettext_lazy
 
-from regions.models import Arbeidsmarktregio, Sectorkamer
+from regions.models import Arbeidsmarktregio, Role, Sectorkamer
 from regions.selectors import active_roles
 
 from .models import Dataset, Enrolment, IndicatorValue, Signal, SignalState
@@ -104,8 +104,6 @@ def indicator_values(indicator, *, year: int):
 
 
 def _sbb_or_board(user) -> bool:
-    from regions.models import Role
-
     return user.is_staff or Role.BOARD_MEMBER in active_roles(user).roles
 
 

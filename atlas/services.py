@@ -545,11 +545,11 @@ def _subject(qualification=None, institution=None, region=None, sectorkamer=None
     return "|".join(f"{tag}:{value}" for tag, value in parts if value)
 
 
-def _few_students(rule, year):
+def _few_students(rule, year, totals):
     """Institution x qualification with certainly fewer students than the threshold (a range
     that reaches it is not certain: a suppressed cell never passes for a count)."""
     qualifications = dict(Qualification.objects.values_list("pk", "sectorkamer_id"))
-    years = [student_totals(year=year - 1 - back, by=("institution", "qualification"))
+    years = [totals(year=year - 1 - back, by=("institution", "qualification"))
              for back in range(3)]  # fmt: skip
     for (institution, qualification), total in years[0].items():
         if total.high >= rule.threshold:
@@ -569,13 +569,13 @@ def _few_students(rule, year):
         }  # fmt: skip
 
 
-def _indicator_threshold(rule, year):
+def _indicator_threshold(rule, year, totals):
     """Values of the rule's indicator past its signalling value (strictly: at the value
     itself nothing is raised), for the latest year up to Y-1."""
     data_year = latest_indicator_year(rule.indicator, up_to=year - 1)
     if data_year is None:
         return
-    students = student_totals(year=year - 1, by=("qualification",))
+    students = totals(year=year - 1, by=("qualification",))
     below = rule.kind == RuleKind.INDICATOR_BELOW
     for item in indicator_values(rule.indicator, year=data_year):
         if item.qualification is None:
@@ -596,14 +596,14 @@ def _indicator_threshold(rule, year):
         }  # fmt: skip
 
 
-def _profit_warning(rule, year):
+def _profit_warning(rule, year, totals):
     """Qualifications whose national enrolment certainly did not fall (this year's lower
     bound at least last year's upper bound) while kans op werk is below the threshold."""
     data_year = latest_indicator_year(rule.indicator, up_to=year - 1)
     if data_year is None:
         return
-    now = student_totals(year=year - 1, by=("qualification",))
-    before = student_totals(year=year - 2, by=("qualification",))
+    now = totals(year=year - 1, by=("qualification",))
+    before = totals(year=year - 2, by=("qualification",))
     for item in indicator_values(rule.indicator, year=data_year).filter(level=Level.CREBO):
         current, previous = now.get((item.qualification_id,)), before.get((item.qualification_id,))
         if item.value >= rule.threshold or current is None or previous is None:
@@ -633,9 +633,15 @@ RULE_KINDS = {
 def compute_signals(*, year: int) -> dict:
     """Raise, update and close the signals of cycle year ``year`` (idempotent: one signal
     per rule and subject; one that no longer holds is closed, not deleted)."""
-    found = {}
+    found, cache = {}, {}
+
+    def totals(*, year, by):  # the rules share their enrolment totals: one query each
+        if (year, by) not in cache:
+            cache[(year, by)] = student_totals(year=year, by=by)
+        return cache[(year, by)]
+
     for rule in SignalRule.objects.filter(active=True).select_related("indicator"):
-        for candidate in RULE_KINDS[rule.kind](rule, year):
+        for candidate in RULE_KINDS[rule.kind](rule, year, totals):
             found[(rule.pk, candidate["subject"])] = candidate
     existing = {(s.rule_id, s.subject): s for s in Signal.objects.filter(year=year)}
     counts = {"raised": 0, "updated": 0, "closed": 0, "unchanged": 0}

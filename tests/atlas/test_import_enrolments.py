@@ -83,7 +83,6 @@ def test_a_long_latin1_comma_file_with_the_new_suppression_flag(catalogue):
 
 
 def test_latin1_is_detected_and_said(catalogue):
-    Qualification.objects.filter(crebo="25655").update(name="Verzorgende-IG")
     text = WIDE.replace("Albeda;Rotterdam", "Albéda;Rotterdam")
     report = load(text, catalogue, encoding="latin-1")
     assert report.dataset.encoding == "latin-1"

@@ -120,3 +120,15 @@ def test_an_inactive_rule_raises_nothing_and_the_command_runs(world):
 def test_a_round_value_is_shown_as_written(world):
     indicators(world, f"werk_12u_1j;crebo;25655;;;{D};60.0")
     assert Signal.objects.get(rule__code="work-within-a-year").value == "60 %"
+
+
+def test_the_rules_share_their_enrolment_totals(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    indicators(world, f"werk_12u_1j;crebo;25655;;;{D};60")
+    with CaptureQueriesContext(connection) as run:
+        compute_signals(year=YEAR)
+    totals = [q["sql"] for q in run.captured_queries if "atlas_enrolment" in q["sql"]]
+    # the national per-qualification totals of Y-1 are read once for all indicator rules
+    assert len(totals) == len(set(totals))
