@@ -33,24 +33,17 @@ def current_enrolments():
     return Enrolment.objects.filter(dataset__replaced_by__isnull=True)
 
 
-def enrolment_totals(queryset=None, *, by=()) -> list[dict]:
-    """Totals per ``by`` (field names), summed in SQL: ``total`` is a ``Total`` that stays
-    a range whenever a suppressed cell is among the rows it sums."""
-    queryset = current_enrolments() if queryset is None else queryset
-    rows = (
-        queryset.values(*by)
-        .annotate(
-            low_sum=Sum("low"),
-            high_sum=Sum("high"),
-            suppressed_cells=Count("pk", filter=Q(suppressed=True)),
-        )
-        .order_by(*by)
-    )
-    result = []
-    for row in rows:
-        total = Total(row.pop("low_sum"), row.pop("high_sum"), row.pop("suppressed_cells") > 0)
-        result.append({**row, "total": total})
-    return result
+_GENDERED, _EVERYONE = ~Q(gender=""), Q(gender="")
+# the sums ``_pick`` chooses from: the gendered rows and the rows for everyone, apart
+TOTALS = {
+    "gendered": Count("pk", filter=_GENDERED),
+    "g_low": Sum("low", filter=_GENDERED),
+    "g_high": Sum("high", filter=_GENDERED),
+    "g_suppressed": Count("pk", filter=_GENDERED & Q(suppressed=True)),
+    "t_low": Sum("low", filter=_EVERYONE),
+    "t_high": Sum("high", filter=_EVERYONE),
+    "t_suppressed": Count("pk", filter=_EVERYONE & Q(suppressed=True)),
+}
 
 
 def _pick(row):
@@ -61,25 +54,21 @@ def _pick(row):
     return Total(row["t_low"] or 0, row["t_high"] or 0, row["t_suppressed"] > 0)
 
 
+def enrolment_totals(queryset=None, *, by=()) -> list[dict]:
+    """Totals per ``by`` (field names), summed in SQL: ``total`` is a ``Total`` that stays
+    a range whenever a suppressed cell is among the rows it sums."""
+    queryset = current_enrolments() if queryset is None else queryset
+    rows = queryset.values(*by).annotate(**TOTALS).order_by(*by)
+    keys = [key for key in TOTALS]
+    return [
+        {**{k: v for k, v in row.items() if k not in keys}, "total": _pick(row)} for row in rows
+    ]
+
+
 def student_totals(*, year: int, by: tuple) -> dict:
     """Students per ``by`` (e.g. ("institution", "qualification")) in ``year``, summed in SQL
     over every leerweg: {key tuple: Total}."""
-    gendered, everyone = ~Q(gender=""), Q(gender="")
-    rows = (
-        current_enrolments()
-        .filter(year=year)
-        .values(*by)
-        .annotate(
-            gendered=Count("pk", filter=gendered),
-            g_low=Sum("low", filter=gendered),
-            g_high=Sum("high", filter=gendered),
-            g_suppressed=Count("pk", filter=gendered & Q(suppressed=True)),
-            t_low=Sum("low", filter=everyone),
-            t_high=Sum("high", filter=everyone),
-            t_suppressed=Count("pk", filter=everyone & Q(suppressed=True)),
-        )
-        .order_by()
-    )
+    rows = current_enrolments().filter(year=year).values(*by).annotate(**TOTALS).order_by()
     return {tuple(row[key] for key in by): _pick(row) for row in rows}
 
 
@@ -288,15 +277,7 @@ def sectorkamer_atlas(*, user, sectorkamer, year: int, params) -> dict:
             "series",
             "year",
         )  # fmt: skip
-        .annotate(
-            gendered=Count("pk", filter=~Q(gender="")),
-            g_low=Sum("low", filter=~Q(gender="")),
-            g_high=Sum("high", filter=~Q(gender="")),
-            g_suppressed=Count("pk", filter=~Q(gender="") & Q(suppressed=True)),
-            t_low=Sum("low", filter=Q(gender="")),
-            t_high=Sum("high", filter=Q(gender="")),
-            t_suppressed=Count("pk", filter=Q(gender="") & Q(suppressed=True)),
-        )
+        .annotate(**TOTALS)
         .order_by("qualification__name", "year")
     )
     for row in rows:

@@ -220,3 +220,10 @@ def test_header_comments_mark_a_synthetic_file_and_keep_the_line_numbers(catalog
     assert [(e.line, e.column) for e in failed.value.report.errors] == [(3, "ERKENDEOPLEIDINGCODE")]
     dataset = load("# Synthetisch voorbeeld\n" + WIDE, catalogue).dataset
     assert dataset.synthetic and dataset.rows_stored == 11
+
+
+def test_gendered_cells_and_totals_are_never_added_together(catalogue):
+    text = "INSTELLINGSCODE;LEERWEG;CREBO;MAN2023;VROUW2023;2023\n00GT;BBL;25655;10;20;30\n"
+    load(text, catalogue)
+    [row] = enrolment_totals(by=("year",))
+    assert row["total"] == Total(30, 30, False)
