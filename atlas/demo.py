@@ -8,7 +8,7 @@ from . import services
 
 DEMO = Path(__file__).resolve().parent / "data" / "demo"
 ENROLMENTS = DEMO / "deelnemers-mbo-synthetisch.csv"
-INDICATORS = [DEMO / "indicatoren-cbs-synthetisch.csv", DEMO / "indicatoren-sbb-synthetisch.csv"]
+INDICATORS = [DEMO / f"indicatoren-{source}-synthetisch.csv" for source in ("cbs", "sbb", "uwv")]
 
 
 def seed_atlas(*, loaded_by=None) -> None:

@@ -282,6 +282,7 @@ class RuleKind(models.TextChoices):
     INDICATOR_BELOW = "indicator_below", _("indicator below its signalling value")
     INDICATOR_ABOVE = "indicator_above", _("indicator above its signalling value")
     PROFIT_WARNING = "profit_warning", _("enrolment up or stable while kans op werk is low")
+    SHORTAGE_DECLINE = "shortage_decline", _("shortage occupation whose intake falls")
 
 
 class SignalRule(models.Model):

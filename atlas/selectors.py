@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Case, CharField, Count, Q, Sum, Value, When
+from django.db.models import Case, CharField, Count, Q, Subquery, Sum, Value, When
 from django.utils.translation import gettext_lazy
 
 from regions.models import Arbeidsmarktregio, Role, Sectorkamer
 from regions.selectors import active_roles
 
+from .charts import tile_map, trend_chart
 from .models import Dataset, Enrolment, IndicatorValue, Signal, SignalState
 
 
@@ -190,85 +191,18 @@ class EnrolmentFilter(django_filters.FilterSet):
         return queryset.filter(leerweg__in=dict(SERIES)[value])
 
 
-@dataclass
-class TrendChart:
-    """A server-rendered line chart of students per year, BOL and BBL apart: axes with
-    ticks, a legend, and a range bar wherever a suppressed cell makes a total a range."""
-
-    width: int
-    height: int
-    left: int
-    bottom: int
-    top: int
-    years: list  # [(year, x)]
-    ticks: list  # [(value, y)]
-    series: list  # [{"name", "css", "points", "dots": [{"x","y","y_high","total","year"}]}]
-
-
-def _nice_ceiling(value: int) -> int:
-    if value <= 10:
-        return 10
-    magnitude = 10 ** (len(str(value)) - 1)
-    for step in (1, 2, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude  # pragma: no cover
-
-
-def trend_chart(rows: dict, years: list, width=640, height=260) -> TrendChart | None:
-    """``rows``: {(series name, year): Total}."""
-    if not rows:
-        return None
-    left, right, top, bottom = 56, 16, 16, 32
-    ceiling = _nice_ceiling(max(total.high for total in rows.values()))
-    plot_w, plot_h = width - left - right, height - top - bottom
-
-    def y(value):
-        return round(top + plot_h - value / ceiling * plot_h, 1)
-
-    step = plot_w / max(len(years) - 1, 1)
-    xs = {year: round(left + i * step, 1) for i, year in enumerate(years)}
-    series = []
-    for name, _leerwegen in SERIES:
-        dots = [
-            {"x": xs[year], "y": y(total.low), "y_high": y(total.high), "total": total,
-             "year": year}
-            for year in years
-            if (total := rows.get((name, year))) is not None
-        ]  # fmt: skip
-        if dots:
-            series.append({
-                "name": name, "css": name.lower(), "dots": dots,
-                "points": " ".join(f"{d['x']},{d['y']}" for d in dots),
-            })  # fmt: skip
-    ticks = [(ceiling * i // 4, y(ceiling * i // 4)) for i in range(5)]
-    return TrendChart(width, height, left, top + plot_h, top, list(xs.items()), ticks, series)
-
-
-def sectorkamer_atlas(*, user, sectorkamer, year: int, params) -> dict:
-    """Everything the sectorkamer's atlas page for cycle ``year`` shows, in a fixed number
-    of queries: the ranked open signals, the enrolment trend (BOL and BBL apart) with its
-    table per qualification, and the labour-market indicators of its qualifications."""
-    data_years = list(range(year - YEARS_SHOWN, year))
-    signals = list(
-        visible_signals(user)
-        .filter(sectorkamer=sectorkamer, year=year, state=SignalState.OPEN)
-        .order_by("-weight", "rule__code", "subject")
-    )
-    enrolments = EnrolmentFilter(
-        params or None,
-        queryset=current_enrolments().filter(
-            qualification__sectorkamer=sectorkamer, year__in=data_years
-        ),
-    )
+def _enrolment_picture(queryset, data_years: list) -> dict:
+    """The enrolment of ``queryset`` over ``data_years``, summed in SQL per qualification,
+    series and year (one query): the trend per series with its chart, the table per
+    qualification with its change over 1 and 3 years and its share of the whole, and the
+    strongest growth and decline (exact counts only: a range is never ranked)."""
     leerweg_series = Case(
         *[When(leerweg__in=leerwegen, then=Value(name)) for name, leerwegen in SERIES],
         output_field=CharField(),
     )
-    per_series = {}
-    per_qualification = {}
+    per_series, per_qualification = {}, {}
     rows = (
-        enrolments.qs.annotate(series=leerweg_series)
+        queryset.annotate(series=leerweg_series)
         .values(
             "qualification_id",
             "qualification__crebo",
@@ -289,24 +223,66 @@ def sectorkamer_atlas(*, user, sectorkamer, year: int, params) -> dict:
             "level": row["qualification__level"], "years": {},
         })  # fmt: skip
         entry["years"][row["year"]] = _add(entry["years"].get(row["year"]), total)
+    last_year = data_years[-1]
+    whole = None
+    for (_series, year), total in per_series.items():
+        if year == last_year:
+            whole = _add(whole, total)
     table = []
     for entry in per_qualification.values():
-        entry["cells"] = [entry["years"].get(y) for y in data_years]
-        first, last = entry["years"].get(data_years[-4]), entry["years"].get(data_years[-1])
-        entry["change_3y"] = _change(first, last)
+        years = entry["years"]
+        entry["cells"] = [years.get(y) for y in data_years]
+        entry["change_1y"] = _difference(years.get(data_years[-2]), years.get(last_year))
+        entry["change_3y"] = _change(years.get(data_years[-4]), years.get(last_year))
+        entry["share"] = _share(years.get(last_year), whole)
         table.append(entry)
     table.sort(key=lambda e: e["name"])
-    indicator_rows = _indicator_table(sectorkamer, up_to=year - 1)
+    ranked = sorted((e for e in table if e["change_1y"]), key=lambda e: e["change_1y"][0])
+    growth = [e for e in reversed(ranked) if e["change_1y"][0] > 0][:RANKED]
+    decline = [e for e in ranked if e["change_1y"][0] < 0][:RANKED]
     return {
-        "signals": signals,
-        "filter": enrolments,
         "years": data_years,
         "series_table": [
             (name, [per_series.get((name, y)) for y in data_years]) for name, _l in SERIES
         ],
-        "chart": trend_chart(per_series, data_years),
+        "chart": trend_chart(per_series, data_years, [name for name, _l in SERIES]),
         "qualifications": table,
-        "indicators": indicator_rows,
+        "rankings": [
+            (gettext_lazy("Strongest growth"), growth, "growth"),
+            (gettext_lazy("Strongest decline"), decline, "decline"),
+        ],
+    }
+
+
+RANKED = 5
+
+
+def sectorkamer_atlas(*, user, sectorkamer, year: int, params) -> dict:
+    """Everything the sectorkamer's atlas page for cycle ``year`` shows, in a fixed number
+    of queries: the ranked open signals, the enrolment trend (BOL and BBL apart) with its
+    table per qualification, growth and decline, the regions on a tile map, and the
+    labour-market indicators of its qualifications."""
+    data_years = list(range(year - YEARS_SHOWN, year))
+    signals = list(
+        visible_signals(user)
+        .filter(sectorkamer=sectorkamer, year=year, state=SignalState.OPEN)
+        .order_by("-weight", "rule__code", "subject")
+    )
+    enrolments = EnrolmentFilter(
+        params or None,
+        queryset=current_enrolments().filter(
+            qualification__sectorkamer=sectorkamer, year__in=data_years
+        ),
+    )
+    map_choice = MapChoice(params or None)
+    shown = map_choice.cleaned()
+    return {
+        "signals": signals,
+        "filter": enrolments,
+        **_enrolment_picture(enrolments.qs, data_years),
+        "indicators": _indicator_table(sectorkamer, up_to=year - 1),
+        "map_form": map_choice,
+        "map": region_map(shown, sectorkamer=sectorkamer, year=data_years[-1]),
     }
 
 
@@ -321,6 +297,170 @@ def _change(first: Total | None, last: Total | None) -> str | None:
     if first is None or last is None or first.suppressed or last.suppressed or not first.low:
         return None
     return f"{(last.low - first.low) / first.low * 100:+.0f}%"
+
+
+def _difference(first: Total | None, last: Total | None) -> tuple | None:
+    """(students, "+n%") between two years, only when both are exact counts."""
+    if first is None or last is None or first.suppressed or last.suppressed:
+        return None
+    percent = None
+    if first.low:
+        change = (last.low - first.low) / first.low * 100
+        percent = f"{change:+.1f}%" if abs(change) < 1 else f"{change:+.0f}%"
+    return (last.low - first.low, percent)
+
+
+def _share(part: Total | None, whole: Total | None) -> str | None:
+    """The share of the whole in %, only when both are exact."""
+    if part is None or whole is None or part.suppressed or whole.suppressed or not whole.low:
+        return None
+    return f"{part.low / whole.low * 100:.1f}%"
+
+
+# -- the regions on the map --------------------------------------------------------------------
+
+MAP_STUDENTS = "students"
+MAP_CHOICES = [
+    (MAP_STUDENTS, gettext_lazy("Students in the last year")),
+    ("stage_tekort", gettext_lazy("Shortage of internships and leerbanen")),
+    ("spanningsindicator", gettext_lazy("UWV spanningsindicator")),
+]
+
+
+class MapChoice(django_filters.FilterSet):
+    """What the tile map colours the regions by (a GET parameter of the atlas pages)."""
+
+    map = django_filters.ChoiceFilter(label=gettext_lazy("Map"), choices=MAP_CHOICES,
+                                      method="keep")  # fmt: skip
+
+    class Meta:
+        model = Enrolment
+        fields = ["map"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, queryset=Enrolment.objects.none(), **kwargs)
+
+    def keep(self, queryset, name, value):  # the choice colours the map; it filters nothing
+        return queryset
+
+    def cleaned(self) -> str:
+        if self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("map"):
+            return self.form.cleaned_data["map"]
+        return MAP_STUDENTS
+
+
+def _latest_values(code: str, *, up_to: int):
+    """The current values of one indicator in its latest year up to ``up_to``."""
+    values = IndicatorValue.objects.filter(
+        dataset__replaced_by__isnull=True, indicator__code=code, year__lte=up_to
+    )
+    latest = values.order_by("-year").values("year")[:1]
+    return values.filter(year=Subquery(latest))
+
+
+def region_map(shown: str, *, sectorkamer=None, year: int, current=None) -> dict:
+    """The tile map's figures per region (one query, plus the regions): the sector's
+    students at the region's institutions, the sum of an indicator over the sector's
+    qualifications in the region, or a region-level indicator. An institution in several
+    regions counts in each."""
+    if shown == MAP_STUDENTS:
+        queryset = current_enrolments().filter(year=year)
+        if sectorkamer is not None:
+            queryset = queryset.filter(qualification__sectorkamer=sectorkamer)
+        rows = enrolment_totals(queryset, by=("institution__regions__code",))
+        values = {
+            row["institution__regions__code"]: (row["total"].low, str(row["total"]))
+            for row in rows
+            if row["institution__regions__code"]
+        }
+        unit = gettext_lazy("students")
+    else:
+        queryset = _latest_values(shown, up_to=year).filter(region__isnull=False)
+        if shown == "spanningsindicator":
+            queryset = queryset.filter(level="arbeidsmarktregio")
+        elif sectorkamer is not None:
+            queryset = queryset.filter(qualification__sectorkamer=sectorkamer)
+        rows = queryset.values("region__code").annotate(value=Sum("value")).order_by()
+        values = {row["region__code"]: (row["value"], plain(row["value"])) for row in rows}
+        unit = dict(MAP_CHOICES)[shown]
+    regions = list(Arbeidsmarktregio.objects.order_by("code"))
+    return {
+        "chart": tile_map(regions, values, current=current),
+        "label": dict(MAP_CHOICES)[shown],
+        "unit": unit,
+        "rows": [(region, values.get(region.code, (None, "—"))[1]) for region in regions],
+    }
+
+
+def plain(value) -> str:
+    """A decimal as people write it: 100, 69.9 (no trailing zeros, no exponent)."""
+    return format(value.normalize(), "f")
+
+
+# -- the region atlas --------------------------------------------------------------------------
+
+
+class RegionEnrolmentFilter(EnrolmentFilter):
+    """The region atlas's filters: the sectorkamer instead of the region."""
+
+    region = None
+    sectorkamer = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Sectorkamer"), to_field_name="code",
+        queryset=Sectorkamer.objects.order_by("code"), field_name="qualification__sectorkamer",
+    )  # fmt: skip
+
+    class Meta:
+        model = Enrolment
+        fields = ["level", "leerweg", "sectorkamer", "crebo"]
+
+
+def region_atlas(*, user, region, year: int, params) -> dict:
+    """The atlas of one arbeidsmarktregio for cycle ``year`` (for its regional table): the
+    open signals about it or its institutions, the enrolment at its institutions with
+    growth and decline, the map and the region's indicators; a fixed number of queries."""
+    data_years = list(range(year - YEARS_SHOWN, year))
+    signals = list(
+        visible_signals(user)
+        .filter(year=year, state=SignalState.OPEN)
+        .filter(Q(region=region) | Q(institution__regions=region))
+        .distinct()
+        .order_by("-weight", "rule__code", "subject")
+    )
+    enrolments = RegionEnrolmentFilter(
+        params or None,
+        queryset=current_enrolments().filter(institution__regions=region, year__in=data_years),
+    )
+    map_choice = MapChoice(params or None)
+    indicators = _latest_indicator_rows(region=region, up_to=year - 1)
+    return {
+        "signals": signals,
+        "filter": enrolments,
+        **_enrolment_picture(enrolments.qs, data_years),
+        "region_indicators": indicators,
+        "map_form": map_choice,
+        "map": region_map(map_choice.cleaned(), year=data_years[-1], current=region.code),
+    }
+
+
+def _latest_indicator_rows(*, region, up_to: int) -> list:
+    """The newest value up to ``up_to`` of every indicator about the region (region level
+    first, then per qualification): one query."""
+    values = (
+        IndicatorValue.objects.filter(
+            dataset__replaced_by__isnull=True, region=region, year__lte=up_to
+        )
+        .select_related("indicator", "qualification")
+        .order_by("indicator__code", "qualification__name", "-year")
+    )
+    newest = {}
+    for item in values:
+        newest.setdefault((item.indicator_id, item.qualification_id), item)
+
+    def order(item):
+        about = item.qualification.name if item.qualification else ""
+        return (item.qualification is not None, item.indicator.name, about)
+
+    return sorted(newest.values(), key=order)
 
 
 ATLAS_INDICATORS = ("kans_op_werk", "werk_12u_1j", "onder_niveau", "kans_op_stage")

@@ -41,7 +41,7 @@ from .models import (
     SignalState,
     Source,
 )
-from .selectors import indicator_values, latest_indicator_year, student_totals
+from .selectors import indicator_values, latest_indicator_year, plain, student_totals
 
 BATCH = 5000
 
@@ -359,11 +359,6 @@ def _indicator_lookups():
     }
 
 
-def plain(value: Decimal) -> str:
-    """A decimal as people write it: 100, 69.9 (no trailing zeros, no exponent)."""
-    return format(value.normalize(), "f")
-
-
 def _decimal(text):
     try:
         return Decimal(text.replace(",", ".")) if re.fullmatch(r"-?\d+([.,]\d+)?", text) else None
@@ -523,6 +518,12 @@ DEFAULT_RULES = [
      "kind": RuleKind.INDICATOR_ABOVE, "indicator": "stage_tekort", "threshold": 0,
      "weight": 2,
      "interpretation": "Er zijn studenten zonder erkende stageplaats of leerbaan in de regio."},
+    {"code": "shortage-decline", "name": "Krapte in de regio bij dalende instroom",
+     "kind": RuleKind.SHORTAGE_DECLINE, "indicator": "spanningsindicator", "threshold": "1.5",
+     "min_students": 20, "weight": 3,
+     "interpretation": "De UWV-spanningsindicator is 1,5 of meer (krap) terwijl het aantal "
+     "studenten in de regio daalt: de arbeidsmarkt vraagt meer vakmensen dan er opgeleid "
+     "worden."},
 ]  # fmt: skip
 
 
@@ -621,11 +622,40 @@ def _profit_warning(rule, year, totals):
         }  # fmt: skip
 
 
+def _shortage_decline(rule, year, totals):
+    """Qualification x region where the spanningsindicator is at least the threshold (1.5:
+    krap) while enrolment at the region's institutions certainly fell (this year's upper
+    bound below last year's lower bound). An institution in several regions counts in each."""
+    data_year = latest_indicator_year(rule.indicator, up_to=year - 1)
+    if data_year is None:
+        return
+    by = ("qualification", "institution__regions")
+    now, before = totals(year=year - 1, by=by), totals(year=year - 2, by=by)
+    values = indicator_values(rule.indicator, year=data_year).filter(level=Level.CREBO_REGION)
+    for item in values:
+        key = (item.qualification_id, item.region_id)
+        current, previous = now.get(key), before.get(key)
+        if item.value < rule.threshold or current is None or previous is None:
+            continue
+        if current.high >= previous.low:
+            continue
+        yield {
+            "subject": _subject(item.qualification_id, region=item.region_id),
+            "sectorkamer_id": item.qualification.sectorkamer_id,
+            "qualification_id": item.qualification_id, "region_id": item.region_id,
+            "weight": rule.weight, "value": plain(item.value),
+            "details": {"spanningsindicator": str(item.value), "students": str(current),
+                        "students_before": str(previous), "year": data_year},
+            "small_numbers": previous.high < rule.min_students,
+        }  # fmt: skip
+
+
 RULE_KINDS = {
     RuleKind.SMALL_NUMBERS: _few_students,
     RuleKind.INDICATOR_BELOW: _indicator_threshold,
     RuleKind.INDICATOR_ABOVE: _indicator_threshold,
     RuleKind.PROFIT_WARNING: _profit_warning,
+    RuleKind.SHORTAGE_DECLINE: _shortage_decline,
 }
 
 

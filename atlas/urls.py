@@ -7,5 +7,6 @@ app_name = "atlas"
 urlpatterns = [
     path("", views.index, name="index"),
     path("datasets/", views.datasets, name="datasets"),
+    path("regio/<str:code>/<int:year>/", views.region_atlas, name="region"),
     path("<str:code>/<int:year>/", views.sectorkamer_atlas, name="sectorkamer"),
 ]

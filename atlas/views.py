@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from core.timeutils import cycle_year_for, local_today
 from core.views import permission_required
-from regions.models import Sectorkamer
+from regions.models import Arbeidsmarktregio, Sectorkamer
 
 from . import selectors, services
 from .forms import UploadForm
@@ -23,12 +23,15 @@ def register_signal_panel(panel):
 @permission_required("atlas.view_signal")
 def index(request):
     year = cycle_year_for(local_today())
+    map_choice = selectors.MapChoice(request.GET or None)
     return render(
         request,
         "atlas/index.html",
         {
             "year": year,
             "sectorkamers": selectors.atlas_overview(user=request.user, year=year),
+            "map_form": map_choice,
+            "map": selectors.region_map(map_choice.cleaned(), year=year - 1),
             "can_upload": request.user.has_perm("atlas.add_dataset"),
         },
     )
@@ -40,10 +43,32 @@ def sectorkamer_atlas(request, code, year):
     context = selectors.sectorkamer_atlas(
         user=request.user, sectorkamer=sectorkamer, year=year, params=request.GET
     )
-    context.update(sectorkamer=sectorkamer, year=year)
+    context.update(
+        sectorkamer=sectorkamer, year=year, indicators_template="atlas/_indicators.html",
+        chart_subject=sectorkamer.abbreviation,
+        title=_("Atlas %(name)s for the %(year)s cycle") % {"name": sectorkamer.name, "year": year},
+    )  # fmt: skip
     for panel in SIGNAL_PANELS:
         context.update(panel(request, sectorkamer, year, context["signals"]))
     template = "atlas/print.html" if request.GET.get("print") else "atlas/sectorkamer.html"
+    return render(request, template, context)
+
+
+@permission_required("atlas.view_signal")
+def region_atlas(request, code, year):
+    """One arbeidsmarktregio's atlas, for its regional tables' conversation."""
+    region = get_object_or_404(Arbeidsmarktregio, code=code)
+    context = selectors.region_atlas(
+        user=request.user, region=region, year=year, params=request.GET
+    )
+    context.update(
+        region=region, year=year, indicators_template="atlas/_region_indicators.html",
+        chart_subject=region.name,
+        tables=region.regional_tables.order_by("name"),
+        title=_("Atlas of the arbeidsmarktregio %(name)s for the %(year)s cycle")
+        % {"name": region.name, "year": year},
+    )  # fmt: skip
+    template = "atlas/print.html" if request.GET.get("print") else "atlas/region.html"
     return render(request, template, context)
 
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_files_load_and_every_default_rule_fires(demo):
     datasets = Dataset.objects.order_by("source")
-    assert sorted(d.source for d in datasets) == ["CBS", "SBB", "duo_enrolments"]
+    assert sorted(d.source for d in datasets) == ["CBS", "SBB", "UWV", "duo_enrolments"]
     assert all(d.synthetic for d in datasets)
     year = cycle_year_for(local_today())
     fired = set(Signal.objects.filter(year=year, state="open").values_list("rule__code", flat=True))

@@ -132,3 +132,42 @@ def test_the_rules_share_their_enrolment_totals(world):
     totals = [q["sql"] for q in run.captured_queries if "atlas_enrolment" in q["sql"]]
     # the national per-qualification totals of Y-1 are read once for all indicator rules
     assert len(totals) == len(set(totals))
+
+
+@pytest.fixture
+def regional(world):
+    from regions.models import Arbeidsmarktregio, Organisation
+
+    rijnmond, utrecht = Arbeidsmarktregio.objects.order_by("code")[:2]
+    Organisation.objects.get(institution_code="00GT").regions.add(rijnmond)
+    Organisation.objects.get(institution_code="01AB").regions.add(utrecht)
+    return rijnmond, utrecht
+
+
+def test_shortage_decline_fires_at_1_5_not_at_1_49_and_only_where_enrolment_fell(world, regional):
+    one, two = (region.code for region in regional)
+    enrolments(
+        world,
+        f"00GT;BBL;25655;{D - 1};100",
+        f"00GT;BBL;25655;{D};80",  # fell in one
+        f"00GT;BBL;25480;{D - 1};100",
+        f"00GT;BBL;25480;{D};70",  # fell, but 1.49
+        f"01AB;BBL;25655;{D - 1};100",
+        f"01AB;BBL;25655;{D};100",
+    )  # stable in two
+    indicators(world, f"spanningsindicator;crebo x regio;25655;;{one};{D};1.5",
+               f"spanningsindicator;crebo x regio;25480;;{one};{D};1.49",
+               f"spanningsindicator;crebo x regio;25655;;{two};{D};4.2")  # fmt: skip
+    [signal] = open_signals("shortage-decline").values()
+    assert (signal.qualification.crebo, signal.region.code) == ("25655", one)
+    assert signal.details["students"] == "80" and signal.details["students_before"] == "100"
+    assert signal.value == "1.5" and not signal.small_numbers
+
+
+def test_shortage_decline_needs_a_certain_fall_not_a_range_that_may_be_one(world, regional):
+    one = regional[0].code
+    # 96 + a small cell (1-4): 97 to 100 now, against 100 before: not certainly fewer
+    enrolments(world, f"00GT;BBL;25655;{D - 1};100", f"00GT;BBL;25655;{D};96",
+               f"00GT;BOLVT;25655;{D};-1")  # fmt: skip
+    indicators(world, f"spanningsindicator;crebo x regio;25655;;{one};{D};2")
+    assert not open_signals("shortage-decline")

@@ -3,6 +3,7 @@ labour-market indicators; filters; print layout; constant queries."""
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -14,9 +15,10 @@ pytestmark = pytest.mark.django_db
 
 YEAR = cycle_year_for(local_today())
 # session and user, the navigation's and roles' reads, the sectorkamer, then the page's own:
-# signals, enrolment per opleiding and year, indicators, the region filter's choices; and
-# agendas' panel: the cycle's revision and what was done with its signals
-ATLAS_PAGE_QUERIES = 11
+# signals, enrolment per opleiding and year, indicators, the region filter's choices, the
+# map's figures and its regions; and agendas' panel: the cycle's revision and what was done
+# with its signals
+ATLAS_PAGE_QUERIES = 13
 
 
 def atlas_url(code="01", year=YEAR):
@@ -117,3 +119,67 @@ def test_only_staff_open_the_datasets_page(client, demo):
     client.force_login(User.objects.get(username="secretaris"))
     assert client.get(reverse("atlas:datasets")).status_code == 403
     assert reverse("atlas:datasets") not in client.get(reverse("atlas:index")).content.decode()
+
+
+def region_url(code="AM05", year=YEAR):
+    return reverse("atlas:region", args=[code, year])
+
+
+# as the atlas page, with the regional tables of the region instead of agendas' panel
+REGION_PAGE_QUERIES = 12
+
+
+def test_a_regional_table_reads_its_region_atlas(client, demo):
+    client.force_login(User.objects.get(username="secretaris"))
+    page = client.get(region_url()).content.decode()
+    assert "Twente" in page and 'data-testid="trend-chart"' in page
+    assert 'data-testid="growth"' in page and 'data-testid="decline"' in page
+    assert 'data-testid="region-map"' in page and 'data-testid="region-indicator-table"' in page
+    twente = Signal.objects.filter(year=YEAR, state="open").filter(
+        Q(region__code="AM05") | Q(institution__regions__code="AM05")
+    )
+    # about the region itself and about an institution in it
+    assert twente.filter(region__isnull=False).exists()
+    assert twente.filter(institution__isnull=False).exists()
+    assert all(f'data-signal="{s.pk}"' in page for s in twente)
+    elsewhere = Signal.objects.filter(year=YEAR, state="open", region__code="AM01")
+    assert elsewhere.exists() and not any(f'data-signal="{s.pk}"' in page for s in elsewhere)
+    assert 'aria-current="true"' in page.split('data-testid="region-table"')[1]
+
+
+def test_the_map_shows_what_is_chosen_and_refuses_what_is_not_offered(client, demo):
+    client.force_login(User.objects.get(username="bestuur"))
+    page = client.get(atlas_url(), {"map": "spanningsindicator"}).content.decode()
+    table = page.split('data-testid="region-table"')[1].split("</table>")[0]
+    assert "UWV-spanningsindicator" in page.split('id="map-heading"')[1][:200]
+    assert "<td>2.6</td>" in table  # Groningen in the synthetic UWV file
+    page = client.get(atlas_url(), {"map": "nonsense"}).content.decode()
+    assert "Studenten in het laatste jaar" in page.split('id="map-heading"')[1][:200]
+    assert 'class="errorlist' in page  # the choice's own error
+
+
+def test_the_index_maps_every_region_with_a_link_to_its_atlas(client, demo):
+    client.force_login(User.objects.get(username="bestuur"))
+    page = client.get(reverse("atlas:index")).content.decode()
+    assert page.count("/atlas/regio/") >= 35 and 'data-testid="region-map"' in page
+
+
+def test_the_region_print_layout(client, demo):
+    client.force_login(User.objects.get(username="secretaris"))
+    page = client.get(region_url(), {"print": "1"}).content.decode()
+    assert "print.css" in page and "Twente" in page and "/atlas/regio/" not in page
+
+
+def test_the_region_atlas_takes_the_same_queries_whatever_the_data(client, demo):
+    client.force_login(User.objects.get(username="secretaris"))
+    client.get(region_url())
+    with CaptureQueriesContext(connection) as before:
+        client.get(region_url())
+    rows = list(Enrolment.objects.filter(institution__regions__code="AM05")[:20])
+    for row in rows:
+        row.pk = None
+        row.year = row.year - 1
+    Enrolment.objects.bulk_create(rows, ignore_conflicts=True)
+    with CaptureQueriesContext(connection) as after:
+        client.get(region_url())
+    assert len(after) == len(before) == REGION_PAGE_QUERIES

@@ -68,6 +68,8 @@ MUST_REACH = {
         "/agreements/N/",
         "/agreements/N/edit/",
         "/agreements/notices/",
+        "/atlas/N/N/",
+        "/atlas/regio/AMNN/N/",
     ],
     "secretaris-zws": ["/agendas/revisions/N/"],
     "secretaris-mtlm": ["/agendas/revisions/N/", "/agreements/N/"],
@@ -89,8 +91,8 @@ EVERYONE_REACHES = ["/", "/notifications/", "/notifications/settings/"]
 
 
 def page_key(path: str) -> str:
-    """One key per page pattern: numbers and sectorkamer codes become N."""
-    return re.sub(r"/\d+(?=/|$)", "/N", path)
+    """One key per page pattern: numbers and sectorkamer codes become N, region codes AMNN."""
+    return re.sub(r"/AM\d\d(?=/)", "/AMNN", re.sub(r"/\d+(?=/|$)", "/N", path))
 
 
 # axe-core no longer reports duplicate ids, but a label or aria-describedby that points at a

@@ -61,3 +61,21 @@ def test_from_the_atlas_to_the_agenda_and_the_board(page, login, demo_data, scre
     page.goto("/agendas/ratification/")
     row = page.get_by_test_id("queue").locator("tr", has_text="Techniek en gebouwde omgeving")
     expect(row.get_by_test_id("queue-coverage")).to_contain_text("1 opgepakt, 1 terzijde gelegd")
+
+
+def test_a_regional_table_reads_its_region_and_recolours_the_map(page, login, demo_data):
+    year = cycle_year_for(local_today())
+    login("coordinator")
+    page.get_by_role("link", name="Bosatlas").first.click()
+    page.get_by_test_id("region-table").get_by_role("link", name="Twente").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Twente voor de cyclus {year}")
+    expect(page.get_by_test_id("signals").locator("tbody tr").first).to_be_visible()
+    expect(page.get_by_test_id("region-table").locator('tr[aria-current="true"]')).to_contain_text(
+        "Twente"
+    )
+    page.get_by_label("Kaart", exact=True).select_option(label="UWV-spanningsindicator")
+    page.get_by_role("button", name="Toon").click()
+    expect(page.locator("#map-heading")).to_contain_text("UWV-spanningsindicator")
+    expect(page.get_by_test_id("region-table").locator("tr", has_text="Twente")).to_contain_text(
+        "1.9"
+    )

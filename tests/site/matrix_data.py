@@ -757,6 +757,10 @@ PAGES = {
         Case("/atlas/01/{cycle_year}/", EVERYONE_PAGE),
         Case("/atlas/99/{cycle_year}/", page((), ())),  # no such sectorkamer
     ],
+    "atlas:region": [
+        Case("/atlas/regio/AM22/{cycle_year}/", EVERYONE_PAGE),
+        Case("/atlas/regio/AM99/{cycle_year}/", page((), ())),  # no such region
+    ],
     # regions
     "regions:region_list": [Case("/regions/arbeidsmarktregios/", EVERYONE_PAGE)],
     "regions:organisation_list": [Case("/regions/organisations/", EVERYONE_PAGE)],
