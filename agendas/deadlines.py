@@ -2,13 +2,17 @@
 
 import datetime
 
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from notifications.models import DeadlineKind
+from atlas.models import Signal, SignalState
+from notifications.models import CycleMilestone, DeadlineKind, MilestoneKind
 from notifications.registry import Deadline, deadline_source
 
 from .models import AgendaRevision, RevisionState
+from .selectors import TOP_SIGNAL_WEIGHT
 
 
 @deadline_source
@@ -30,4 +34,48 @@ def revision_deadlines(start, end, people):
                 "secretary": people.secretaries[revision.agenda.sectorkamer_id],
                 "board": people.board,
             },
+        )
+
+
+@deadline_source
+def open_signal_deadlines(start, end, people):
+    """The atlas's top signals a revision has neither addressed nor set aside, due at the
+    sectorkamer meeting of its cycle (the meeting milestone): for the secretary and the
+    members, while the revision is not yet adopted. Two queries for any number."""
+    meetings = dict(
+        CycleMilestone.objects.filter(
+            kind=MilestoneKind.MEETING, starts_on__gte=start, starts_on__lte=end
+        ).values_list("year", "starts_on")
+    )
+    if not meetings:
+        return
+    still_open = (
+        Signal.objects.filter(
+            sectorkamer_id=OuterRef("agenda__sectorkamer_id"), year=OuterRef("year"),
+            state=SignalState.OPEN, weight__gte=TOP_SIGNAL_WEIGHT,
+        ).exclude(responses__revision=OuterRef("pk"))
+        .order_by().values("year").annotate(n=Count("pk")).values("n")
+    )  # fmt: skip
+    revisions = (
+        AgendaRevision.objects.filter(
+            year__in=meetings, state__in=[RevisionState.DRAFT, RevisionState.SUBMITTED]
+        )
+        .select_related("agenda__sectorkamer")
+        .annotate(open_signals=Subquery(still_open, output_field=IntegerField()))
+        .filter(open_signals__gt=0)
+    )
+    for revision in revisions:
+        kamer = revision.agenda.sectorkamer
+        yield Deadline(
+            DeadlineKind.ATLAS_SIGNALS,
+            f"signals:{revision.pk}",
+            meetings[revision.year],
+            ngettext(
+                "%(n)s top signal of the atlas %(s)s %(year)s is still open for the meeting",
+                "%(n)s top signals of the atlas %(s)s %(year)s are still open for the meeting",
+                revision.open_signals,
+            )
+            % {"n": revision.open_signals, "s": kamer.abbreviation, "year": revision.year},
+            reverse("atlas:sectorkamer", args=[kamer.code, revision.year]),
+            {"secretary": people.secretaries[kamer.pk], "members": people.members[kamer.pk]},
         )

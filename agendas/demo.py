@@ -7,12 +7,13 @@ past, with their actors, so the timelines and deadline badges tell a true story.
 import datetime
 from pathlib import Path
 
-from atlas.models import Qualification
+from atlas.models import Qualification, Signal, SignalState
 from core.timeutils import clock_at, cycle_year_for, local_today
 from regions.models import Arbeidsmarktregio, Sectorkamer
 
 from . import services
-from .models import Agenda
+from .models import Agenda, AgendaRevision
+from .selectors import TOP_SIGNAL_WEIGHT
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "kwalificaties-voorbeeld.csv"
 AMS = datetime.timezone(datetime.timedelta(hours=1))  # CET: every date below is in winter
@@ -161,3 +162,19 @@ def seed_agendas(*, secretaries: dict, board_member) -> None:
     for spec in MTLM_PRIORITIES:
         _add(mtlm, revision, spec)
     services.submit_revision(actor=mtlm, revision=revision)
+
+
+def seed_signal_priorities(*, secretary) -> None:
+    """Two of the TGO atlas's top signals of the coming cycle are already priorities of its
+    draft (the third and fourth in the atlas's ranking: the first two are left for the
+    journey through the atlas). Once: nothing happens when the draft has responses."""
+    year = cycle_year_for(local_today())
+    revision = AgendaRevision.objects.filter(agenda__sectorkamer__code="01", year=year).first()
+    if revision is None or revision.signal_responses.exists():
+        return
+    ranked = Signal.objects.filter(
+        sectorkamer_id=revision.agenda.sectorkamer_id, year=year, state=SignalState.OPEN,
+        weight__gte=TOP_SIGNAL_WEIGHT,
+    ).order_by("-weight", "rule__code", "subject")  # fmt: skip
+    for signal in ranked[2:4]:
+        services.priority_from_signals(actor=secretary, revision=revision, signals=[signal])

@@ -72,6 +72,20 @@ class CommentForm(forms.Form):
     )
 
 
+class SubmitForm(CommentForm):
+    confirm_open_signals = forms.BooleanField(
+        label=_("Submit although top signals of the atlas are still open"), required=False
+    )
+
+    def offer_for(self, revision):
+        """The confirmation is asked only while the revision leaves top signals open."""
+        from .selectors import open_top_signals
+
+        if not open_top_signals(revision).exists():
+            del self.fields["confirm_open_signals"]
+        return self
+
+
 class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 3})

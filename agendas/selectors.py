@@ -350,6 +350,15 @@ def signal_coverage(revision) -> dict:
     return coverage
 
 
+def open_top_signals(revision):
+    """The sectorkamer's open top signals of the revision's cycle that the revision neither
+    addresses nor sets aside (a queryset: ``.count()`` is one query)."""
+    return Signal.objects.filter(
+        sectorkamer_id=revision.agenda.sectorkamer_id, year=revision.year,
+        state=SignalState.OPEN, weight__gte=TOP_SIGNAL_WEIGHT,
+    ).exclude(responses__revision=revision)  # fmt: skip
+
+
 def with_signal_coverage(revisions) -> list:
     """Each revision with ``coverage`` = (addressed, set aside, still open) counts of its
     sectorkamer's open top signals: for the board's queue, in two queries for any length."""

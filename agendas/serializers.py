@@ -153,6 +153,14 @@ class TransitionSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class SubmitSerializer(TransitionSerializer):
+    confirm_open_signals = serializers.BooleanField(
+        default=False,
+        help_text=_("Required while top signals of the cycle's atlas are neither addressed "
+                    "nor set aside."),
+    )  # fmt: skip
+
+
 class ReturnSerializer(serializers.Serializer):
     comment = serializers.CharField(
         allow_blank=True, help_text=_("Why the revision goes back to draft (required).")

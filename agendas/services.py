@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from atlas.models import Qualification
 from core.services import require_perm, validated_save
@@ -20,6 +21,7 @@ from core.workflow import check_transition, run_transition, state_conflict
 from regions.models import Arbeidsmarktregio, Sectorkamer, User
 
 from .models import Agenda, AgendaRevision, Priority, RevisionState, SignalResponse
+from .selectors import open_top_signals
 
 # -- agendas ---------------------------------------------------------------------------
 
@@ -130,11 +132,29 @@ def update_revision(*, actor: User, revision: AgendaRevision, summary: str) -> A
 
 
 @transaction.atomic
-def submit_revision(*, actor: User, revision: AgendaRevision, comment: str = ""):
+def submit_revision(
+    *, actor: User, revision: AgendaRevision, comment: str = "", confirm_open_signals=False
+):
+    """Submit the draft to the sectorkamer. While top signals of the cycle's atlas are neither
+    addressed nor set aside, the secretary must confirm submitting anyway."""
     check_transition(revision, "submit", actor=actor)
     if not revision.priorities.exists():
         raise ValidationError(
             {"priorities": _("Add at least one priority before submitting the revision.")}
+        )
+    still_open = open_top_signals(revision).count()
+    if still_open and not confirm_open_signals:
+        raise ValidationError(
+            {
+                "confirm_open_signals": ngettext(
+                    "%(count)s top signal of the atlas is neither addressed nor set aside: "
+                    "confirm that you submit the revision anyway.",
+                    "%(count)s top signals of the atlas are neither addressed nor set aside: "
+                    "confirm that you submit the revision anyway.",
+                    still_open,
+                )
+                % {"count": still_open}
+            }
         )
     run_transition(revision, "submit", actor=actor, comment=comment)
     _revision_event(revision, "submitted", actor)

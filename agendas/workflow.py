@@ -5,9 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from core.workflow import Transition, Workflow, register_workflow
 
 from . import services
-from .forms import AdoptForm, CommentForm, ReturnForm
+from .forms import AdoptForm, CommentForm, ReturnForm, SubmitForm
 from .models import AgendaRevision
-from .serializers import AdoptSerializer, ReturnSerializer, TransitionSerializer
+from .serializers import (
+    AdoptSerializer,
+    ReturnSerializer,
+    SubmitSerializer,
+    TransitionSerializer,
+)
 
 WORKFLOW = register_workflow(
     Workflow(
@@ -18,8 +23,8 @@ WORKFLOW = register_workflow(
             Transition(
                 "submit",
                 services.submit_revision,
-                TransitionSerializer,
-                CommentForm,
+                SubmitSerializer,
+                SubmitForm,
                 label=_("Submit to the sectorkamer"),
                 logged_as=_("submitted"),
                 description="Submit the draft (the sectorkamer's secretary).",

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin
 
-from .models import Dataset, Indicator, SignalRule
+from .models import AtlasPublication, Dataset, Indicator, SignalRule
 
 
 @admin.register(Dataset)
@@ -13,6 +13,14 @@ class DatasetAdmin(ReadOnlyAdmin):
                     "rows_stored", "replaced_by", "synthetic"]  # fmt: skip
     list_filter = ["source", "year", "synthetic"]
     search_fields = ["title", "sha256", "filename"]
+
+
+@admin.register(AtlasPublication)
+class AtlasPublicationAdmin(ReadOnlyAdmin):
+    """Written by the publish action only (who and when is the record)."""
+
+    list_display = ["sectorkamer", "year", "published_at", "published_by"]
+    list_filter = ["year", "sectorkamer"]
 
 
 @admin.register(Indicator)

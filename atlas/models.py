@@ -369,3 +369,35 @@ class Signal(models.Model):
 
     def __str__(self):
         return f"{self.rule}: {self.subject} ({self.value})"
+
+
+class AtlasPublication(models.Model):
+    """SBB publishes a sectorkamer's atlas of a cycle year (the "atlas information ready"
+    milestone, by 1 December): its secretary and members are then told that the atlas is
+    ready for the conversation. Published once; the row says who and when."""
+
+    sectorkamer = models.ForeignKey(
+        Sectorkamer,
+        verbose_name=_("sectorkamer"),
+        on_delete=models.PROTECT,
+        related_name="atlas_publications",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("cycle year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        "regions.User", verbose_name=_("published by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["-year", "sectorkamer__code"]
+        verbose_name = _("atlas publication")
+        verbose_name_plural = _("atlas publications")
+        constraints = [
+            models.UniqueConstraint(fields=["sectorkamer", "year"], name="one_atlas_per_cycle")
+        ]
+
+    def __str__(self):
+        return f"{self.sectorkamer} {self.year}"

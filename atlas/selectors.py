@@ -10,7 +10,7 @@ from regions.models import Arbeidsmarktregio, Role, Sectorkamer
 from regions.selectors import active_roles
 
 from .charts import tile_map, trend_chart
-from .models import Dataset, Enrolment, IndicatorValue, Signal, SignalState
+from .models import AtlasPublication, Dataset, Enrolment, IndicatorValue, Signal, SignalState
 
 
 @dataclass(frozen=True)
@@ -257,6 +257,15 @@ def _enrolment_picture(queryset, data_years: list) -> dict:
 RANKED = 5
 
 
+def publication(sectorkamer, year: int):
+    """The publication of the sectorkamer's atlas for cycle ``year``, or None (one query)."""
+    return (
+        AtlasPublication.objects.filter(sectorkamer=sectorkamer, year=year)
+        .select_related("published_by")
+        .first()
+    )
+
+
 def sectorkamer_atlas(*, user, sectorkamer, year: int, params) -> dict:
     """Everything the sectorkamer's atlas page for cycle ``year`` shows, in a fixed number
     of queries: the ranked open signals, the enrolment trend (BOL and BBL apart) with its
@@ -277,6 +286,7 @@ def sectorkamer_atlas(*, user, sectorkamer, year: int, params) -> dict:
     map_choice = MapChoice(params or None)
     shown = map_choice.cleaned()
     return {
+        "publication": publication(sectorkamer, year),
         "signals": signals,
         "filter": enrolments,
         **_enrolment_picture(enrolments.qs, data_years),

@@ -6,7 +6,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,12 +23,17 @@ from core.csvfiles import (
 )
 from core.services import require_perm
 from core.timeutils import cycle_year_for, local_today
-from regions.models import Arbeidsmarktregio, Organisation, Sectorkamer
+from core.workflow import StateConflict
+from notifications.models import NotificationKind
+from notifications.services import notify
+from regions.models import Arbeidsmarktregio, Organisation, Role, Sectorkamer
+from regions.selectors import users_with_role
 
 from .models import (
     LEVEL_KEYS,
     SUPPRESSED_HIGH,
     SUPPRESSED_LOW,
+    AtlasPublication,
     Dataset,
     Enrolment,
     Gender,
@@ -699,3 +706,37 @@ def compute_signals(*, year: int) -> dict:
     Signal.objects.filter(pk__in=gone).update(state=SignalState.CLOSED, closed_at=timezone.now())
     counts.update(raised=len(new), updated=len(changed), closed=len(gone))
     return counts
+
+
+# -- publication ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_atlas(*, actor, sectorkamer: Sectorkamer, year: int) -> AtlasPublication:
+    """SBB publishes the sectorkamer's atlas for cycle ``year`` (once): its secretaries and
+    members are told it is ready for the atlas conversation (in this transaction)."""
+    require_perm(actor, "atlas.add_atlaspublication", sectorkamer)
+    if not 2000 <= year <= 2100:
+        raise ValidationError({"year": _("Give a cycle year from 2000 to 2100.")})
+    locked = Sectorkamer.objects.select_for_update().get(pk=sectorkamer.pk)
+    if AtlasPublication.objects.filter(sectorkamer=locked, year=year).exists():
+        raise StateConflict(
+            _("The atlas %(s)s %(year)s has already been published.")
+            % {"s": sectorkamer.abbreviation, "year": year},
+            current_state="published", allowed=[],
+        )  # fmt: skip
+    publication = AtlasPublication.objects.create(sectorkamer=locked, year=year, published_by=actor)
+    people = users_with_role(Role.SECTORKAMER_SECRETARY, sectorkamer_id=sectorkamer.pk)
+    people += users_with_role(Role.SECTORKAMER_MEMBER, sectorkamer_id=sectorkamer.pk)
+    notify(
+        recipients=[u for u in people if u.pk != actor.pk],
+        kind=NotificationKind.AGENDA,
+        key=f"event:atlas:{sectorkamer.pk}:{year}:published",
+        title=_("The atlas %(s)s %(year)s is ready for the atlas conversation")
+        % {"s": sectorkamer.abbreviation, "year": year},
+        body=_("SBB has published the Bosatlas of %(name)s for the %(year)s cycle: its "
+               "signals point at the biggest challenges for the sectoragenda.")
+        % {"name": sectorkamer.name, "year": year},
+        url=reverse("atlas:sectorkamer", args=[sectorkamer.code, year]),
+    )  # fmt: skip
+    return publication

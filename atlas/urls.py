@@ -9,4 +9,5 @@ urlpatterns = [
     path("datasets/", views.datasets, name="datasets"),
     path("regio/<str:code>/<int:year>/", views.region_atlas, name="region"),
     path("<str:code>/<int:year>/", views.sectorkamer_atlas, name="sectorkamer"),
+    path("<str:code>/<int:year>/publish/", views.publish, name="publish"),
 ]

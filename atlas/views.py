@@ -1,6 +1,8 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.timeutils import cycle_year_for, local_today
 from core.views import permission_required
@@ -52,6 +54,23 @@ def sectorkamer_atlas(request, code, year):
         context.update(panel(request, sectorkamer, year, context["signals"]))
     template = "atlas/print.html" if request.GET.get("print") else "atlas/sectorkamer.html"
     return render(request, template, context)
+
+
+@require_POST
+@permission_required("atlas.add_atlaspublication")
+def publish(request, code, year):
+    """SBB publishes the sectorkamer's atlas: its secretary and members are told."""
+    sectorkamer = get_object_or_404(Sectorkamer, code=code)
+    try:
+        services.publish_atlas(actor=request.user, sectorkamer=sectorkamer, year=year)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The atlas is published; the secretary and the members have been told.")
+        )
+    return redirect("atlas:sectorkamer", code, year)
 
 
 @permission_required("atlas.view_signal")

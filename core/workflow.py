@@ -79,7 +79,8 @@ class Workflow:
 
     def page_forms(self, instance, user, *, bound=None) -> list:
         """(transition, form) for every transition ``user`` may perform now that the page
-        offers; ``bound`` is a posted form to show again in its place."""
+        offers; ``bound`` is a posted form to show again in its place. A form with an
+        ``offer_for(instance)`` method adapts itself to the object."""
         offered = []
         for name in user_transitions(instance, user):
             transition = self[name]
@@ -87,8 +88,11 @@ class Workflow:
                 continue
             if bound is not None and bound[0] == name:
                 offered.append((transition, bound[1]))
-            else:
-                offered.append((transition, transition.form()))
+                continue
+            form = transition.form()
+            if hasattr(form, "offer_for"):  # a form that asks only what this object needs
+                form = form.offer_for(instance)
+            offered.append((transition, form))
         return offered
 
     def perform(self, name: str, *, actor, instance, **data):

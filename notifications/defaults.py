@@ -17,6 +17,7 @@ REMINDER_POLICY = [
     *[("notice_draft", d, False, "schools") for d in (14, 7, 1)],
     *[("arbitration", d, False, "participants") for d in (7, 2, 1)],
     ("arbitration", 1, True, "secretariat"),
+    *[("atlas_signals", d, False, "secretary,members") for d in (14, 7, 1)],
 ]
 
 

@@ -64,12 +64,14 @@ class DeadlineKind(models.TextChoices):
     NOTICE_CYCLE = "notice_cycle", _("start/stop notices before 1 February")
     NOTICE_DRAFT = "notice_draft", _("draft start/stop notice")
     ARBITRATION = "arbitration", _("arbitration deadline")
+    ATLAS_SIGNALS = "atlas_signals", _("open top signals before the sectorkamer meeting")
 
 
 class Recipient(models.TextChoices):
     OWNER = "owner", _("the owner's representatives")
     PARTIES = "parties", _("the responsible parties' representatives")
     SECRETARY = "secretary", _("the sectorkamer secretary")
+    MEMBERS = "members", _("the sectorkamer members")
     COORDINATOR = "coordinator", _("the regional table coordinator")
     BOARD = "board", _("the SBB board")
     SCHOOLS = "schools", _("the schools' representatives")
@@ -87,8 +89,8 @@ class ReminderOffset(models.Model):
         _("recipients"),
         max_length=200,
         help_text=_(
-            "Comma-separated: owner, parties, secretary, coordinator, board, schools, "
-            "participants, secretariat."
+            "Comma-separated: owner, parties, secretary, members, coordinator, board, "
+            "schools, participants, secretariat."
         ),
     )
 

@@ -31,6 +31,7 @@ class People:
 
     def __init__(self, day: datetime.date):
         self.secretaries = defaultdict(set)  # sectorkamer id -> users
+        self.members = defaultdict(set)  # sectorkamer id -> users
         self.coordinators = defaultdict(set)  # table id -> users
         self.representatives = defaultdict(set)  # organisation id -> users
         self.board, self.secretariat, self.schools = set(), set(), set()
@@ -45,6 +46,8 @@ class People:
         for role, user, sectorkamer, table, organisation, kind in assignments:
             if role == Role.SECTORKAMER_SECRETARY:
                 self.secretaries[sectorkamer].add(user)
+            elif role == Role.SECTORKAMER_MEMBER:
+                self.members[sectorkamer].add(user)
             elif role == Role.TABLE_COORDINATOR:
                 self.coordinators[table].add(user)
             elif role == Role.ORGANISATION_REPRESENTATIVE:

@@ -19,8 +19,9 @@ YEAR = cycle_year_for(local_today())
 @pytest.fixture
 def tgo(demo):
     revision = AgendaRevision.objects.get(agenda__sectorkamer__code="01", year=YEAR)
-    signals = list(
+    signals = list(  # the open top signals the demo's draft has not answered yet
         Signal.objects.filter(sectorkamer__code="01", year=YEAR, state="open", weight__gte=3)
+        .exclude(responses__revision=revision)
         .select_related("rule", "qualification", "institution", "region")
         .order_by("-weight", "pk")
     )
@@ -39,10 +40,11 @@ def test_a_priority_is_made_from_a_signal_with_it_as_evidence(tgo):
 
 def test_setting_aside_needs_a_reason(tgo):
     revision, signals, secretary = tgo
+    before = SignalResponse.objects.count()
     with pytest.raises(ValidationError) as error:
         services.set_signal_aside(actor=secretary, revision=revision, signal=signals[0], reason=" ")
     assert "reason" in error.value.message_dict
-    assert not SignalResponse.objects.exists()
+    assert SignalResponse.objects.count() == before
 
 
 def test_only_the_sectorkamer_acts_on_its_signals(tgo):
@@ -68,12 +70,14 @@ def test_the_coverage_counts_addressed_aside_and_open(tgo, client):
     services.set_signal_aside(actor=secretary, revision=revision, signal=signals[1],
                               reason="al belegd bij de regionale tafel")  # fmt: skip
     coverage = selectors.signal_coverage(revision)
-    assert [s.pk for s in coverage["addressed"]] == [signals[0].pk]
+    # the demo turned two others into priorities already
+    assert signals[0].pk in {s.pk for s in coverage["addressed"]}
+    assert len(coverage["addressed"]) == 3
     assert [s.pk for s in coverage["aside"]] == [signals[1].pk]
     assert {s.pk for s in coverage["open"]} == {s.pk for s in signals[2:]}
     client.force_login(secretary)
     page = client.get(reverse("agendas:revision_detail", args=[revision.pk])).content.decode()
-    assert page.count('data-testid="covered"') == 1 and page.count('data-testid="set-aside"') == 1
+    assert page.count('data-testid="covered"') == 3 and page.count('data-testid="set-aside"') == 1
     assert "al belegd bij de regionale tafel" in page
 
 
@@ -102,7 +106,100 @@ def test_the_board_sees_the_coverage_on_the_queue(tgo, client):
     AgendaRevision.objects.filter(pk=revision.pk).update(state="adopted")
     [queued] = [r for r in selectors.with_signal_coverage(selectors.ratification_queue())
                 if r.pk == revision.pk]  # fmt: skip
-    assert queued.coverage == (1, 1, len(signals) - 2)
+    assert queued.coverage == (3, 1, len(signals) - 2)  # with the demo's two
     client.force_login(User.objects.get(username="bestuur"))
     page = client.get(reverse("agendas:ratification_queue")).content.decode()
-    assert f"1 opgepakt, 1 terzijde gelegd, {len(signals) - 2} open" in page
+    assert f"3 opgepakt, 1 terzijde gelegd, {len(signals) - 2} open" in page
+
+
+# -- submitting with open top signals asks for confirmation --------------------------------
+
+
+def submit_url(revision):
+    return reverse("agendas:revision_transition", args=[revision.pk, "submit"])
+
+
+def leave_one_open(revision, signals, secretary):
+    """Set every top signal aside but the last; the revision gets a priority of its own."""
+    services.priority_from_signals(actor=secretary, revision=revision, signals=[signals[0]])
+    for signal in signals[1:-1]:
+        services.set_signal_aside(actor=secretary, revision=revision, signal=signal, reason="x")
+    return signals[-1]
+
+
+def test_submitting_with_one_open_top_signal_needs_the_confirmation(tgo):
+    revision, signals, secretary = tgo
+    leave_one_open(revision, signals, secretary)
+    with pytest.raises(ValidationError) as error:
+        services.submit_revision(actor=secretary, revision=revision)
+    assert "1 topsignaal" in error.value.message_dict["confirm_open_signals"][0]
+    assert AgendaRevision.objects.get(pk=revision.pk).state == "draft"
+    services.submit_revision(actor=secretary, revision=revision, confirm_open_signals=True)
+    assert AgendaRevision.objects.get(pk=revision.pk).state == "submitted"
+
+
+def test_no_confirmation_once_every_top_signal_is_answered(tgo):
+    revision, signals, secretary = tgo
+    last = leave_one_open(revision, signals, secretary)
+    services.set_signal_aside(actor=secretary, revision=revision, signal=last, reason="x")
+    services.submit_revision(actor=secretary, revision=revision)
+    assert AgendaRevision.objects.get(pk=revision.pk).state == "submitted"
+
+
+@pytest.mark.parametrize(("weight", "state", "asks"), [
+    (selectors.TOP_SIGNAL_WEIGHT, "open", True),
+    (selectors.TOP_SIGNAL_WEIGHT - 1, "open", False),  # below the top: not asked about
+    (selectors.TOP_SIGNAL_WEIGHT, "closed", False),  # no longer holds
+])  # fmt: skip
+def test_only_open_top_signals_ask_for_confirmation(tgo, weight, state, asks):
+    revision, signals, secretary = tgo
+    last = leave_one_open(revision, signals, secretary)
+    Signal.objects.filter(pk=last.pk).update(weight=weight, state=state)
+    if asks:
+        with pytest.raises(ValidationError):
+            services.submit_revision(actor=secretary, revision=revision)
+    else:
+        services.submit_revision(actor=secretary, revision=revision)
+
+
+def test_a_signal_answered_in_another_revision_still_counts_as_open(tgo):
+    revision, signals, secretary = tgo
+    last = leave_one_open(revision, signals, secretary)
+    other = AgendaRevision.objects.exclude(pk=revision.pk).first()
+    SignalResponse.objects.create(
+        revision=other, signal=last, reason="elders", decided_by=secretary
+    )
+    with pytest.raises(ValidationError):
+        services.submit_revision(actor=secretary, revision=revision)
+
+
+def test_the_page_asks_for_the_confirmation_only_while_signals_are_open(tgo, client):
+    revision, signals, secretary = tgo
+    last = leave_one_open(revision, signals, secretary)
+    client.force_login(secretary)
+    page = client.get(reverse("agendas:revision_detail", args=[revision.pk])).content.decode()
+    assert 'name="confirm_open_signals"' in page
+    refused = client.post(submit_url(revision), {"comment": ""})
+    assert refused.status_code == 400
+    errors = refused.content.decode().split('id="id_submit_confirm_open_signals_error"')[1][:400]
+    assert "1 topsignaal van de atlas is niet opgepakt en niet terzijde gelegd" in errors
+    assert AgendaRevision.objects.get(pk=revision.pk).state == "draft"
+    services.set_signal_aside(actor=secretary, revision=revision, signal=last, reason="x")
+    page = client.get(reverse("agendas:revision_detail", args=[revision.pk])).content.decode()
+    assert 'name="confirm_open_signals"' not in page
+    assert client.post(submit_url(revision), {"comment": ""}).status_code == 302
+
+
+def test_the_api_asks_for_the_confirmation(tgo):
+    from rest_framework.test import APIClient
+
+    revision, signals, secretary = tgo
+    leave_one_open(revision, signals, secretary)
+    api = APIClient()
+    api.force_authenticate(secretary)
+    url = f"/api/v1/agenda-revisions/{revision.pk}/submit/"
+    refused = api.post(url, {}, format="json")
+    assert refused.status_code == 400
+    assert "confirm_open_signals" in refused.json()["errors"]
+    accepted = api.post(url, {"confirm_open_signals": True}, format="json")
+    assert accepted.status_code == 200 and accepted.json()["state"] == "submitted"

@@ -15,10 +15,10 @@ pytestmark = pytest.mark.django_db
 
 YEAR = cycle_year_for(local_today())
 # session and user, the navigation's and roles' reads, the sectorkamer, then the page's own:
-# signals, enrolment per opleiding and year, indicators, the region filter's choices, the
-# map's figures and its regions; and agendas' panel: the cycle's revision and what was done
-# with its signals
-ATLAS_PAGE_QUERIES = 13
+# its publication, signals, enrolment per opleiding and year, indicators, the region
+# filter's choices, the map's figures and its regions; and agendas' panel: the cycle's
+# revision and what was done with its signals
+ATLAS_PAGE_QUERIES = 14
 
 
 def atlas_url(code="01", year=YEAR):

@@ -34,6 +34,10 @@ def test_secretary_member_and_board_take_a_revision_through_the_cycle(
         "Gastdocenten uit de installatietechniek"
     )
 
+    # the demo's atlas has top signals nobody answered yet: submitting asks to confirm
+    page.get_by_role("button", name="Indienen bij de sectorkamer").click()
+    expect(page.locator(".errorlist")).to_contain_text("topsignalen van de atlas zijn niet")
+    page.get_by_label("Toch indienen, ook al staan er nog topsignalen van de atlas open").check()
     page.get_by_role("button", name="Indienen bij de sectorkamer").click()
     expect(page.get_by_test_id("state")).to_have_text("ingediend")
     expect(page.get_by_test_id("read-only")).to_be_visible()

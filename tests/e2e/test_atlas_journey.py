@@ -45,8 +45,9 @@ def test_from_the_atlas_to_the_agenda_and_the_board(page, login, demo_data, scre
     page.get_by_role("link", name="Sectoragenda Techniek en gebouwde omgeving").click()
     page.get_by_role("link", name=str(year), exact=True).click()
     coverage = page.get_by_test_id("signal-coverage")
-    expect(coverage.get_by_test_id("covered")).to_have_count(1)
+    expect(coverage.get_by_test_id("covered")).to_have_count(3)  # with the demo's two
     expect(coverage.get_by_test_id("set-aside")).to_contain_text("al belegd")
+    page.get_by_label("Toch indienen, ook al staan er nog topsignalen van de atlas open").check()
     page.get_by_role("button", name="Indienen bij de sectorkamer").click()
     adopt = page.locator('form[data-transition="adopt"]')
     adopt.get_by_label("Datum van de sectorkamervergadering").fill(local_today().isoformat())
@@ -60,7 +61,7 @@ def test_from_the_atlas_to_the_agenda_and_the_board(page, login, demo_data, scre
     login("bestuur")
     page.goto("/agendas/ratification/")
     row = page.get_by_test_id("queue").locator("tr", has_text="Techniek en gebouwde omgeving")
-    expect(row.get_by_test_id("queue-coverage")).to_contain_text("1 opgepakt, 1 terzijde gelegd")
+    expect(row.get_by_test_id("queue-coverage")).to_contain_text("3 opgepakt, 1 terzijde gelegd")
 
 
 def test_a_regional_table_reads_its_region_and_recolours_the_map(page, login, demo_data):

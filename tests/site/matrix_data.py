@@ -378,7 +378,11 @@ WRITES = {
         )
     ],
     ("agendarevision-submit", "POST"): [
-        Case("/api/v1/agenda-revisions/{draft}/submit/", api({"secretary"}, TGO_DRAFT_PEOPLE))
+        Case(
+            "/api/v1/agenda-revisions/{draft}/submit/",
+            api({"secretary"}, TGO_DRAFT_PEOPLE),
+            {"confirm_open_signals": True},  # the demo's TGO atlas has open top signals
+        )
     ],
     ("agendarevision-adopt", "POST"): [
         Case(
@@ -874,6 +878,8 @@ PAGE_POSTS = {
             },
         )
     ],
+    # SBB staff publish a sectorkamer's atlas (ZWS: the demo published TGO's)
+    "atlas:publish": [Case("/atlas/02/{cycle_year}/publish/", done(STAFF))],
     # the atlas's signals in the TGO draft of this cycle: its secretary acts on them
     "agendas:signals_to_priority": [
         Case(
@@ -969,7 +975,9 @@ PAGE_POSTS = {
     ],
     "agendas:revision_transition": [
         Case(
-            "/agendas/revisions/{draft}/transition/submit/", done({"secretary"}, TGO_DRAFT_PEOPLE)
+            "/agendas/revisions/{draft}/transition/submit/",
+            done({"secretary"}, TGO_DRAFT_PEOPLE),
+            {"confirm_open_signals": "on"},  # the demo's TGO atlas has open top signals
         ),
         Case(
             "/agendas/revisions/{mtlm_submitted}/transition/adopt/",
