@@ -7,7 +7,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -171,7 +172,6 @@ def import_enrolments(
         Organisation.objects.exclude(institution_code="").values_list("institution_code", "pk")
     )
     leerwegen = set(Leerweg.values)
-    seen = {}  # key -> (low, high): the same key twice must agree
     batch, years, skipped_lines = [], set(), set()
     for line, row in read_rows(stream, info):
         report.rows_read += 1
@@ -210,28 +210,69 @@ def import_enrolments(
             skipped_lines.add(line)
             continue
         for year, gender, column, (low, high, suppressed) in values:
-            key = (code, crebo, leerweg, year, gender)
-            if key in seen:
-                if seen[key] != (low, high):
-                    report.error(line, column, _("The same institution, crebo, leerweg, year "
-                                                 "and gender appear earlier with another "
-                                                 "count."))  # fmt: skip
-                    skipped_lines.add(line)
-                continue
-            seen[key] = (low, high)
             years.add(year)
-            batch.append(Enrolment(
-                dataset=dataset, institution_id=institutions[code],
-                qualification_id=crebos[crebo], leerweg=leerweg, year=year, gender=gender,
-                low=low, high=high, suppressed=suppressed,
-            ))  # fmt: skip
-        batch = _flush(report, Enrolment, batch)
+            batch.append((line, column, (
+                institutions[code], crebos[crebo], leerweg, year, gender, low, high, suppressed,
+            )))  # fmt: skip
+        if len(batch) >= ENROLMENT_BATCH:
+            _store_enrolments(report, dataset, batch, skipped_lines)
+            batch = []
+    _store_enrolments(report, dataset, batch, skipped_lines)
     year = max(years) if years else None
     return _finish(
-        report, dataset, Enrolment, batch, skip_invalid=skip_invalid, skipped=skipped_lines,
+        report, dataset, Enrolment, [], skip_invalid=skip_invalid, skipped=skipped_lines,
         year=year, reference_date=reference_date or (year and datetime.date(year, 10, 1)),
         empty=_("The file holds no counts."),
     )  # fmt: skip
+
+
+ENROLMENT_BATCH = 2000  # rows per INSERT: 18,000 parameters, within every backend's limit
+_KEY = ("institution_id", "qualification_id", "leerweg", "year", "gender")
+_COLUMNS = ("dataset_id", *_KEY, "low", "high", "suppressed")
+
+
+def _store_enrolments(report, dataset, batch, skipped_lines) -> None:
+    """Write a batch of (line, column, row) through the dataset's unique key: a key stored
+    before (earlier in the file) is not written again, and when its count differs that is
+    an error on this line and column. The database remembers the file, not this process:
+    memory holds one batch, whatever the file's size."""
+    if not batch:
+        return
+    table = connection.ops.quote_name(Enrolment._meta.db_table)
+    row_marks = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
+    params = [value for _line, _column, row in batch for value in (dataset.pk, *row)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(_COLUMNS)}) "
+            f"VALUES {', '.join([row_marks] * len(batch))} "
+            f"ON CONFLICT DO NOTHING RETURNING {', '.join(_KEY)}",
+            params,
+        )
+        written = {tuple(key) for key in cursor.fetchall()}
+    report.stored += len(written)
+    repeated = []  # rows whose key was already stored: earlier in this batch or before
+    for line, column, row in batch:
+        key = row[:5]
+        if key in written:
+            written.discard(key)  # the first of the batch with this key is the one written
+        else:
+            repeated.append((line, column, row))
+    if not repeated:
+        return
+    stored = {}
+    for start in range(0, len(repeated), 500):
+        keys = Q()
+        for _line, _column, row in repeated[start : start + 500]:
+            keys |= Q(**dict(zip(_KEY, row[:5], strict=True)))
+        for *key, low, high in Enrolment.objects.filter(keys, dataset=dataset).values_list(
+            *_KEY, "low", "high"
+        ):
+            stored[tuple(key)] = (low, high)
+    for line, column, row in repeated:
+        if stored.get(row[:5]) != row[5:7]:
+            report.error(line, column, _("The same institution, crebo, leerweg, year and "
+                                         "gender appear earlier with another count."))  # fmt: skip
+            skipped_lines.add(line)
 
 
 def _open(actor, stream):

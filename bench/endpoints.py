@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from agendas.models import AgendaRevision
 from agreements.models import OPEN_STATES, Agreement, AgreementState
 from arbitration.models import Dossier
-from core.timeutils import local_today
+from core.timeutils import cycle_year_for, local_today
 from notifications.models import Notification
 from regions.models import RegionalTable, Role, RoleAssignment
 
@@ -84,12 +84,15 @@ def context() -> dict:
         "table": table,
         "today": local_today(),
         "dossiers": Dossier.objects.count(),
+        "cycle_year": cycle_year_for(local_today()),
+        "region": table.regions.order_by("code").first(),
     }
 
 
 def endpoints(ctx) -> list[Endpoint]:
     kamer, revision = ctx["kamer"].code, ctx["revision"].pk
     agreement, table = ctx["agreement"].pk, ctx["table"].pk
+    year, region = ctx["cycle_year"], ctx["region"].code
     board_filter = f"state=active&sectorkamer={kamer}"
     return [
         Endpoint("agreement board", "page", "secretary", f"/agreements/?{board_filter}",
@@ -117,6 +120,11 @@ def endpoints(ctx) -> list[Endpoint]:
                  True),
         Endpoint("notifications", "api", "recipient", "/api/v1/notifications/", "notifications",
                  True),
+        Endpoint("sectorkamer atlas", "page", "secretary", f"/atlas/{kamer}/{year}/", "atlas"),
+        Endpoint("region atlas", "page", "coordinator", f"/atlas/regio/{region}/{year}/",
+                 "region_atlas"),
+        Endpoint("signals", "api", "secretary",
+                 f"/api/v1/atlas/signals/?sectorkamer={kamer}&year={year}", "signals", True),
     ]  # fmt: skip
 
 
@@ -131,6 +139,10 @@ def floor_params(ctx) -> dict:
         "states": ["active"],
         "user": None,  # set per endpoint
         "limit": PAGE,
+        "year": ctx["cycle_year"],
+        "first": ctx["cycle_year"] - 5,
+        "last": ctx["cycle_year"] - 1,
+        "region": ctx["region"].pk,
     }
 
 
@@ -202,7 +214,7 @@ SELECT rv.id, rv.year, rv.state, rv.summary, rv.adoption_meeting_date, s.code, s
     (SELECT count(*) FROM agendas_priority p WHERE p.revision_id = rv.id) AS priorities
 FROM agendas_agendarevision rv
 JOIN agendas_agenda ag ON ag.id = rv.agenda_id
-JOIN agendas_sectorkamer s ON s.id = ag.sectorkamer_id
+JOIN regions_sectorkamer s ON s.id = ag.sectorkamer_id
 WHERE rv.state = 'adopted'
 ORDER BY rv.year, s.code
 LIMIT %(limit)s""",
@@ -219,7 +231,7 @@ SELECT rv.id, rv.year, rv.state, rv.summary, rv.adoption_meeting_date, rv.ratifi
         FROM agendas_priority p WHERE p.revision_id = rv.id) AS priorities
 FROM agendas_agendarevision rv
 JOIN agendas_agenda ag ON ag.id = rv.agenda_id
-JOIN agendas_sectorkamer s ON s.id = ag.sectorkamer_id
+JOIN regions_sectorkamer s ON s.id = ag.sectorkamer_id
 WHERE rv.id = %(revision)s""",
     # the secretariat's docket: dossiers (not drafts) with parties, panel and next deadline
     "docket": """
@@ -247,6 +259,77 @@ WHERE n.recipient_id = %(user)s
 ORDER BY n.created_at DESC, n.id DESC
 LIMIT %(limit)s""",
 }
+
+# The atlas's floors: what its pages show, aggregated by the database in one query.
+_SIGNALS = """SELECT coalesce(json_agg(json_build_object('rule', r.name, 'subject', g.subject,
+        'weight', g.weight, 'value', g.value, 'small', g.small_numbers,
+        'interpretation', r.interpretation) ORDER BY g.weight DESC, r.code, g.subject), '[]')
+    FROM atlas_signal g JOIN atlas_signalrule r ON r.id = g.rule_id
+    WHERE g.year = %(year)s AND g.state = 'open' AND {where}"""
+_SERIES = """SELECT e.qualification_id, e.year, e.leerweg = 'BBL' AS bbl, sum(e.low) AS low,
+        sum(e.high) AS high, bool_or(e.suppressed) AS suppressed
+    FROM atlas_enrolment e JOIN atlas_dataset d ON d.id = e.dataset_id
+    WHERE d.replaced_by_id IS NULL AND e.gender = '' AND e.year BETWEEN %(first)s AND %(last)s
+        AND {where}
+    GROUP BY e.qualification_id, e.year, e.leerweg = 'BBL'"""
+FLOORS["atlas"] = f"""
+WITH series AS ({
+    _SERIES.format(
+        where="e.qualification_id IN (SELECT id FROM "
+        "atlas_qualification WHERE sectorkamer_id = %(kamer)s)"
+    )
+})
+SELECT q.crebo, q.name, q.level, json_agg(json_build_object('year', s.year, 'bbl', s.bbl,
+        'low', s.low, 'high', s.high, 'suppressed', s.suppressed)) AS series,
+    ({_SIGNALS.format(where="g.sectorkamer_id = %(kamer)s")}) AS signals
+FROM series s JOIN atlas_qualification q ON q.id = s.qualification_id
+GROUP BY q.id ORDER BY q.crebo"""
+FLOORS["region_atlas"] = f"""
+WITH series AS ({
+    _SERIES.format(
+        where="e.institution_id IN (SELECT organisation_id FROM "
+        "regions_organisation_regions WHERE "
+        "arbeidsmarktregio_id = %(region)s)"
+    )
+})
+SELECT q.crebo, q.name, q.level, json_agg(json_build_object('year', s.year, 'bbl', s.bbl,
+        'low', s.low, 'high', s.high, 'suppressed', s.suppressed)) AS series,
+    ({
+    _SIGNALS.format(
+        where="(g.region_id = %(region)s OR g.institution_id IN (SELECT "
+        "organisation_id FROM regions_organisation_regions WHERE "
+        "arbeidsmarktregio_id = %(region)s))"
+    )
+}) AS signals
+FROM series s JOIN atlas_qualification q ON q.id = s.qualification_id
+GROUP BY q.id ORDER BY q.crebo"""
+FLOORS["signals"] = """
+SELECT g.id, r.code, r.name, g.year, g.state, g.weight, g.subject, g.value, g.small_numbers,
+    q.crebo, o.name AS institution, a.code AS region, count(*) OVER () AS total
+FROM atlas_signal g JOIN atlas_signalrule r ON r.id = g.rule_id
+LEFT JOIN atlas_qualification q ON q.id = g.qualification_id
+LEFT JOIN regions_organisation o ON o.id = g.institution_id
+LEFT JOIN regions_arbeidsmarktregio a ON a.id = g.region_id
+WHERE g.sectorkamer_id = %(kamer)s AND g.year = %(year)s
+ORDER BY g.weight DESC, r.code, g.subject
+LIMIT %(limit)s"""
+
+# compute_signals' floor: the enrolment totals its rules compare, per institution and
+# qualification and per qualification and region, for the three years they look at, in one
+# query (the rules then only compare numbers).
+SIGNALS_FLOOR = """
+SELECT e.institution_id, e.qualification_id, NULL::bigint AS region, e.year,
+    sum(e.low), sum(e.high), bool_or(e.suppressed)
+FROM atlas_enrolment e JOIN atlas_dataset d ON d.id = e.dataset_id
+WHERE d.replaced_by_id IS NULL AND e.gender = '' AND e.year BETWEEN %(year)s - 3 AND %(year)s - 1
+GROUP BY e.institution_id, e.qualification_id, e.year
+UNION ALL
+SELECT NULL, e.qualification_id, r.arbeidsmarktregio_id, e.year, sum(e.low), sum(e.high),
+    bool_or(e.suppressed)
+FROM atlas_enrolment e JOIN atlas_dataset d ON d.id = e.dataset_id
+JOIN regions_organisation_regions r ON r.organisation_id = e.institution_id
+WHERE d.replaced_by_id IS NULL AND e.gender = '' AND e.year BETWEEN %(year)s - 2 AND %(year)s - 1
+GROUP BY e.qualification_id, r.arbeidsmarktregio_id, e.year"""
 
 # The sweep's floor: one SQL query selecting the open deadlines of every source the sweep reads
 # in its window (revisions, agreements, milestones, progress reports, draft notices,

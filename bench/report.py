@@ -39,14 +39,16 @@ def markdown(report) -> str:
             + f" | ≤{target:g}x, ≤{MAX_QUERIES} q | {'yes' if met else 'NO'} |"
         )
     lines.append("")
-    lines.append("| factor | seed s | agreements | progress reports | notifications |")
-    lines.append("|---|---:|---:|---:|---:|")
+    lines.append("| factor | seed s | agreements | progress reports | notifications "
+                 "| enrolment rows | signals |")  # fmt: skip
+    lines.append("|---|---:|---:|---:|---:|---:|---:|")
     for f in factors:
         data = report["factors"][f]
         rows_ = data["rows"]
         lines.append(
             f"| {f} | {data['seed_seconds']:.0f} | {rows_['agreements.Agreement']} | "
-            f"{rows_['agreements.ProgressReport']} | {rows_['notifications.Notification']} |"
+            f"{rows_['agreements.ProgressReport']} | {rows_['notifications.Notification']} | "
+            f"{rows_.get('atlas.Enrolment', '')} | {rows_.get('atlas.Signal', '')} |"
         )
     lines.append("")
     lines.append("| sweep | deadlines | written | first ms | steady ms | floor ms | ratio "
@@ -61,6 +63,19 @@ def markdown(report) -> str:
             f"{s['ratio_first']:.1f}x / {s['ratio_steady']:.1f}x | {s['peak_rss_mb']:.0f} | "
             f"{'yes' if met else 'NO'} |"
         )
+    if all("signals" in report["factors"][f] for f in factors):
+        lines.append("")
+        lines.append("| compute_signals | enrolment rows | open signals | median ms | floor ms "
+                     "| ratio | peak MB | met (≤2x, <300 MB) |")  # fmt: skip
+        lines.append("|---|---:|---:|---:|---:|---:|---:|---|")
+        for f in factors:
+            s = report["factors"][f]["signals"]
+            met = s["ratio"] <= 2 and s["peak_rss_mb"] < 300
+            lines.append(
+                f"| f{f} | {s['enrolments']} | {s['signals']} | {s['median_ms']:.0f} | "
+                f"{s['floor_median_ms']:.1f} | {s['ratio']:.1f}x | {s['peak_rss_mb']:.0f} | "
+                f"{'yes' if met else 'NO'} |"
+            )
     high_data = report["factors"][high]
     if "delivery" in high_data:
         d = high_data["delivery"]

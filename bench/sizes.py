@@ -12,7 +12,8 @@ from django.apps import apps  # noqa: E402
 from django.db import connection  # noqa: E402
 
 TABLES = [
-    "regions.Organisation", "regions.User", "regions.RoleAssignment", "agendas.Qualification",
+    "regions.Organisation", "regions.User", "regions.RoleAssignment", "atlas.Qualification",
+    "atlas.Enrolment", "atlas.IndicatorValue", "atlas.Signal",
     "agendas.AgendaRevision", "agendas.Priority", "agreements.Agreement",
     "agreements.ProgressReport", "agreements.StartStopNotice", "arbitration.Dossier",
     "arbitration.Document", "notifications.Notification",

@@ -3,8 +3,10 @@
 Factor 1 is the whole country in one cycle: the 8 sectorkamers with four years of agenda
 revisions, a regional table per arbeidsmarktregio, ~270 organisations, 1,000 people,
 600 qualifications, 2,000 sector agreements, 6,000 regional commitments, 25,000 progress
-reports, 3,000 start/stop notices, 50 arbitration dossiers and 50,000 notifications. The
-factor multiplies those volumes (never the sectorkamers or the regions).
+reports, 3,000 start/stop notices, 50 arbitration dossiers, 50,000 notifications and the
+atlas's ~500,000 enrolment rows with the indicators the signal rules read (the signals are
+then computed by the atlas's own service). The factor multiplies those volumes (never the
+sectorkamers or the regions).
 
 Everything is generated in memory with one seeded ``random.Random`` and written with bulk
 inserts: PostgreSQL ``COPY`` (psycopg 3), or ``executemany`` on SQLite. Primary keys come from
@@ -59,7 +61,9 @@ from arbitration.models import (
     ProceduralRuleSet,
 )
 from arbitration.scale import ArbitrationScale
-from atlas.models import Qualification
+from atlas.models import Dataset, Enrolment, IndicatorValue, Qualification
+from atlas.scale import AtlasScale
+from atlas.services import compute_signals
 from core.seeding import Seeder
 from notifications.models import (
     Notification,
@@ -90,11 +94,18 @@ VOLUMES = {
     "notices": 3000,
     "dossiers": 50,
     "notifications": 50000,
+    "enrolments": 500000,
 }
 
 
 class ScaleGenerator(
-    RegionsScale, AgendasScale, AgreementsScale, ArbitrationScale, NotificationsScale, Seeder
+    RegionsScale,
+    AgendasScale,
+    AtlasScale,
+    AgreementsScale,
+    ArbitrationScale,
+    NotificationsScale,
+    Seeder,
 ):
     """The national picture: each app's part makes its own rows, in the order of the layers;
     ``write_all`` writes them parents first."""
@@ -165,9 +176,15 @@ class ScaleGenerator(
             self.finish_agreements()
             self.step("notifications")
             self.make_notifications()
+            # last: its draws leave the other parts' random streams as they were
+            self.step("atlas: enrolments and indicators")
+            self.make_atlas()
             self.step("writing")
             self.write_all()
             self.write_placeholder()
+            self.step("atlas: the alert function")
+            signals = compute_signals(year=self.year)
+            self.writer.counts["atlas.Signal"] += signals.get("raised", 0)
         return dict(sorted(self.writer.counts.items()))
 
     def write_all(self):
@@ -194,6 +211,9 @@ class ScaleGenerator(
             RoleAssignment,
             NotificationPreference,
             Qualification,
+            Dataset,
+            Enrolment,
+            IndicatorValue,
             Agenda,
             AgendaRevision,
             Priority,

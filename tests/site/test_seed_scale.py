@@ -39,7 +39,7 @@ from arbitration.models import (
     ProceduralDeadline,
 )
 from arbitration.services import uncovered_parties
-from atlas.models import Qualification
+from atlas.models import Dataset, Enrolment, IndicatorValue, Qualification, Signal
 from core.timeutils import local_today
 from kansrijk_site import scale
 from notifications.models import Notification, NotificationPreference
@@ -101,6 +101,9 @@ def test_volumes_follow_the_factor_and_are_reported(reference, factor):
     assert AgendaRevision.objects.count() == 32
     assert RegionalTable.objects.count() == 35
     assert Organisation.objects.filter(kind="mbo_institution").count() == max(2, round(70 * factor))
+    # the atlas: every school offers qualifications over five years, as the rules need
+    assert Enrolment.objects.values("year").distinct().count() == 5
+    assert set(Enrolment.objects.values_list("institution__kind", flat=True)) == {"mbo_institution"}
     # the command reports what it wrote, per table, and how long it took
     assert re.search(rf"^agreements\.Agreement +{sector + commitments}$", output, re.MULTILINE)
     assert "written in" in output
@@ -141,7 +144,7 @@ MODELS = [
     AgendaRevision, Priority, Agreement, AgreementParty, Milestone, ProgrammeOfferRule,
     ProgressReport, StartStopNotice, NoticeConflict, ArbitrationAgreement, ArbiterProfile,
     Affiliation, Dossier, DossierParty, PanelMember, Challenge, ProceduralDeadline, Document,
-    Award, Notification, NotificationPreference,
+    Award, Notification, NotificationPreference, Dataset, Enrolment, IndicatorValue, Signal,
 ]  # fmt: skip
 
 
@@ -263,6 +266,25 @@ def test_notices_and_dossiers_keep_their_rules(scaled):
         assert DossierSequence.objects.get(year=year).last == len(taken)
 
 
+def test_the_atlas_datasets_count_their_rows_and_the_alert_function_ran(scaled):
+    from atlas.services import compute_signals
+    from core.timeutils import cycle_year_for
+
+    for dataset in Dataset.objects.all():
+        stored = dataset.enrolments.count() + dataset.values.count()
+        assert stored and dataset.rows_stored == stored and dataset.synthetic
+    # small cells are suppressed as DUO publishes them: bounds, never a count
+    assert not Enrolment.objects.filter(low__lt=5, suppressed=False).exists()
+    assert Enrolment.objects.filter(suppressed=True, low=1, high=4).exists()
+    year = cycle_year_for(local_today())
+    signals = Signal.objects.filter(year=year, state="open").count()
+    assert signals and {"few-students", "work-within-a-year"} <= set(
+        Signal.objects.values_list("rule__code", flat=True)
+    )
+    again = compute_signals(year=year)  # what the seed computed is what the service computes
+    assert again["raised"] == again["closed"] == 0 and again["unchanged"] == signals
+
+
 def test_pages_render_for_the_generated_people(scaled, client):
     secretary = active_user(Role.SECTORKAMER_SECRETARY)
     kamer = secretary.role_assignments.first().sectorkamer
@@ -275,11 +297,15 @@ def test_pages_render_for_the_generated_people(scaled, client):
     revision = AgendaRevision.objects.filter(agenda__sectorkamer=kamer).first()
     assert client.get(reverse("agendas:revision_detail", args=[revision.pk])).status_code == 200
     assert client.get(reverse("notifications:centre")).status_code == 200
+    year = revision.year
+    assert client.get(reverse("atlas:sectorkamer", args=[kamer.code, year])).status_code == 200
 
     coordinator = active_user(Role.TABLE_COORDINATOR)
     table = coordinator.role_assignments.get(role=Role.TABLE_COORDINATOR).regional_table
     client.force_login(coordinator)
     assert client.get(reverse("agreements:table_workspace", args=[table.pk])).status_code == 200
+    region = table.regions.first()
+    assert client.get(reverse("atlas:region", args=[region.code, year])).status_code == 200
 
     school = Organisation.objects.filter(kind="mbo_institution").first()
     client.force_login(active_user(Role.ORGANISATION_REPRESENTATIVE, organisation=school))
