@@ -3,7 +3,7 @@ import io
 
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -11,8 +11,9 @@ from rest_framework.response import Response
 from core.api import RulesPermission
 
 from . import selectors, services
-from .models import Dataset, Indicator, SignalRule
+from .models import AtlasPublication, Dataset, Indicator, SignalRule
 from .serializers import (
+    AtlasPublicationSerializer,
     DatasetSerializer,
     IndicatorSerializer,
     IndicatorValueSerializer,
@@ -127,3 +128,28 @@ class SignalViewSet(viewsets.ReadOnlyModelViewSet):
     def export(self, request):
         rows = self.filter_queryset(self.get_queryset())[:100000]
         return _csv_response(SignalSerializer, rows, "signalen.csv")
+
+
+class AtlasPublicationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):  # fmt: skip
+    """Which sectorkamer's atlas is published for which cycle year, by whom and when. SBB
+    staff publish one (once: 409 the second time); its secretary and members are told."""
+
+    serializer_class = AtlasPublicationSerializer
+    queryset = AtlasPublication.objects.select_related("sectorkamer", "published_by")
+    filterset_fields = ["year"]
+    permission_classes = [RulesPermission]
+    perms_map = {"create": "atlas.add_atlaspublication"}
+
+    @extend_schema(responses={201: AtlasPublicationSerializer,
+                              409: OpenApiResponse(description="Already published.")})  # fmt: skip
+    def create(self, request, *args, **kwargs):
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        publication = services.publish_atlas(
+            actor=request.user, sectorkamer=data.validated_data["sectorkamer"],
+            year=data.validated_data["year"],
+        )  # fmt: skip
+        return Response(self.get_serializer(publication).data, status=status.HTTP_201_CREATED)

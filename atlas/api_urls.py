@@ -10,5 +10,6 @@ router.register("atlas/indicators", api.IndicatorViewSet, basename="indicator")
 router.register("atlas/indicator-values", api.IndicatorValueViewSet, basename="indicatorvalue")
 router.register("atlas/signal-rules", api.SignalRuleViewSet, basename="signalrule")
 router.register("atlas/signals", api.SignalViewSet, basename="signal")
+router.register("atlas/publications", api.AtlasPublicationViewSet, basename="atlaspublication")
 
 urlpatterns = router.urls

@@ -1,6 +1,8 @@
 from rest_framework import serializers
 
-from .models import Dataset, Indicator, IndicatorValue, Signal, SignalRule
+from regions.models import Sectorkamer
+
+from .models import AtlasPublication, Dataset, Indicator, IndicatorValue, Signal, SignalRule
 
 
 class DatasetSerializer(serializers.ModelSerializer):
@@ -77,3 +79,16 @@ class SignalSerializer(serializers.ModelSerializer):
         fields = ["id", "rule", "year", "sectorkamer", "crebo", "qualification_name",
                   "institution", "region", "value", "details", "weight", "small_numbers",
                   "state", "interpretation", "raised_at", "closed_at"]  # fmt: skip
+
+
+class AtlasPublicationSerializer(serializers.ModelSerializer):
+    sectorkamer = serializers.SlugRelatedField(
+        slug_field="code", queryset=Sectorkamer.objects.all()
+    )
+    published_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = AtlasPublication
+        fields = ["id", "sectorkamer", "year", "published_at", "published_by"]
+        read_only_fields = ["published_at", "published_by"]
+        validators = []  # one per sectorkamer and year: the service answers 409

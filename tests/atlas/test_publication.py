@@ -91,3 +91,22 @@ def test_the_page_offers_publication_to_staff_and_says_when_it_was(zws, client):
     assert publish not in page
     assert client.post(publish).status_code == 409
     assert client.get(publish).status_code == 405
+
+
+def test_the_api_publishes_once_and_says_why_not(zws):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    url = "/api/v1/atlas/publications/"
+    api.force_authenticate(User.objects.get(username="secretaris-zws"))
+    assert api.post(url, {"sectorkamer": "02", "year": YEAR}, format="json").status_code == 403
+    api.force_authenticate(staff())
+    bad = api.post(url, {"sectorkamer": "99", "year": 2101}, format="json")
+    assert bad.status_code == 400 and {"sectorkamer", "year"} <= set(bad.json()["errors"])
+    made = api.post(url, {"sectorkamer": "02", "year": YEAR}, format="json")
+    assert made.status_code == 201 and made.json()["sectorkamer"] == "02"
+    assert made.json()["published_by"]
+    again = api.post(url, {"sectorkamer": "02", "year": YEAR}, format="json")
+    assert again.status_code == 409 and again.json()["current_state"] == "published"
+    listed = api.get(url, {"year": YEAR}).json()["results"]
+    assert {p["sectorkamer"] for p in listed} == {"01", "02"}

@@ -210,6 +210,10 @@ READS = {
     "cycle-list": [Case("/api/v1/cycles/", EVERYONE_API)],
     # the atlas: facts and signals for every logged-in user ...
     "dataset-list": [Case("/api/v1/atlas/datasets/", EVERYONE_API)],
+    "atlaspublication-list": [Case("/api/v1/atlas/publications/", EVERYONE_API)],
+    "atlaspublication-detail": [
+        Case("/api/v1/atlas/publications/{atlas_publication}/", EVERYONE_API)
+    ],
     "dataset-detail": [Case("/api/v1/atlas/datasets/{dataset}/", EVERYONE_API)],
     "indicator-list": [Case("/api/v1/atlas/indicators/", EVERYONE_API)],
     "indicator-detail": [Case("/api/v1/atlas/indicators/kans_op_werk/", EVERYONE_API)],
@@ -704,6 +708,14 @@ WRITES = {
             format="multipart",
             note="a new version of a panel document: the parties cannot name it (unknown)",
         ),
+    ],
+    # the atlas: SBB staff publish a sectorkamer's atlas (ZWS: the demo published TGO's)
+    ("atlaspublication-list", "POST"): [
+        Case(
+            "/api/v1/atlas/publications/",
+            api(STAFF, status=201),
+            lambda i: {"sectorkamer": "02", "year": i["cycle_year"]},
+        )
     ],
     # the atlas: SBB staff load the data
     ("dataset-upload", "POST"): [
@@ -1492,7 +1504,7 @@ def build_world():
     from agreements.models import Agreement, NoticeConflict
     from arbitration import services as arbitration_services
     from arbitration.models import ArbiterProfile, DeadlineKind, Dossier
-    from atlas.models import Dataset, IndicatorValue, Qualification, Signal
+    from atlas.models import AtlasPublication, Dataset, IndicatorValue, Qualification, Signal
     from core.timeutils import cycle_year_for, local_today
     from notifications.services import new_calendar_token, notify, set_preference
     from regions.models import Arbeidsmarktregio, Organisation, RegionalTable, User
@@ -1737,6 +1749,7 @@ def build_world():
         "a_month_ago": (today - datetime.timedelta(days=30)).isoformat(),
         "in_a_month": (today + datetime.timedelta(days=30)).isoformat(),
         "dataset": Dataset.objects.order_by("pk").first().pk,
+        "atlas_publication": AtlasPublication.objects.get(sectorkamer__code="01").pk,
         "tgo_signal": Signal.objects.filter(sectorkamer__code="01", year=draft.year)
         .order_by("-weight", "pk")
         .first()
