@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from . import services
 from .models import (
@@ -167,9 +167,8 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
             obj.pk = form.instance.pk
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class RoleAssignmentInline(ReadOnlyInline, admin.TabularInline):
     model = RoleAssignment
-    extra = 0
     fields = [
         "role",
         "sectorkamer",
@@ -179,12 +178,7 @@ class RoleAssignmentInline(admin.TabularInline):
         "valid_from",
         "valid_until",
     ]
-    readonly_fields = fields
-    can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(User)
