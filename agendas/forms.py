@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from atlas.models import Qualification
 from core.forms import DateInput, ServiceModelForm
-from regions.models import Arbeidsmarktregio
+from regions.forms import RegionsField
 
 from .models import Agenda, Level, Priority
 
@@ -37,12 +37,7 @@ class PriorityForm(ServiceModelForm, forms.ModelForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    regions = forms.ModelMultipleChoiceField(
-        label=_("Arbeidsmarktregio's (evidence)"),
-        queryset=Arbeidsmarktregio.objects.order_by("name"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-    )
+    regions = RegionsField(label=_("Arbeidsmarktregio's (evidence)"), required=False)
 
     class Meta:
         model = Priority
