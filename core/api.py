@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .workflow import StateConflict
+from .workflow import StateConflict, user_transitions
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -172,6 +172,17 @@ class CodeRelatedField(serializers.SlugRelatedField):
         if isinstance(data, str) and "\x00" in data:
             self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
         return super().to_internal_value(data)
+
+
+# Mixed into an object's serializer: ``allowed_transitions``, the transitions the requesting
+# user may perform on it now (none without a request). No docstring: the schema would take it
+# as the description of every serializer it is mixed into.
+class AllowedTransitionsMixin(serializers.Serializer):
+    allowed_transitions = serializers.SerializerMethodField()
+
+    def get_allowed_transitions(self, instance) -> list[str]:
+        request = self.context.get("request")
+        return user_transitions(instance, request.user) if request else []
 
 
 CONFLICT_RESPONSE = OpenApiResponse(description="Not allowed in the current state (409).")
