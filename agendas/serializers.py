@@ -8,6 +8,7 @@ from regions.models import Sectorkamer
 from regions.serializers import RegionCodeField
 
 from .models import Agenda, AgendaRevision, Priority
+from .services import PRIORITY_FIELDS
 
 
 class SectorkamerSerializer(serializers.ModelSerializer):
@@ -62,13 +63,7 @@ class PrioritySerializer(serializers.ModelSerializer):
             "revision",
             "lineage",
             "order",
-            "kind",
-            "title",
-            "description",
-            "evidence",
-            "national",
-            "sectoral",
-            "regional",
+            *PRIORITY_FIELDS,
             "levels",
             "qualifications",
             "regions",

@@ -102,14 +102,8 @@ def start_revision(*, actor: User, agenda: Agenda, year: int) -> AgendaRevision:
             new = Priority(
                 revision=revision,
                 lineage=old.lineage,
-                kind=old.kind,
-                title=old.title,
-                description=old.description,
-                evidence=old.evidence,
-                national=old.national,
-                sectoral=old.sectoral,
-                regional=old.regional,
                 order=old.order,
+                **{field: getattr(old, field) for field in PRIORITY_FIELDS},
             )
             new._history_user = actor
             new.save()
