@@ -185,6 +185,13 @@ class AllowedTransitionsMixin(serializers.Serializer):
         return user_transitions(instance, request.user) if request else []
 
 
+def validated_body(serializer_class, request) -> dict:
+    """The request's body, validated by ``serializer_class`` (400 with its field errors)."""
+    data = serializer_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    return data.validated_data
+
+
 CONFLICT_RESPONSE = OpenApiResponse(description="Not allowed in the current state (409).")
 
 
@@ -196,11 +203,8 @@ def transition_actions(workflow, response_serializer) -> dict:
     def make(transition):
         def view(self, request, pk=None):
             instance = self.get_object()
-            data = transition.serializer(data=request.data)
-            data.is_valid(raise_exception=True)
-            workflow.perform(
-                transition.name, actor=request.user, instance=instance, **data.validated_data
-            )
+            data = validated_body(transition.serializer, request)
+            workflow.perform(transition.name, actor=request.user, instance=instance, **data)
             return Response(self.get_serializer(self.get_queryset().get(pk=instance.pk)).data)
 
         view.__name__ = view.__qualname__ = transition.name  # the router maps by name
