@@ -318,7 +318,7 @@ def _agreement_event(agreement, event: str, actor, detail: str = "") -> None:
     """Tell the people concerned (in this transaction): parties on a proposal, the manager
     and the owner on a decision."""
     from notifications.models import NotificationKind
-    from notifications.services import notify
+    from notifications.services import notify_event
     from regions.models import Role
     from regions.selectors import users_with_role
 
@@ -343,10 +343,12 @@ def _agreement_event(agreement, event: str, actor, detail: str = "") -> None:
         "declined": _("declined"),
         "activated": _("active: all parties accepted"),
     }
-    notify(
-        recipients=[u for u in recipients if u.pk != actor.pk],
+    notify_event(
+        actor=actor,
+        recipients=recipients,
+        subject=f"agreement:{agreement.pk}",
+        event=event,
         kind=NotificationKind.AGREEMENT,
-        key=f"event:agreement:{agreement.pk}:{event}:{timezone.now().isoformat()}",
         title=_("Agreement '%(title)s': %(event)s")
         % {"title": agreement.title, "event": labels[event]},
         body=detail,

@@ -56,7 +56,7 @@ def dossier_event(dossier: Dossier, actor, what: str) -> None:
     """Tell every participant of the dossier that something happened. Never the content:
     the reference, the step and a link to the portal."""
     from notifications.models import NotificationKind
-    from notifications.services import notify
+    from notifications.services import notify_event
     from regions.selectors import users_with_role
 
     organisations = [p.organisation_id for p in dossier.parties.all()]
@@ -67,10 +67,12 @@ def dossier_event(dossier: Dossier, actor, what: str) -> None:
         for m in dossier.panel.select_related("arbiter__user")
         if m.replaced_at is None
     ]
-    notify(
-        recipients=[u for u in recipients if u.pk != actor.pk],
+    notify_event(
+        actor=actor,
+        recipients=recipients,
+        subject=f"dossier:{dossier.pk}",
+        event=dossier.state,
         kind=NotificationKind.ARBITRATION,
-        key=f"event:dossier:{dossier.pk}:{dossier.state}:{timezone.now().isoformat()}",
         title=_("Dossier %(reference)s: %(what)s") % {"reference": dossier.reference, "what": what},
         url=reverse("arbitration:dossier_detail", args=[dossier.pk]),
     )
