@@ -50,26 +50,17 @@ is_member_of_table = _in_scope("is_member_of_table", "table_member_of")
 represents_organisation = _in_scope("represents_organisation", "represents")
 
 
-# Reference data and the directory of organisations and tables are open to every user.
-rules.add_perm("regions.view_arbeidsmarktregio", rules.is_authenticated)
-rules.add_perm("regions.view_organisation", rules.is_authenticated)
-rules.add_perm("regions.view_regionaltable", rules.is_authenticated)
-rules.add_perm("regions.view_tablemembership", rules.is_authenticated)
-
-# Maintaining the directory is SBB staff work.
-rules.add_perm("regions.add_organisation", is_sbb_staff)
-rules.add_perm("regions.change_organisation", is_sbb_staff)
-rules.add_perm("regions.delete_organisation", is_sbb_staff)
-rules.add_perm("regions.add_regionaltable", is_sbb_staff)
-rules.add_perm("regions.change_regionaltable", is_sbb_staff)
-rules.add_perm("regions.delete_regionaltable", is_sbb_staff)
+# Reference data and the directory of organisations and tables are open to every user;
+# maintaining the directory (in the administration) is SBB staff work.
+for model in ("arbeidsmarktregio", "organisation", "regionaltable", "tablemembership"):
+    rules.add_perm(f"regions.view_{model}", rules.is_authenticated)
+for model in ("organisation", "regionaltable", "tablemembership"):
+    for action in ("add", "change", "delete"):
+        rules.add_perm(f"regions.{action}_{model}", is_sbb_staff)
 rules.add_perm("regions.change_arbeidsmarktregio", is_sbb_staff)
 
 # A table's membership is managed by its coordinator (and SBB staff).
 rules.add_perm("regions.manage_table_members", is_coordinator_of_table | is_sbb_staff)
-rules.add_perm("regions.add_tablemembership", is_sbb_staff)
-rules.add_perm("regions.change_tablemembership", is_sbb_staff)
-rules.add_perm("regions.delete_tablemembership", is_sbb_staff)
 
 # People and their roles are managed by SBB staff.
 for action in ("view", "add", "change", "delete"):
