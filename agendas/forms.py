@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from atlas.models import Qualification
-from core.forms import DateInput, ServiceModelForm
+from core.forms import CommentForm, DateInput, ServiceModelForm
 from regions.forms import RegionsField
 
 from .models import Agenda, Level, Priority
@@ -59,12 +59,6 @@ class PriorityForm(ServiceModelForm, forms.ModelForm):
         for level in Level.values:
             data[level] = level in levels
         return data
-
-
-class CommentForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
 
 
 class ReturnForm(forms.Form):
