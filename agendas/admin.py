@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from atlas.models import Qualification
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Agenda, AgendaRevision, Priority
 
@@ -21,16 +21,10 @@ class AgendaAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     search_fields = ["title"]
 
 
-class PriorityInline(admin.StackedInline):
+class PriorityInline(ReadOnlyInline, admin.StackedInline):
     model = Priority
-    extra = 0
     fields = ["order", "kind", "title", "description", "evidence", "national", "sectoral",
               "regional"]  # fmt: skip
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AgendaRevision)

@@ -5,7 +5,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import RulesPermission, transition_actions
+from core.api import RulesPermission, transition_actions, validated_body
 from regions.models import Sectorkamer
 
 from . import selectors, services
@@ -76,9 +76,8 @@ class AgendaViewSet(
     def start_revision(self, request, pk=None):
         """Start the revision for a cycle year (the secretary); copies the last ratified one."""
         agenda = self.get_object()
-        data = StartRevisionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        revision = services.start_revision(actor=request.user, agenda=agenda, **data.validated_data)
+        data = validated_body(StartRevisionSerializer, request)
+        revision = services.start_revision(actor=request.user, agenda=agenda, **data)
         revision = selectors.revision_queryset(request.user).get(pk=revision.pk)
         return Response(
             AgendaRevisionSerializer(revision, context=self.get_serializer_context()).data,
@@ -186,8 +185,7 @@ class PriorityViewSet(viewsets.ModelViewSet):
     def move(self, request, pk=None):
         """Move the priority one place up or down."""
         priority = self.get_object()
-        data = MovePrioritySerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        direction = -1 if data.validated_data["direction"] == "up" else 1
+        data = validated_body(MovePrioritySerializer, request)
+        direction = -1 if data["direction"] == "up" else 1
         services.move_priority(actor=request.user, priority=priority, direction=direction)
         return Response(self.get_serializer(self.get_queryset().get(pk=priority.pk)).data)

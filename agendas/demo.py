@@ -92,6 +92,17 @@ def _add(actor, revision, spec):
     )
 
 
+def _agenda(secretary, sectorkamer, title, year, priorities):
+    """A four-year agenda from ``year`` with its first revision holding ``priorities``."""
+    agenda = services.create_agenda(
+        actor=secretary, sectorkamer=sectorkamer, title=title, first_year=year, last_year=year + 3
+    )
+    revision = services.start_revision(actor=secretary, agenda=agenda, year=year)
+    for spec in priorities:
+        _add(secretary, revision, spec)
+    return agenda, revision
+
+
 def _at(*args):
     return clock_at(datetime.datetime(*args, tzinfo=AMS))
 
@@ -109,13 +120,9 @@ def seed_agendas(*, secretaries: dict, board_member) -> None:
     # TGO: last cycle ratified in time; this cycle's draft in progress.
     tgo = secretaries["TGO"]
     with _at(last - 1, 11, 20, 10, 0):
-        agenda = services.create_agenda(
-            actor=tgo, sectorkamer=kamers["TGO"], title="Sectoragenda Techniek en gebouwde "
-            "omgeving", first_year=last, last_year=last + 3,
-        )  # fmt: skip
-        revision = services.start_revision(actor=tgo, agenda=agenda, year=last)
-        for spec in TGO_PRIORITIES:
-            _add(tgo, revision, spec)
+        agenda, revision = _agenda(
+            tgo, kamers["TGO"], "Sectoragenda Techniek en gebouwde omgeving", last, TGO_PRIORITIES
+        )
     with _at(last, 1, 9, 14, 0):
         services.submit_revision(actor=tgo, revision=revision, comment="Voor de vergadering")
     with _at(last, 1, 15, 17, 0):
@@ -138,13 +145,9 @@ def seed_agendas(*, secretaries: dict, board_member) -> None:
 
     # ZWS: this cycle adopted, awaiting the board.
     zws = secretaries["ZWS"]
-    agenda = services.create_agenda(
-        actor=zws, sectorkamer=kamers["ZWS"], title="Sectoragenda Zorg, welzijn en sport",
-        first_year=year, last_year=year + 3,
-    )  # fmt: skip
-    revision = services.start_revision(actor=zws, agenda=agenda, year=year)
-    for spec in ZWS_PRIORITIES:
-        _add(zws, revision, spec)
+    _, revision = _agenda(
+        zws, kamers["ZWS"], "Sectoragenda Zorg, welzijn en sport", year, ZWS_PRIORITIES
+    )
     services.submit_revision(actor=zws, revision=revision)
     services.adopt_revision(
         actor=zws, revision=revision, meeting_date=local_today(),
@@ -153,14 +156,13 @@ def seed_agendas(*, secretaries: dict, board_member) -> None:
 
     # MTLM: this cycle submitted to the sectorkamer.
     mtlm = secretaries["MTLM"]
-    agenda = services.create_agenda(
-        actor=mtlm, sectorkamer=kamers["MTLM"],
-        title="Sectoragenda Mobiliteit, transport, logistiek en maritiem",
-        first_year=year, last_year=year + 3,
-    )  # fmt: skip
-    revision = services.start_revision(actor=mtlm, agenda=agenda, year=year)
-    for spec in MTLM_PRIORITIES:
-        _add(mtlm, revision, spec)
+    _, revision = _agenda(
+        mtlm,
+        kamers["MTLM"],
+        "Sectoragenda Mobiliteit, transport, logistiek en maritiem",
+        year,
+        MTLM_PRIORITIES,
+    )
     services.submit_revision(actor=mtlm, revision=revision)
 
 

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from atlas.models import Qualification
-from core.forms import DateInput, ServiceModelForm
-from regions.models import Arbeidsmarktregio
+from core.forms import CommentForm, DateInput, ServiceModelForm
+from regions.forms import RegionsField
 
 from .models import Agenda, Level, Priority
 
@@ -37,12 +37,7 @@ class PriorityForm(ServiceModelForm, forms.ModelForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    regions = forms.ModelMultipleChoiceField(
-        label=_("Arbeidsmarktregio's (evidence)"),
-        queryset=Arbeidsmarktregio.objects.order_by("name"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-    )
+    regions = RegionsField(label=_("Arbeidsmarktregio's (evidence)"), required=False)
 
     class Meta:
         model = Priority
@@ -64,12 +59,6 @@ class PriorityForm(ServiceModelForm, forms.ModelForm):
         for level in Level.values:
             data[level] = level in levels
         return data
-
-
-class CommentForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
 
 
 class SubmitForm(CommentForm):

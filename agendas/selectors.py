@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from atlas.models import Qualification, Signal, SignalState
+from core.filters import SearchFilter
 from core.history import TimelineEvent, transition_events
 from core.timeutils import cycle_year_for, local_today
 from regions.models import RegionalTable, Role, Sectorkamer
@@ -72,14 +73,11 @@ class QualificationFilter(django_filters.FilterSet):
         label=_("Sectorkamer (code)"), field_name="sectorkamer__code"
     )
     level = django_filters.NumberFilter(label=_("Level"))
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter("name__icontains", "crebo")
 
     class Meta:
         model = Qualification
         fields = ["sectorkamer", "level", "q"]
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(crebo=value))
 
 
 def qualification_queryset() -> QuerySet:

@@ -3,12 +3,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from atlas.models import Qualification
-from core.api import CodeRelatedField
-from core.workflow import user_transitions
+from core.api import AllowedTransitionsMixin, CodeRelatedField
 from regions.models import Sectorkamer
 from regions.serializers import RegionCodeField
 
 from .models import Agenda, AgendaRevision, Priority
+from .services import PRIORITY_FIELDS
 
 
 class SectorkamerSerializer(serializers.ModelSerializer):
@@ -63,13 +63,7 @@ class PrioritySerializer(serializers.ModelSerializer):
             "revision",
             "lineage",
             "order",
-            "kind",
-            "title",
-            "description",
-            "evidence",
-            "national",
-            "sectoral",
-            "regional",
+            *PRIORITY_FIELDS,
             "levels",
             "qualifications",
             "regions",
@@ -106,12 +100,11 @@ class StartRevisionSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
 
-class AgendaRevisionSerializer(serializers.ModelSerializer):
+class AgendaRevisionSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
     sectorkamer = serializers.CharField(source="agenda.sectorkamer.code", read_only=True)
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     deadline = serializers.SerializerMethodField()
     priorities = PrioritySerializer(many=True, read_only=True)
-    allowed_transitions = serializers.SerializerMethodField()
 
     class Meta:
         model = AgendaRevision
@@ -143,10 +136,6 @@ class AgendaRevisionSerializer(serializers.ModelSerializer):
             "status": deadline.status,
             "days_left": deadline.days_left,
         }
-
-    def get_allowed_transitions(self, revision) -> list[str]:
-        request = self.context.get("request")
-        return user_transitions(revision, request.user) if request else []
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -104,14 +104,8 @@ def start_revision(*, actor: User, agenda: Agenda, year: int) -> AgendaRevision:
             new = Priority(
                 revision=revision,
                 lineage=old.lineage,
-                kind=old.kind,
-                title=old.title,
-                description=old.description,
-                evidence=old.evidence,
-                national=old.national,
-                sectoral=old.sectoral,
-                regional=old.regional,
                 order=old.order,
+                **{field: getattr(old, field) for field in PRIORITY_FIELDS},
             )
             new._history_user = actor
             new.save()
@@ -217,7 +211,7 @@ def return_revision(*, actor: User, revision: AgendaRevision, comment: str):
 def _revision_event(revision, event: str, actor) -> None:
     """Tell the people concerned what happened to the revision (in this transaction)."""
     from notifications.models import NotificationKind
-    from notifications.services import notify
+    from notifications.services import notify_event
     from regions.models import Role
     from regions.selectors import users_with_role
 
@@ -236,10 +230,12 @@ def _revision_event(revision, event: str, actor) -> None:
         "ratified": _("ratified by the SBB board"),
         "returned": _("returned to draft"),
     }
-    notify(
-        recipients=[u for u in recipients if u.pk != actor.pk],
+    notify_event(
+        actor=actor,
+        recipients=recipients,
+        subject=f"revision:{revision.pk}",
+        event=event,
         kind=NotificationKind.AGENDA,
-        key=f"event:revision:{revision.pk}:{event}:{timezone.now().isoformat()}",
         title=_("Agenda %(s)s %(year)s: %(event)s")
         % {
             "s": revision.agenda.sectorkamer.abbreviation,

@@ -2,10 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CommentForm
 from core.workflow import Transition, Workflow, register_workflow
 
 from . import services
-from .forms import AdoptForm, CommentForm, ReturnForm, SubmitForm
+from .forms import AdoptForm, ReturnForm, SubmitForm
 from .models import AgendaRevision
 from .serializers import (
     AdoptSerializer,

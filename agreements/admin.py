@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import (
     Agreement,
@@ -14,15 +14,9 @@ from .models import (
 )
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(ReadOnlyInline, admin.TabularInline):
     model = AgreementParty
-    extra = 0
     fields = ["organisation", "role", "acceptance", "decided_by", "decided_at", "decline_reason"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Agreement)

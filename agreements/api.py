@@ -4,7 +4,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import RulesPermission, transition_actions
+from core.api import RulesPermission, transition_actions, validated_body
 
 from . import selectors, services
 from .models import NoticeConflict
@@ -102,10 +102,9 @@ class StartStopNoticeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     @action(detail=True, methods=["post"])
     def exception(self, request, pk=None):
         """Record an exception for a late notice (the qualification's sectorkamer secretary)."""
-        data = LateExceptionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated_body(LateExceptionSerializer, request)
         notice = services.record_late_exception(
-            actor=request.user, notice=self.get_object(), **data.validated_data
+            actor=request.user, notice=self.get_object(), **data
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=notice.pk)).data)
 
@@ -123,9 +122,6 @@ class NoticeConflictViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def resolve(self, request, pk=None):
         """Resolve: consistent after all, accepted with a reason, or escalated."""
-        data = ResolveConflictSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        conflict = services.resolve_conflict(
-            actor=request.user, conflict=self.get_object(), **data.validated_data
-        )
+        data = validated_body(ResolveConflictSerializer, request)
+        conflict = services.resolve_conflict(actor=request.user, conflict=self.get_object(), **data)
         return Response(self.get_serializer(conflict).data, status=status.HTTP_200_OK)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from atlas.models import Qualification
 from core.forms import DateInput, ServiceModelForm
+from regions.forms import RegionsField
 from regions.models import Arbeidsmarktregio, Organisation
 
 from .models import (
@@ -59,10 +60,7 @@ class OfferRuleForm(ServiceModelForm, forms.ModelForm):
         label=_("Qualifications"), queryset=Qualification.objects.order_by("name"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )  # fmt: skip
-    regions = forms.ModelMultipleChoiceField(
-        label=_("Allowed arbeidsmarktregio's"), queryset=Arbeidsmarktregio.objects.order_by("name"),
-        required=False, widget=forms.SelectMultiple(attrs={"size": 6}),
-    )  # fmt: skip
+    regions = RegionsField(label=_("Allowed arbeidsmarktregio's"), required=False, size=6)
 
     class Meta:
         model = ProgrammeOfferRule
@@ -79,12 +77,6 @@ class ProgressForm(ServiceModelForm, forms.ModelForm):
             "period_end": DateInput,
             "narrative": forms.Textarea(attrs={"rows": 3}),
         }
-
-
-class CommentForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
 
 
 class RequiredCommentForm(forms.Form):

@@ -14,6 +14,7 @@ from regions.rules import (
     is_arbitration_secretariat,
     is_board_member,
     is_sbb_staff,
+    represents_organisation,
 )
 from regions.selectors import active_roles
 
@@ -69,11 +70,6 @@ def represents_a_responsible_party(user, agreement):
 
 
 @rules.predicate
-def represents_institution(user, institution):
-    return institution is not None and institution.pk in active_roles(user).represents
-
-
-@rules.predicate
 def secretary_of_qualification(user, obj):
     """For a notice or conflict: the secretary of the qualification's sectorkamer."""
     notice = getattr(obj, "notice", obj)
@@ -107,7 +103,7 @@ can_see_notice = (
     represents_notice_institution | secretary_of_qualification | is_board_member | is_sbb_staff
 )
 rules.add_perm("agreements.view_startstopnotice", can_see_notice)
-rules.add_perm("agreements.add_startstopnotice", represents_institution)
+rules.add_perm("agreements.add_startstopnotice", represents_organisation)  # the institution
 rules.add_perm("agreements.submit_startstopnotice", represents_notice_institution)
 rules.add_perm("agreements.except_startstopnotice", secretary_of_qualification)
 rules.add_perm("agreements.view_noticeconflict", can_see_notice)

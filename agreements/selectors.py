@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.filters import SearchFilter
 from core.timeutils import local_today
 from regions.models import Arbeidsmarktregio, Organisation, Sectorkamer
 from regions.selectors import active_roles
@@ -207,7 +208,7 @@ class AgreementFilter(django_filters.FilterSet):
         label=gettext_lazy("Latest progress"), choices=ProgressStatus.choices,
         field_name="latest_status",
     )  # fmt: skip
-    q = django_filters.CharFilter(label=gettext_lazy("Search"), method="search")
+    q = SearchFilter("title__icontains", "description__icontains")
 
     class Meta:
         model = Agreement
@@ -229,9 +230,6 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(regional_table__regions=value) | Q(priority__regions=value)
         ).distinct()
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
 
 
 def agreement_queryset() -> QuerySet:

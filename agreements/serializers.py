@@ -5,8 +5,7 @@ from rest_framework import serializers
 from agendas.models import Priority
 from agendas.serializers import CreboField
 from atlas.models import Qualification
-from core.api import CodeRelatedField
-from core.workflow import user_transitions
+from core.api import AllowedTransitionsMixin, CodeRelatedField
 from regions.models import Organisation, RegionalTable, User
 from regions.serializers import RegionCodeField
 
@@ -72,7 +71,7 @@ class VisiblePriorityField(serializers.PrimaryKeyRelatedField):
         return priorities_queryset(request.user) if request else Priority.objects.none()
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
     priority = VisiblePriorityField(required=False, allow_null=True)
     regional_table = serializers.PrimaryKeyRelatedField(
         queryset=RegionalTable.objects.all(), required=False, allow_null=True
@@ -92,7 +91,6 @@ class AgreementSerializer(serializers.ModelSerializer):
     progress = serializers.SerializerMethodField()
     latest_status = serializers.CharField(read_only=True, allow_null=True)
     next_report_due = serializers.SerializerMethodField()
-    allowed_transitions = serializers.SerializerMethodField()
 
     class Meta:
         model = Agreement
@@ -129,10 +127,6 @@ class AgreementSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.DateField(allow_null=True))
     def get_next_report_due(self, agreement):
         return selectors.next_report_due(agreement, getattr(agreement, "latest_period_end", None))
-
-    def get_allowed_transitions(self, agreement) -> list[str]:
-        request = self.context.get("request")
-        return user_transitions(agreement, request.user) if request else []
 
 
 class AgreementTransitionSerializer(serializers.Serializer):

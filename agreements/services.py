@@ -63,6 +63,21 @@ def _validate(agreement: Agreement) -> None:
     validated_save(agreement)
 
 
+def _check_fields(fields) -> None:
+    unknown = set(fields) - set(AGREEMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown agreement fields: {sorted(unknown)}")
+
+
+def _save(agreement: Agreement, *, actor: User, parties) -> Agreement:
+    """Validate and save ``agreement`` as ``actor``; replace its parties when given."""
+    agreement._history_user = actor
+    _validate(agreement)
+    if parties is not None:
+        set_parties(actor=actor, agreement=agreement, parties=parties)
+    return agreement
+
+
 def _locked(agreement: Agreement) -> Agreement:
     return Agreement.objects.select_for_update().get(pk=agreement.pk)
 
@@ -87,20 +102,14 @@ def create_agreement(
             {"priority": _("An agreement hangs under a priority or under a regional table.")}
         )
     require_perm(actor, "agreements.add_agreement", priority or regional_table)
-    unknown = set(fields) - set(AGREEMENT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown agreement fields: {sorted(unknown)}")
+    _check_fields(fields)
     parent = fields.get("parent")
     if parent is not None and (regional_table is None or parent.priority_id is None):
         raise ValidationError(
             {"parent": _("Only a regional commitment works out a sector agreement.")}
         )
     agreement = Agreement(priority=priority, regional_table=regional_table, **fields)
-    agreement._history_user = actor
-    _validate(agreement)
-    if parties is not None:
-        set_parties(actor=actor, agreement=agreement, parties=parties)
-    return agreement
+    return _save(agreement, actor=actor, parties=parties)
 
 
 @transaction.atomic
@@ -109,16 +118,10 @@ def update_agreement(*, actor: User, agreement: Agreement, parties=None, **field
     require_perm(actor, "agreements.change_agreement", agreement)
     agreement = _locked(agreement)
     _require_draft(agreement)
-    unknown = set(fields) - set(AGREEMENT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown agreement fields: {sorted(unknown)}")
+    _check_fields(fields)
     for key, value in fields.items():
         setattr(agreement, key, value)
-    agreement._history_user = actor
-    _validate(agreement)
-    if parties is not None:
-        set_parties(actor=actor, agreement=agreement, parties=parties)
-    return agreement
+    return _save(agreement, actor=actor, parties=parties)
 
 
 @transaction.atomic
@@ -315,7 +318,7 @@ def _agreement_event(agreement, event: str, actor, detail: str = "") -> None:
     """Tell the people concerned (in this transaction): parties on a proposal, the manager
     and the owner on a decision."""
     from notifications.models import NotificationKind
-    from notifications.services import notify
+    from notifications.services import notify_event
     from regions.models import Role
     from regions.selectors import users_with_role
 
@@ -340,10 +343,12 @@ def _agreement_event(agreement, event: str, actor, detail: str = "") -> None:
         "declined": _("declined"),
         "activated": _("active: all parties accepted"),
     }
-    notify(
-        recipients=[u for u in recipients if u.pk != actor.pk],
+    notify_event(
+        actor=actor,
+        recipients=recipients,
+        subject=f"agreement:{agreement.pk}",
+        event=event,
         kind=NotificationKind.AGREEMENT,
-        key=f"event:agreement:{agreement.pk}:{event}:{timezone.now().isoformat()}",
         title=_("Agreement '%(title)s': %(event)s")
         % {"title": agreement.title, "event": labels[event]},
         body=detail,

@@ -1,4 +1,5 @@
 import csv
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,12 +14,17 @@ from openpyxl import Workbook
 
 from agendas.selectors import priorities_queryset
 from core.forms import (
-    errors_onto_form,
     form_errors_as_messages,
     handle_small_form,
     save_through_service,
 )
-from core.views import filtered_page, permission_required, post_transition, require_permission
+from core.views import (
+    create_or_update,
+    filtered_page,
+    permission_required,
+    post_transition,
+    require_permission,
+)
 from core.workflow import user_transitions
 from regions.models import Organisation, RegionalTable
 from regions.selectors import active_roles
@@ -185,37 +191,23 @@ def _agreement_form(request, *, agreement=None, priority=None, table=None, paren
             )
         }
         initial["level"] = "regional"
-    form = AgreementForm(request.POST or None, instance=agreement, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if agreement is None:
-                agreement = services.create_agreement(
-                    actor=request.user,
-                    priority=priority,
-                    regional_table=table,
-                    parent=parent,
-                    **form.cleaned_data,
-                )
-                messages.success(request, _("The agreement has been drafted."))
-            else:
-                services.update_agreement(
-                    actor=request.user, agreement=agreement, **form.cleaned_data
-                )
-                messages.success(request, _("The agreement has been saved."))
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("agreements:detail", pk=agreement.pk)
-    return render(
+    return create_or_update(
         request,
-        "agreements/form.html",
-        {
-            "form": form,
-            "agreement": agreement,
-            "priority": priority,
-            "table": table,
-            "parent": parent,
-        },
+        AgreementForm(request.POST or None, instance=agreement, initial=initial),
+        agreement,
+        create=partial(
+            services.create_agreement,
+            actor=request.user,
+            priority=priority,
+            regional_table=table,
+            parent=parent,
+        ),
+        update=partial(services.update_agreement, actor=request.user, agreement=agreement),
+        created=_("The agreement has been drafted."),
+        saved=_("The agreement has been saved."),
+        detail="agreements:detail",
+        template="agreements/form.html",
+        context={"agreement": agreement, "priority": priority, "table": table, "parent": parent},
     )
 
 

@@ -2,10 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CommentForm
 from core.workflow import Transition, Workflow, register_workflow
 
 from . import services
-from .forms import ClosingNoteForm, CommentForm, RequiredCommentForm
+from .forms import ClosingNoteForm, RequiredCommentForm
 from .models import Agreement
 from .serializers import AgreementTransitionSerializer, PartyDecisionSerializer
 

@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
 from agreements.models import Agreement
-from core.workflow import user_transitions
+from core.api import AllowedTransitionsMixin
 from regions.models import Organisation
 
 from .models import (
@@ -51,12 +51,11 @@ class AwardSerializer(serializers.ModelSerializer):
         fields = ["decision", "reasoning", "agreement_effect", "issued_on"]
 
 
-class DossierSerializer(serializers.ModelSerializer):
+class DossierSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
     parties = DossierPartySerializer(many=True, read_only=True)
     panel = PanelMemberSerializer(many=True, read_only=True)
     deadlines = ProceduralDeadlineSerializer(many=True, read_only=True)
     award = AwardSerializer(read_only=True, allow_null=True)
-    allowed_transitions = serializers.SerializerMethodField()
     claimants = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), many=True, write_only=True
     )
@@ -75,10 +74,6 @@ class DossierSerializer(serializers.ModelSerializer):
                   "allowed_transitions"]  # fmt: skip
         read_only_fields = ["reference", "state", "filed_at", "hearing_at", "hearing_place",
                             "minutes", "settlement_terms"]  # fmt: skip
-
-    def get_allowed_transitions(self, dossier) -> list[str]:
-        request = self.context.get("request")
-        return user_transitions(dossier, request.user) if request else []
 
 
 class CommentSerializer(serializers.Serializer):

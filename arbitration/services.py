@@ -56,7 +56,7 @@ def dossier_event(dossier: Dossier, actor, what: str) -> None:
     """Tell every participant of the dossier that something happened. Never the content:
     the reference, the step and a link to the portal."""
     from notifications.models import NotificationKind
-    from notifications.services import notify
+    from notifications.services import notify_event
     from regions.selectors import users_with_role
 
     organisations = [p.organisation_id for p in dossier.parties.all()]
@@ -67,10 +67,12 @@ def dossier_event(dossier: Dossier, actor, what: str) -> None:
         for m in dossier.panel.select_related("arbiter__user")
         if m.replaced_at is None
     ]
-    notify(
-        recipients=[u for u in recipients if u.pk != actor.pk],
+    notify_event(
+        actor=actor,
+        recipients=recipients,
+        subject=f"dossier:{dossier.pk}",
+        event=dossier.state,
         kind=NotificationKind.ARBITRATION,
-        key=f"event:dossier:{dossier.pk}:{dossier.state}:{timezone.now().isoformat()}",
         title=_("Dossier %(reference)s: %(what)s") % {"reference": dossier.reference, "what": what},
         url=reverse("arbitration:dossier_detail", args=[dossier.pk]),
     )
@@ -180,12 +182,36 @@ def _next_reference(year: int) -> str:
     return f"ARB-{year}-{sequence.last:04d}"
 
 
-def _open_deadline(dossier, kind, *, days: int, start: datetime.date | None = None):
-    start = start or local_today()
+# The rule set's term (in days) of each procedural deadline.
+TERM_DAYS = {
+    DeadlineKind.ADMISSIBILITY: "admissibility_days",
+    DeadlineKind.CHALLENGE: "challenge_days",
+    DeadlineKind.DEFENCE: "defence_days",
+    DeadlineKind.HEARING: "hearing_days",
+    DeadlineKind.AWARD: "award_days",
+}
+
+# The procedural clock: transition -> (the deadline it meets, the deadline it opens).
+CLOCK = {
+    "file": (None, DeadlineKind.ADMISSIBILITY),
+    "admit": (DeadlineKind.ADMISSIBILITY, None),
+    "reject": (DeadlineKind.ADMISSIBILITY, None),
+    "propose_panel": (None, DeadlineKind.CHALLENGE),
+    "constitute": (DeadlineKind.CHALLENGE, DeadlineKind.DEFENCE),
+    "submit_defence": (DeadlineKind.DEFENCE, DeadlineKind.HEARING),
+    "hold_hearing": (DeadlineKind.HEARING, DeadlineKind.AWARD),
+    "issue_award": (DeadlineKind.AWARD, None),
+}
+
+
+def _open_term(dossier, kind, rules: ProceduralRuleSet | None = None):
+    """(Re)open the deadline ``kind``: due its term (of ``rules``, else the dossier's rule
+    set) from today."""
+    days = getattr(rules or _rules(dossier), TERM_DAYS[kind])
     ProceduralDeadline.objects.update_or_create(
         dossier=dossier,
         kind=kind,
-        defaults={"due": start + datetime.timedelta(days=days), "met_at": None},
+        defaults={"due": local_today() + datetime.timedelta(days=days), "met_at": None},
     )
 
 
@@ -193,6 +219,18 @@ def _meet(dossier, kind):
     ProceduralDeadline.objects.filter(dossier=dossier, kind=kind, met_at__isnull=True).update(
         met_at=timezone.now()
     )
+
+
+def _advance(dossier, name, *, actor, comment, rules: ProceduralRuleSet | None = None):
+    """Run the transition ``name``, tell the participants and move the clock (``CLOCK``)."""
+    run_transition(dossier, name, actor=actor, comment=comment)
+    dossier_event(dossier, actor, dossier.get_state_display())
+    meets, opens = CLOCK.get(name, (None, None))
+    if meets:
+        _meet(dossier, meets)
+    if opens:
+        _open_term(dossier, opens, rules)
+    return dossier
 
 
 @transaction.atomic
@@ -210,10 +248,7 @@ def file_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier
     dossier.reference = _next_reference(local_today().year)
     dossier.filed_at = timezone.now()
     dossier.rule_set = rules if rules.pk else None
-    run_transition(dossier, "file", actor=actor, comment=comment)
-    dossier_event(dossier, actor, dossier.get_state_display())
-    _open_deadline(dossier, DeadlineKind.ADMISSIBILITY, days=rules.admissibility_days)
-    return dossier
+    return _advance(dossier, "file", actor=actor, comment=comment, rules=rules)
 
 
 def _rules(dossier) -> ProceduralRuleSet:
@@ -254,9 +289,7 @@ def admit_dossier(*, actor: User, dossier: Dossier, comment: str) -> Dossier:
                 % {"names": ", ".join(o.name for o in missing)}
             }
         )
-    run_transition(dossier, "admit", actor=actor, comment=comment)
-    dossier_event(dossier, actor, dossier.get_state_display())
-    _meet(dossier, DeadlineKind.ADMISSIBILITY)
+    _advance(dossier, "admit", actor=actor, comment=comment)
     for agreement in dossier.agreements.all():
         agreement_services.mark_disputed(
             agreement=agreement,
@@ -268,10 +301,7 @@ def admit_dossier(*, actor: User, dossier: Dossier, comment: str) -> Dossier:
 
 @transaction.atomic
 def reject_dossier(*, actor: User, dossier: Dossier, comment: str) -> Dossier:
-    run_transition(dossier, "reject", actor=actor, comment=comment)
-    dossier_event(dossier, actor, dossier.get_state_display())
-    _meet(dossier, DeadlineKind.ADMISSIBILITY)
-    return dossier
+    return _advance(dossier, "reject", actor=actor, comment=comment)
 
 
 # -- the panel ---------------------------------------------------------------------------
@@ -357,10 +387,7 @@ def propose_panel(*, actor: User, dossier: Dossier, arbiters, comment: str = "")
     dossier = _locked(dossier)
     for arbiter in arbiters:
         _seat(dossier, arbiter, actor)
-    run_transition(dossier, "propose_panel", actor=actor, comment=comment)
-    dossier_event(dossier, actor, dossier.get_state_display())
-    _open_deadline(dossier, DeadlineKind.CHALLENGE, days=_rules(dossier).challenge_days)
-    return dossier
+    return _advance(dossier, "propose_panel", actor=actor, comment=comment)
 
 
 @transaction.atomic
@@ -446,7 +473,7 @@ def decide_challenge(
         member._history_user = actor
         member.save()
         _seat(dossier, replacement, actor)
-        _open_deadline(dossier, DeadlineKind.CHALLENGE, days=_rules(dossier).challenge_days)
+        _open_term(dossier, DeadlineKind.CHALLENGE)
     return challenge
 
 
@@ -456,11 +483,7 @@ def constitute_panel(*, actor: User, dossier: Dossier, comment: str = "") -> Dos
     problems = dossier.constitution_problems()
     if problems:
         raise ValidationError({"comment": problems})
-    run_transition(dossier, "constitute", actor=actor, comment=comment)
-    dossier_event(dossier, actor, dossier.get_state_display())
-    _meet(dossier, DeadlineKind.CHALLENGE)
-    _open_deadline(dossier, DeadlineKind.DEFENCE, days=_rules(dossier).defence_days)
-    return dossier
+    return _advance(dossier, "constitute", actor=actor, comment=comment)
 
 
 # -- the procedure -----------------------------------------------------------------------
@@ -468,11 +491,7 @@ def constitute_panel(*, actor: User, dossier: Dossier, comment: str = "") -> Dos
 
 @transaction.atomic
 def submit_defence(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier:
-    run_transition(dossier, "submit_defence", actor=actor, comment=comment)
-    dossier_event(dossier, actor, dossier.get_state_display())
-    _meet(dossier, DeadlineKind.DEFENCE)
-    _open_deadline(dossier, DeadlineKind.HEARING, days=_rules(dossier).hearing_days)
-    return dossier
+    return _advance(dossier, "submit_defence", actor=actor, comment=comment)
 
 
 @transaction.atomic
@@ -483,9 +502,7 @@ def schedule_hearing(
     if at is None or not (place or "").strip():
         raise ValidationError({"at": _("Give the date, time and place of the hearing.")})
     dossier.hearing_at, dossier.hearing_place = at, place.strip()
-    run_transition(dossier, "schedule_hearing", actor=actor, comment=comment)
-    dossier_event(dossier, actor, dossier.get_state_display())
-    return dossier
+    return _advance(dossier, "schedule_hearing", actor=actor, comment=comment)
 
 
 @transaction.atomic
@@ -495,11 +512,7 @@ def hold_hearing(*, actor: User, dossier: Dossier, minutes: str, comment: str = 
     if not (minutes or "").strip():
         raise ValidationError({"minutes": _("Record the minutes of the hearing.")})
     dossier.minutes = minutes.strip()
-    run_transition(dossier, "hold_hearing", actor=actor, comment=comment)
-    dossier_event(dossier, actor, dossier.get_state_display())
-    _meet(dossier, DeadlineKind.HEARING)
-    _open_deadline(dossier, DeadlineKind.AWARD, days=_rules(dossier).award_days)
-    return dossier
+    return _advance(dossier, "hold_hearing", actor=actor, comment=comment)
 
 
 @transaction.atomic
@@ -526,9 +539,7 @@ def issue_award(
     award.full_clean(exclude=["dossier"])
     award.save()
     award.signed_by.set([m.arbiter for m in dossier.panel.all() if m.replaced_at is None])
-    run_transition(dossier, "issue_award", actor=actor, comment=award.get_decision_display())
-    dossier_event(dossier, actor, dossier.get_state_display())
-    _meet(dossier, DeadlineKind.AWARD)
+    _advance(dossier, "issue_award", actor=actor, comment=award.get_decision_display())
     for agreement in dossier.agreements.all():
         agreement_services.end_dispute(
             agreement=agreement,
@@ -542,9 +553,7 @@ def issue_award(
 
 @transaction.atomic
 def close_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier:
-    run_transition(dossier, "close", actor=actor, comment=comment)
-    dossier_event(dossier, actor, dossier.get_state_display())
-    return dossier
+    return _advance(dossier, "close", actor=actor, comment=comment)
 
 
 def _end_early(actor, dossier, name, comment, cancel):
@@ -562,8 +571,7 @@ def _end_early(actor, dossier, name, comment, cancel):
 
 @transaction.atomic
 def withdraw_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier:
-    run_transition(dossier, "withdraw", actor=actor, comment=comment)
-    dossier_event(dossier, actor, dossier.get_state_display())
+    _advance(dossier, "withdraw", actor=actor, comment=comment)
     _end_early(actor, dossier, "withdraw", comment or _("withdrawn"), cancel=False)
     return dossier
 
@@ -576,8 +584,7 @@ def settle_dossier(
     if not (terms or "").strip():
         raise ValidationError({"terms": _("Record the settlement terms.")})
     dossier.settlement_terms = terms.strip()
-    run_transition(dossier, "settle", actor=actor, comment=comment)
-    dossier_event(dossier, actor, dossier.get_state_display())
+    _advance(dossier, "settle", actor=actor, comment=comment)
     _end_early(actor, dossier, "settle", _("settled"), cancel=agreement_effect == "cancelled")
     return dossier
 

@@ -209,6 +209,16 @@ def _dossier_form_view(form_class, find, service, success):
     return view
 
 
+def _part(name, model, via="dossier"):
+    """A ``find`` for _dossier_form_view: the ``model`` row of the URL's ``<name>_pk``, 404
+    unless it belongs to the dossier (through ``via``); the service takes it as ``name``."""
+
+    def find(request, dossier, **kwargs):
+        return {name: get_object_or_404(model, **{via: dossier}, pk=kwargs[f"{name}_pk"])}
+
+    return find
+
+
 declare_independence = _dossier_form_view(
     DeclarationForm,
     lambda request, dossier: {"member": get_object_or_404(
@@ -219,25 +229,19 @@ declare_independence = _dossier_form_view(
 )  # fmt: skip
 challenge = _dossier_form_view(
     ChallengeForm,
-    lambda request, dossier, member_pk: {
-        "member": get_object_or_404(PanelMember, dossier=dossier, pk=member_pk)
-    },
+    _part("member", PanelMember),
     services.challenge_arbiter,
     gettext_lazy("The challenge has been filed."),
 )
 decide_challenge = _dossier_form_view(
     ChallengeDecisionForm,
-    lambda request, dossier, challenge_pk: {
-        "challenge": get_object_or_404(Challenge, panel_member__dossier=dossier, pk=challenge_pk)
-    },
+    _part("challenge", Challenge, via="panel_member__dossier"),
     services.decide_challenge,
     gettext_lazy("The challenge has been decided."),
 )
 extend_deadline = _dossier_form_view(
     ExtendForm,
-    lambda request, dossier, deadline_pk: {
-        "deadline": get_object_or_404(ProceduralDeadline, dossier=dossier, pk=deadline_pk)
-    },
+    _part("deadline", ProceduralDeadline),
     services.extend_deadline,
     gettext_lazy("The deadline has been extended."),
 )

@@ -3,7 +3,6 @@ Celery worker (solo pool) to a local SMTP server (aiosmtpd) on loopback, for a b
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -17,17 +16,12 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
+from bench.loopback import free_port  # noqa: E402
 from notifications import services  # noqa: E402
 from notifications.models import EmailStatus, Notification  # noqa: E402
 
 SECONDS = float(os.environ.get("BENCH_DELIVERY_SECONDS", "30"))
 BASE = Path(settings.BASE_DIR)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def count(path):

@@ -5,7 +5,6 @@ trivial Django view on the same server (the framework floor)."""
 import http.client
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -22,16 +21,11 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 
 from bench import endpoints as spec  # noqa: E402
+from bench.loopback import free_port, wait_for_port  # noqa: E402
 
 CLIENTS = 8
 SECONDS = min(20.0, float(os.environ.get("BENCH_LOAD_SECONDS", "10")))
 BASE = Path(settings.BASE_DIR)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def session_cookie(user):
@@ -92,12 +86,7 @@ def main():
         cwd=BASE, env=env, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.2)
+        wait_for_port(port)
         cookies = {}
         results = {}
         hammer(port, "/bench/trivial/", None)  # warm both workers up

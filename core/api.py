@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .workflow import StateConflict
+from .workflow import StateConflict, user_transitions
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -174,6 +174,24 @@ class CodeRelatedField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+# Mixed into an object's serializer: ``allowed_transitions``, the transitions the requesting
+# user may perform on it now (none without a request). No docstring: the schema would take it
+# as the description of every serializer it is mixed into.
+class AllowedTransitionsMixin(serializers.Serializer):
+    allowed_transitions = serializers.SerializerMethodField()
+
+    def get_allowed_transitions(self, instance) -> list[str]:
+        request = self.context.get("request")
+        return user_transitions(instance, request.user) if request else []
+
+
+def validated_body(serializer_class, request) -> dict:
+    """The request's body, validated by ``serializer_class`` (400 with its field errors)."""
+    data = serializer_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    return data.validated_data
+
+
 CONFLICT_RESPONSE = OpenApiResponse(description="Not allowed in the current state (409).")
 
 
@@ -185,11 +203,8 @@ def transition_actions(workflow, response_serializer) -> dict:
     def make(transition):
         def view(self, request, pk=None):
             instance = self.get_object()
-            data = transition.serializer(data=request.data)
-            data.is_valid(raise_exception=True)
-            workflow.perform(
-                transition.name, actor=request.user, instance=instance, **data.validated_data
-            )
+            data = validated_body(transition.serializer, request)
+            workflow.perform(transition.name, actor=request.user, instance=instance, **data)
             return Response(self.get_serializer(self.get_queryset().get(pk=instance.pk)).data)
 
         view.__name__ = view.__qualname__ = transition.name  # the router maps by name

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 def errors_onto_form(form, exc: ValidationError) -> None:
@@ -34,6 +35,14 @@ class ServiceModelForm:
 
     def _post_clean(self):
         pass
+
+
+class CommentForm(forms.Form):
+    """An optional comment with a transition (agenda revisions, agreements)."""
+
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DateInput(forms.DateInput):

@@ -181,6 +181,25 @@ class Writer:
         return rebuild
 
 
+def parents_first(models) -> list:
+    """``models`` ordered so that each comes after the ones among them it refers to (a
+    foreign key to its own model is left to the constraint check at the commit)."""
+    among, ordered, seen = set(models), [], set()
+
+    def visit(model):
+        if model in seen:
+            return
+        seen.add(model)
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model in among:
+                visit(field.related_model)
+        ordered.append(model)
+
+    for model in models:
+        visit(model)
+    return ordered
+
+
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 

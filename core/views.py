@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import redirect, render
 from rules.contrib.views import permission_required as rules_permission_required
 
 from .forms import errors_onto_form
@@ -63,3 +64,27 @@ def filtered_page(request, filterset_class, queryset, *, per_page: int = 50) -> 
     query = request.GET.copy()
     query.pop("page", None)
     return {"filter": filterset, "page": page, "query": query.urlencode()}
+
+
+def create_or_update(request, form, instance, *, create, update, created, saved, detail,
+                     template, context):  # fmt: skip
+    """The body of a page that creates (``instance`` is None) or edits an object through its
+    services. On a valid POST ``create(**cleaned_data)`` (which returns the new object) or
+    ``update(**cleaned_data)`` runs, the message ``created`` or ``saved`` is queued and the
+    user goes to the object's page (the URL name ``detail``, taking its pk); the services'
+    field errors go onto the form. Otherwise ``template`` renders with ``form`` and
+    ``context``."""
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if instance is None:
+                instance, message = create(**data), created
+            else:
+                update(**data)
+                message = saved
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, message)
+            return redirect(detail, pk=instance.pk)
+    return render(request, template, {"form": form, **context})

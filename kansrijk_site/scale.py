@@ -33,53 +33,18 @@ from django.urls import reverse
 from django.utils import translation
 from django_fsm_log.models import StateLog
 
-from agendas.models import Agenda, AgendaRevision, Priority
+from agendas.models import AgendaRevision
 from agendas.scale import AgendasScale
-from agreements.models import (
-    Agreement,
-    AgreementParty,
-    Milestone,
-    NoticeConflict,
-    ProgrammeOfferRule,
-    ProgressReport,
-    StartStopNotice,
-)
+from agreements.models import Agreement, ProgressReport
 from agreements.scale import AgreementsScale
-from arbitration.models import (
-    Affiliation,
-    ArbiterProfile,
-    ArbitrationAgreement,
-    Award,
-    Challenge,
-    ConflictDeclaration,
-    Document,
-    Dossier,
-    DossierParty,
-    DossierState,
-    PanelMember,
-    ProceduralDeadline,
-    ProceduralRuleSet,
-)
+from arbitration.models import Dossier, DossierState, ProceduralRuleSet
 from arbitration.scale import ArbitrationScale
-from atlas.models import Dataset, Enrolment, IndicatorValue, Qualification
 from atlas.scale import AtlasScale
 from atlas.services import compute_signals
-from core.seeding import Seeder
-from notifications.models import (
-    Notification,
-    NotificationPreference,
-    ReminderOffset,
-)
+from core.seeding import Seeder, parents_first
+from notifications.models import ReminderOffset
 from notifications.scale import NotificationsScale
-from regions.models import (
-    Arbeidsmarktregio,
-    Organisation,
-    RegionalTable,
-    RoleAssignment,
-    Sectorkamer,
-    TableMembership,
-    User,
-)
+from regions.models import Arbeidsmarktregio, Sectorkamer
 from regions.scale import CITIES, PASSWORD, USERNAME_PREFIX, RegionsScale, scale_data_exists
 
 # Base volumes at factor 1.
@@ -201,53 +166,7 @@ class ScaleGenerator(
                 description=text,
             )
         # parents before children (foreign keys are checked at commit anyway)
-        order = [
-            Organisation,
-            Organisation.regions.through,
-            RegionalTable,
-            RegionalTable.regions.through,
-            TableMembership,
-            User,
-            RoleAssignment,
-            NotificationPreference,
-            Qualification,
-            Dataset,
-            Enrolment,
-            IndicatorValue,
-            Agenda,
-            AgendaRevision,
-            Priority,
-            Priority.qualifications.through,
-            Priority.regions.through,
-            Agreement,
-            AgreementParty,
-            Milestone,
-            ProgrammeOfferRule,
-            ProgrammeOfferRule.qualifications.through,
-            ProgrammeOfferRule.regions.through,
-            ProgressReport,
-            StartStopNotice,
-            NoticeConflict,
-            ArbiterProfile,
-            ArbiterProfile.expertise.through,
-            Affiliation,
-            ArbitrationAgreement,
-            Dossier,
-            Dossier.agreements.through,
-            DossierParty,
-            PanelMember,
-            Challenge,
-            ConflictDeclaration,
-            ProceduralDeadline,
-            Award,
-            Award.signed_by.through,
-            Document,
-            Notification,
-            StateLog,
-        ]
-        missing = set(self.tables) - set(order)
-        if missing:
-            raise RuntimeError(f"tables without a place in the write order: {missing}")
+        order = parents_first(self.tables)
         # in the order they happened, as a real database fills up
         for model, column in ((ProgressReport, "reported_at"), (StateLog, "timestamp")):
             if model in self.tables:

@@ -108,6 +108,16 @@ def notify(
     return created
 
 
+def notify_event(*, actor, recipients, subject: str, event: str, **notification) -> int:
+    """Tell ``recipients`` (never ``actor``) that ``event`` happened to ``subject`` (such as
+    ``"agreement:12"``): keyed by the moment, so a step taken again is told again."""
+    return notify(
+        recipients=[u for u in recipients if u.pk != actor.pk],
+        key=f"event:{subject}:{event}:{timezone.now().isoformat()}",
+        **notification,
+    )
+
+
 def relay_soon() -> None:
     """Ask a worker to send what is pending. If the broker is down, nothing is lost: the
     notifications wait in the database and the next sweep relays them."""

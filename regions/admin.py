@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from . import services
 from .models import (
@@ -110,16 +110,7 @@ class TableMembershipAdmin(admin.ModelAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin):
-    list_display = [
-        "user",
-        "role",
-        "sectorkamer",
-        "side",
-        "regional_table",
-        "organisation",
-        "valid_from",
-        "valid_until",
-    ]
+    list_display = list(services.ASSIGNMENT_FIELDS)
     list_filter = ["role", "side", "sectorkamer", "regional_table"]
     search_fields = [
         "user__username",
@@ -132,15 +123,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None:  # an assignment is ended, never rewritten
-            return [
-                "user",
-                "role",
-                "sectorkamer",
-                "side",
-                "regional_table",
-                "organisation",
-                "valid_from",
-            ]
+            return [f for f in services.ASSIGNMENT_FIELDS if f != "valid_until"]
         return []
 
     def has_delete_permission(self, request, obj=None):
@@ -150,41 +133,15 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
         if change:
             services.end_role(actor=request.user, assignment=obj, last_day=obj.valid_until)
         else:
-            data = {
-                k: form.cleaned_data.get(k)
-                for k in (
-                    "user",
-                    "role",
-                    "sectorkamer",
-                    "side",
-                    "regional_table",
-                    "organisation",
-                    "valid_from",
-                    "valid_until",
-                )
-            }
+            data = {k: form.cleaned_data.get(k) for k in services.ASSIGNMENT_FIELDS}
             form.instance = services.assign_role(actor=request.user, **data)
             obj.pk = form.instance.pk
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class RoleAssignmentInline(ReadOnlyInline, admin.TabularInline):
     model = RoleAssignment
-    extra = 0
-    fields = [
-        "role",
-        "sectorkamer",
-        "side",
-        "regional_table",
-        "organisation",
-        "valid_from",
-        "valid_until",
-    ]
-    readonly_fields = fields
-    can_delete = False
+    fields = [f for f in services.ASSIGNMENT_FIELDS if f != "user"]
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(User)

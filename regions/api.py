@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import RulesPermission
+from core.api import RulesPermission, validated_body
 
 from . import selectors, services
 from .models import Arbeidsmarktregio, Organisation, RoleAssignment
@@ -106,12 +106,11 @@ class RegionalTableViewSet(
     def members(self, request, pk=None):
         """Add a member organisation (the table's coordinator or SBB staff)."""
         table = self.get_object()
-        data = TableMemberSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated_body(TableMemberSerializer, request)
         services.add_table_member(
             actor=request.user,
             table=table,
-            organisation=data.validated_data["organisation"],
+            organisation=data["organisation"],
         )
         table = self.get_queryset().get(pk=table.pk)
         return Response(self.get_serializer(table).data, status=status.HTTP_201_CREATED)
@@ -154,12 +153,11 @@ class RoleAssignmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     def end(self, request, pk=None):
         """End the assignment on the given (inclusive) last day."""
         assignment = self.get_object()
-        data = RoleAssignmentEndSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated_body(RoleAssignmentEndSerializer, request)
         assignment = services.end_role(
             actor=request.user,
             assignment=assignment,
-            last_day=data.validated_data["valid_until"],
+            last_day=data["valid_until"],
         )
         return Response(self.get_serializer(assignment).data)
 

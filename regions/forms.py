@@ -7,14 +7,21 @@ from regions.models import Sectorkamer
 from .models import Arbeidsmarktregio, Organisation, RegionalTable, User
 
 
+class RegionsField(forms.ModelMultipleChoiceField):
+    """A choice of arbeidsmarktregio's, by name, in a list of ``size`` rows."""
+
+    def __init__(self, *, label, size: int = 8, **kwargs):
+        super().__init__(
+            label=label,
+            queryset=Arbeidsmarktregio.objects.order_by("name"),
+            widget=forms.SelectMultiple(attrs={"size": size}),
+            **kwargs,
+        )
+
+
 class OrganisationForm(ServiceModelForm, forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
-    regions = forms.ModelMultipleChoiceField(
-        label=_("Arbeidsmarktregio's"),
-        queryset=Arbeidsmarktregio.objects.order_by("name"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-    )
+    regions = RegionsField(label=_("Arbeidsmarktregio's"), required=False)
 
     class Meta:
         model = Organisation
@@ -25,11 +32,7 @@ class OrganisationForm(ServiceModelForm, forms.ModelForm):
 
 
 class RegionalTableForm(ServiceModelForm, forms.ModelForm):
-    regions = forms.ModelMultipleChoiceField(
-        label=_("Arbeidsmarktregio's"),
-        queryset=Arbeidsmarktregio.objects.order_by("name"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-    )
+    regions = RegionsField(label=_("Arbeidsmarktregio's"))
     sectorkamer = forms.ModelChoiceField(
         label=_("Sectorkamer focus"), queryset=Sectorkamer.objects.all(), required=False
     )

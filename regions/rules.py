@@ -17,81 +17,50 @@ def is_sbb_staff(user):
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)
 
 
-@rules.predicate
-def is_board_member(user):
-    return active_roles(user).has(Role.BOARD_MEMBER)
+def _has_role(name, role):
+    """A predicate: the user holds ``role`` today (anywhere)."""
+
+    def has_role(user):
+        return active_roles(user).has(role)
+
+    return rules.predicate(has_role, name=name)
 
 
-@rules.predicate
-def is_arbitration_secretariat(user):
-    return active_roles(user).has(Role.ARBITRATION_SECRETARIAT)
+def _in_scope(name, scope):
+    """A predicate: the object's pk is in the user's ``scope`` of today's roles (an attribute
+    of ``selectors.ActiveRoles`` such as ``secretary_of``); ``None`` is in no scope."""
+
+    def in_scope(user, obj):
+        return obj is not None and obj.pk in getattr(active_roles(user), scope)
+
+    return rules.predicate(in_scope, name=name)
 
 
-@rules.predicate
-def is_arbiter(user):
-    return active_roles(user).has(Role.ARBITER)
+is_board_member = _has_role("is_board_member", Role.BOARD_MEMBER)
+is_arbitration_secretariat = _has_role("is_arbitration_secretariat", Role.ARBITRATION_SECRETARIAT)
+is_arbiter = _has_role("is_arbiter", Role.ARBITER)
+is_any_secretary = _has_role("is_any_secretary", Role.SECTORKAMER_SECRETARY)
+is_any_coordinator = _has_role("is_any_coordinator", Role.TABLE_COORDINATOR)
+is_any_representative = _has_role("is_any_representative", Role.ORGANISATION_REPRESENTATIVE)
+
+is_secretary_of_sectorkamer = _in_scope("is_secretary_of_sectorkamer", "secretary_of")
+is_member_of_sectorkamer = _in_scope("is_member_of_sectorkamer", "member_of")
+is_coordinator_of_table = _in_scope("is_coordinator_of_table", "coordinator_of")
+is_member_of_table = _in_scope("is_member_of_table", "table_member_of")
+represents_organisation = _in_scope("represents_organisation", "represents")
 
 
-@rules.predicate
-def is_any_secretary(user):
-    return active_roles(user).has(Role.SECTORKAMER_SECRETARY)
-
-
-@rules.predicate
-def is_any_coordinator(user):
-    return active_roles(user).has(Role.TABLE_COORDINATOR)
-
-
-@rules.predicate
-def is_any_representative(user):
-    return active_roles(user).has(Role.ORGANISATION_REPRESENTATIVE)
-
-
-@rules.predicate
-def is_secretary_of_sectorkamer(user, sectorkamer):
-    return sectorkamer is not None and sectorkamer.pk in active_roles(user).secretary_of
-
-
-@rules.predicate
-def is_member_of_sectorkamer(user, sectorkamer):
-    return sectorkamer is not None and sectorkamer.pk in active_roles(user).member_of
-
-
-@rules.predicate
-def is_coordinator_of_table(user, table):
-    return table is not None and table.pk in active_roles(user).coordinator_of
-
-
-@rules.predicate
-def is_member_of_table(user, table):
-    return table is not None and table.pk in active_roles(user).table_member_of
-
-
-@rules.predicate
-def represents_organisation(user, organisation):
-    return organisation is not None and organisation.pk in active_roles(user).represents
-
-
-# Reference data and the directory of organisations and tables are open to every user.
-rules.add_perm("regions.view_arbeidsmarktregio", rules.is_authenticated)
-rules.add_perm("regions.view_organisation", rules.is_authenticated)
-rules.add_perm("regions.view_regionaltable", rules.is_authenticated)
-rules.add_perm("regions.view_tablemembership", rules.is_authenticated)
-
-# Maintaining the directory is SBB staff work.
-rules.add_perm("regions.add_organisation", is_sbb_staff)
-rules.add_perm("regions.change_organisation", is_sbb_staff)
-rules.add_perm("regions.delete_organisation", is_sbb_staff)
-rules.add_perm("regions.add_regionaltable", is_sbb_staff)
-rules.add_perm("regions.change_regionaltable", is_sbb_staff)
-rules.add_perm("regions.delete_regionaltable", is_sbb_staff)
+# Reference data and the directory of organisations and tables are open to every user;
+# maintaining the directory (in the administration) is SBB staff work.
+for model in ("arbeidsmarktregio", "organisation", "regionaltable", "tablemembership"):
+    rules.add_perm(f"regions.view_{model}", rules.is_authenticated)
+for model in ("organisation", "regionaltable", "tablemembership"):
+    for action in ("add", "change", "delete"):
+        rules.add_perm(f"regions.{action}_{model}", is_sbb_staff)
 rules.add_perm("regions.change_arbeidsmarktregio", is_sbb_staff)
 
 # A table's membership is managed by its coordinator (and SBB staff).
 rules.add_perm("regions.manage_table_members", is_coordinator_of_table | is_sbb_staff)
-rules.add_perm("regions.add_tablemembership", is_sbb_staff)
-rules.add_perm("regions.change_tablemembership", is_sbb_staff)
-rules.add_perm("regions.delete_tablemembership", is_sbb_staff)
 
 # People and their roles are managed by SBB staff.
 for action in ("view", "add", "change", "delete"):

@@ -493,6 +493,14 @@ class RegionsScale:
                 and name.startswith(tuple(f"{USERNAME_PREFIX}{kind}" for kind in LEAVERS))
             )
             for index, (role, scope) in enumerate(assignments):
+                term = {
+                    "user_id": pk,
+                    "role": role,
+                    "side": scope.get("side", ""),
+                    "sectorkamer_id": scope.get("sectorkamer_id"),
+                    "regional_table_id": scope.get("regional_table_id"),
+                    "organisation_id": scope.get("organisation_id"),
+                }
                 valid_from = self.day_between(datetime.date(self.year - 9, 1, 1), first_history)
                 valid_until = None
                 if left and index == 0:
@@ -501,29 +509,11 @@ class RegionsScale:
                     )
                 elif rng.random() < 0.08:  # a term that ends in the coming years
                     valid_until = datetime.date(self.year + self.randint(0, 3), 12, 31)
-                roles.add(
-                    user_id=pk,
-                    role=role,
-                    valid_from=valid_from,
-                    valid_until=valid_until,
-                    side=scope.get("side", ""),
-                    sectorkamer_id=scope.get("sectorkamer_id"),
-                    regional_table_id=scope.get("regional_table_id"),
-                    organisation_id=scope.get("organisation_id"),
-                )
+                roles.add(**term, valid_from=valid_from, valid_until=valid_until)
                 if rng.random() < 0.06:  # an earlier term of the same role, ended before
                     old_until = valid_from - datetime.timedelta(days=self.randint(30, 400))
                     old_from = old_until - datetime.timedelta(days=self.randint(200, 1500))
-                    roles.add(
-                        user_id=pk,
-                        role=role,
-                        valid_from=old_from,
-                        valid_until=old_until,
-                        side=scope.get("side", ""),
-                        sectorkamer_id=scope.get("sectorkamer_id"),
-                        regional_table_id=scope.get("regional_table_id"),
-                        organisation_id=scope.get("organisation_id"),
-                    )
+                    roles.add(**term, valid_from=old_from, valid_until=old_until)
                 if left and index == 0:
                     continue
                 self.users[pk].roles.append((role, scope))

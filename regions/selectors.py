@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import SearchFilter
 from core.timeutils import local_today, start_of_day
 
 from .models import (
@@ -125,14 +126,11 @@ class OrganisationFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(
         label=_("Arbeidsmarktregio (code)"), field_name="regions__code"
     )
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter("name__icontains", "institution_code__iexact")
 
     class Meta:
         model = Organisation
         fields = ["kind", "region", "q"]
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(institution_code__iexact=value))
 
 
 def organisation_queryset() -> QuerySet:

@@ -25,6 +25,9 @@ from .models import (
 from .selectors import forget_active_roles
 
 ORGANISATION_FIELDS = ("name", "kind", "institution_code", "city", "website")
+# What assign_role takes of an assignment; once made, only valid_until changes (end_role).
+ASSIGNMENT_FIELDS = ("user", "role", "sectorkamer", "side", "regional_table", "organisation",
+                     "valid_from", "valid_until")  # fmt: skip
 
 
 def _require_regions(regions, *, field="regions", required=False):

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -5,8 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.forms import errors_onto_form
-from core.views import filtered_page, permission_required, require_permission
+from core.views import create_or_update, filtered_page, permission_required, require_permission
 
 from . import selectors, services
 from .forms import OrganisationForm, RegionalTableForm, TableMemberForm
@@ -45,24 +46,17 @@ def organisation_detail(request, pk):
 
 
 def _organisation_form(request, organisation=None):
-    form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            if organisation is None:
-                organisation = services.create_organisation(actor=request.user, **data)
-                messages.success(request, _("The organisation has been created."))
-            else:
-                services.update_organisation(actor=request.user, organisation=organisation, **data)
-                messages.success(request, _("The organisation has been saved."))
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("regions:organisation_detail", pk=organisation.pk)
-    return render(
+    return create_or_update(
         request,
-        "regions/organisation_form.html",
-        {"form": form, "organisation": organisation},
+        OrganisationForm(request.POST or None, instance=organisation),
+        organisation,
+        create=partial(services.create_organisation, actor=request.user),
+        update=partial(services.update_organisation, actor=request.user, organisation=organisation),
+        created=_("The organisation has been created."),
+        saved=_("The organisation has been saved."),
+        detail="regions:organisation_detail",
+        template="regions/organisation_form.html",
+        context={"organisation": organisation},
     )
 
 
@@ -118,21 +112,18 @@ def _table_form(request, table=None):
     initial = {}
     if table is not None and table.active_coordinator_assignments:
         initial["coordinator"] = table.active_coordinator_assignments[0].user
-    form = RegionalTableForm(request.POST or None, instance=table, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            if table is None:
-                table = services.create_regional_table(actor=request.user, **data)
-                messages.success(request, _("The regional table has been created."))
-            else:
-                services.update_regional_table(actor=request.user, table=table, **data)
-                messages.success(request, _("The regional table has been saved."))
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("regions:table_detail", pk=table.pk)
-    return render(request, "regions/table_form.html", {"form": form, "table": table})
+    return create_or_update(
+        request,
+        RegionalTableForm(request.POST or None, instance=table, initial=initial),
+        table,
+        create=partial(services.create_regional_table, actor=request.user),
+        update=partial(services.update_regional_table, actor=request.user, table=table),
+        created=_("The regional table has been created."),
+        saved=_("The regional table has been saved."),
+        detail="regions:table_detail",
+        template="regions/table_form.html",
+        context={"table": table},
+    )
 
 
 @permission_required("regions.add_regionaltable")

@@ -8,7 +8,6 @@ import asyncio
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -20,13 +19,9 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.db import connection
 
+from bench.loopback import free_port  # noqa: F401  (the tests that start servers import it here)
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until(condition, *, timeout: float, message="", interval: float = 0.2):
