@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 import django_filters
+from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, Q, Subquery, Sum, Value, When
 from django.utils.translation import gettext_lazy
 
@@ -257,6 +258,14 @@ def _enrolment_picture(queryset, data_years: list) -> dict:
 RANKED = 5
 
 
+SIGNALS_SHOWN = 25  # the heaviest first; the rest on the next pages
+
+
+def _signal_page(signals, params):
+    """One page of the ranked signals (``?page=``): two queries whatever their number."""
+    return Paginator(signals, SIGNALS_SHOWN).get_page((params or {}).get("page"))
+
+
 def publication(sectorkamer, year: int):
     """The publication of the sectorkamer's atlas for cycle ``year``, or None (one query)."""
     return (
@@ -272,10 +281,11 @@ def sectorkamer_atlas(*, user, sectorkamer, year: int, params) -> dict:
     table per qualification, growth and decline, the regions on a tile map, and the
     labour-market indicators of its qualifications."""
     data_years = list(range(year - YEARS_SHOWN, year))
-    signals = list(
+    signals = _signal_page(
         visible_signals(user)
         .filter(sectorkamer=sectorkamer, year=year, state=SignalState.OPEN)
-        .order_by("-weight", "rule__code", "subject")
+        .order_by("-weight", "rule__code", "subject", "pk"),
+        params,
     )
     enrolments = EnrolmentFilter(
         params or None,
@@ -287,7 +297,8 @@ def sectorkamer_atlas(*, user, sectorkamer, year: int, params) -> dict:
     shown = map_choice.cleaned()
     return {
         "publication": publication(sectorkamer, year),
-        "signals": signals,
+        "signals": list(signals.object_list),
+        "signals_page": signals,
         "filter": enrolments,
         **_enrolment_picture(enrolments.qs, data_years),
         "indicators": _indicator_table(sectorkamer, up_to=year - 1),
@@ -429,12 +440,13 @@ def region_atlas(*, user, region, year: int, params) -> dict:
     open signals about it or its institutions, the enrolment at its institutions with
     growth and decline, the map and the region's indicators; a fixed number of queries."""
     data_years = list(range(year - YEARS_SHOWN, year))
-    signals = list(
+    signals = _signal_page(
         visible_signals(user)
         .filter(year=year, state=SignalState.OPEN)
         .filter(Q(region=region) | Q(institution__regions=region))
         .distinct()
-        .order_by("-weight", "rule__code", "subject")
+        .order_by("-weight", "rule__code", "subject", "pk"),
+        params,
     )
     enrolments = RegionEnrolmentFilter(
         params or None,
@@ -443,7 +455,8 @@ def region_atlas(*, user, region, year: int, params) -> dict:
     map_choice = MapChoice(params or None)
     indicators = _latest_indicator_rows(region=region, up_to=year - 1)
     return {
-        "signals": signals,
+        "signals": list(signals.object_list),
+        "signals_page": signals,
         "filter": enrolments,
         **_enrolment_picture(enrolments.qs, data_years),
         "region_indicators": indicators,

@@ -22,6 +22,13 @@ def register_signal_panel(panel):
     return panel
 
 
+def _without_page(request) -> str:
+    """The page's other GET parameters (filters, map), for the signal pages' links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 @permission_required("atlas.view_signal")
 def index(request):
     year = cycle_year_for(local_today())
@@ -46,6 +53,7 @@ def sectorkamer_atlas(request, code, year):
         user=request.user, sectorkamer=sectorkamer, year=year, params=request.GET
     )
     context.update(
+        other_params=_without_page(request),
         sectorkamer=sectorkamer, year=year, indicators_template="atlas/_indicators.html",
         chart_subject=sectorkamer.abbreviation,
         title=_("Atlas %(name)s for the %(year)s cycle") % {"name": sectorkamer.name, "year": year},
@@ -81,6 +89,7 @@ def region_atlas(request, code, year):
         user=request.user, region=region, year=year, params=request.GET
     )
     context.update(
+        other_params=_without_page(request),
         region=region, year=year, indicators_template="atlas/_region_indicators.html",
         chart_subject=region.name,
         tables=region.regional_tables.order_by("name"),

@@ -260,49 +260,44 @@ ORDER BY n.created_at DESC, n.id DESC
 LIMIT %(limit)s""",
 }
 
-# The atlas's floors: what its pages show, aggregated by the database in one query.
-_SIGNALS = """SELECT coalesce(json_agg(json_build_object('rule', r.name, 'subject', g.subject,
-        'weight', g.weight, 'value', g.value, 'small', g.small_numbers,
-        'interpretation', r.interpretation) ORDER BY g.weight DESC, r.code, g.subject), '[]')
-    FROM atlas_signal g JOIN atlas_signalrule r ON r.id = g.rule_id
-    WHERE g.year = %(year)s AND g.state = 'open' AND {where}"""
+# The atlas's floors: what its pages show, aggregated by the database in one query: the
+# enrolment series per opleiding, one page of the ranked signals and their number.
+_SIGNALS = """(SELECT coalesce(json_agg(x), '[]') FROM (SELECT r.name AS rule, g.subject,
+        g.weight, g.value, g.small_numbers, r.interpretation
+        FROM atlas_signal g JOIN atlas_signalrule r ON r.id = g.rule_id
+        WHERE g.year = %(year)s AND g.state = 'open' AND {where}
+        ORDER BY g.weight DESC, r.code, g.subject LIMIT 25) x) AS signals,
+    (SELECT count(*) FROM atlas_signal g
+        WHERE g.year = %(year)s AND g.state = 'open' AND {where}) AS signal_count"""
 _SERIES = """SELECT e.qualification_id, e.year, e.leerweg = 'BBL' AS bbl, sum(e.low) AS low,
         sum(e.high) AS high, bool_or(e.suppressed) AS suppressed
     FROM atlas_enrolment e JOIN atlas_dataset d ON d.id = e.dataset_id
     WHERE d.replaced_by_id IS NULL AND e.gender = '' AND e.year BETWEEN %(first)s AND %(last)s
         AND {where}
     GROUP BY e.qualification_id, e.year, e.leerweg = 'BBL'"""
+_OPLEIDINGEN = """opleidingen AS (SELECT q.crebo, q.name, q.level, json_agg(json_build_object(
+        'year', s.year, 'bbl', s.bbl, 'low', s.low, 'high', s.high,
+        'suppressed', s.suppressed)) AS series
+    FROM series s JOIN atlas_qualification q ON q.id = s.qualification_id GROUP BY q.id)"""
+_IN_REGION = (
+    "(SELECT organisation_id FROM regions_organisation_regions "
+    "WHERE arbeidsmarktregio_id = %(region)s)"
+)
 FLOORS["atlas"] = f"""
 WITH series AS ({
     _SERIES.format(
         where="e.qualification_id IN (SELECT id FROM "
         "atlas_qualification WHERE sectorkamer_id = %(kamer)s)"
     )
-})
-SELECT q.crebo, q.name, q.level, json_agg(json_build_object('year', s.year, 'bbl', s.bbl,
-        'low', s.low, 'high', s.high, 'suppressed', s.suppressed)) AS series,
-    ({_SIGNALS.format(where="g.sectorkamer_id = %(kamer)s")}) AS signals
-FROM series s JOIN atlas_qualification q ON q.id = s.qualification_id
-GROUP BY q.id ORDER BY q.crebo"""
+}),
+{_OPLEIDINGEN}
+SELECT (SELECT json_agg(o ORDER BY o.crebo) FROM opleidingen o) AS opleidingen,
+    {_SIGNALS.format(where="g.sectorkamer_id = %(kamer)s")}"""
 FLOORS["region_atlas"] = f"""
-WITH series AS ({
-    _SERIES.format(
-        where="e.institution_id IN (SELECT organisation_id FROM "
-        "regions_organisation_regions WHERE "
-        "arbeidsmarktregio_id = %(region)s)"
-    )
-})
-SELECT q.crebo, q.name, q.level, json_agg(json_build_object('year', s.year, 'bbl', s.bbl,
-        'low', s.low, 'high', s.high, 'suppressed', s.suppressed)) AS series,
-    ({
-    _SIGNALS.format(
-        where="(g.region_id = %(region)s OR g.institution_id IN (SELECT "
-        "organisation_id FROM regions_organisation_regions WHERE "
-        "arbeidsmarktregio_id = %(region)s))"
-    )
-}) AS signals
-FROM series s JOIN atlas_qualification q ON q.id = s.qualification_id
-GROUP BY q.id ORDER BY q.crebo"""
+WITH series AS ({_SERIES.format(where=f"e.institution_id IN {_IN_REGION}")}),
+{_OPLEIDINGEN}
+SELECT (SELECT json_agg(o ORDER BY o.crebo) FROM opleidingen o) AS opleidingen,
+    {_SIGNALS.format(where=f"(g.region_id = %(region)s OR g.institution_id IN {_IN_REGION})")}"""
 FLOORS["signals"] = """
 SELECT g.id, r.code, r.name, g.year, g.state, g.weight, g.subject, g.value, g.small_numbers,
     q.crebo, o.name AS institution, a.code AS region, count(*) OVER () AS total

@@ -15,10 +15,10 @@ pytestmark = pytest.mark.django_db
 
 YEAR = cycle_year_for(local_today())
 # session and user, the navigation's and roles' reads, the sectorkamer, then the page's own:
-# its publication, signals, enrolment per opleiding and year, indicators, the region
-# filter's choices, the map's figures and its regions; and agendas' panel: the cycle's
-# revision and what was done with its signals
-ATLAS_PAGE_QUERIES = 14
+# its publication, the number of signals and one page of them, enrolment per opleiding and
+# year, indicators, the region filter's choices, the map's figures and its regions; and
+# agendas' panel: the cycle's revision and what was done with its signals
+ATLAS_PAGE_QUERIES = 15
 
 
 def atlas_url(code="01", year=YEAR):
@@ -125,8 +125,9 @@ def region_url(code="AM05", year=YEAR):
     return reverse("atlas:region", args=[code, year])
 
 
-# as the atlas page, with the regional tables of the region instead of agendas' panel
-REGION_PAGE_QUERIES = 12
+# as the atlas page, with the regional tables of the region instead of agendas' panel and
+# the publication
+REGION_PAGE_QUERIES = 13
 
 
 def test_a_regional_table_reads_its_region_atlas(client, demo):
@@ -183,3 +184,26 @@ def test_the_region_atlas_takes_the_same_queries_whatever_the_data(client, demo)
     with CaptureQueriesContext(connection) as after:
         client.get(region_url())
     assert len(after) == len(before) == REGION_PAGE_QUERIES
+
+
+def test_the_signals_come_a_page_at_a_time_heaviest_first(client, demo):
+    from atlas.models import Signal
+    from atlas.selectors import SIGNALS_SHOWN
+
+    tgo = Signal.objects.filter(sectorkamer__code="01", year=YEAR, state="open")
+    template = tgo.first()
+    extra = SIGNALS_SHOWN + 3 - tgo.count()
+    Signal.objects.bulk_create(
+        Signal(rule=template.rule, year=YEAR, subject=f"extra-{i}",
+               sectorkamer=template.sectorkamer, value="1", weight=1, details={})
+        for i in range(extra)
+    )  # fmt: skip
+    client.force_login(User.objects.get(username="bestuur"))
+    first = client.get(atlas_url(), {"map": "spanningsindicator"}).content.decode()
+    assert first.count("data-signal=") == SIGNALS_SHOWN
+    assert f"{SIGNALS_SHOWN + 3} open signalen" in first
+    assert "map=spanningsindicator&amp;page=2" in first  # the other choices stay
+    second = client.get(atlas_url(), {"page": 2}).content.decode()
+    assert second.count("data-signal=") == 3 and "extra-" not in second.split("<tbody>")[0]
+    heaviest = tgo.order_by("-weight").first()
+    assert f'data-signal="{heaviest.pk}"' in first and f'data-signal="{heaviest.pk}"' not in second
