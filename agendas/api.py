@@ -5,6 +5,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from atlas.models import Signal
 from core.api import RulesPermission, transition_actions, validated_body
 from regions.models import Sectorkamer
 
@@ -17,6 +18,10 @@ from .serializers import (
     PrioritySerializer,
     QualificationSerializer,
     SectorkamerSerializer,
+    SignalAsideSerializer,
+    SignalCoverageSerializer,
+    SignalResponseSerializer,
+    SignalsToPrioritySerializer,
     StartRevisionSerializer,
     TimelineEventSerializer,
 )
@@ -140,6 +145,49 @@ class AgendaRevisionViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewS
         other = get_object_or_404(self.get_queryset(), pk=other_id)
         diff = selectors.revision_diff(other, revision)
         return Response(PriorityDiffSerializer(diff, many=True).data)
+
+    @extend_schema(responses=SignalCoverageSerializer)
+    @action(detail=True, methods=["get"], url_path="signal-coverage", pagination_class=None)
+    def signal_coverage(self, request, pk=None):
+        """The sectorkamer's open top signals of the cycle: addressed by a priority, set
+        aside with a reason, or still open (ids)."""
+        coverage = selectors.signal_coverage(self.get_object())
+        body = {
+            "addressed": [s.response for s in coverage["addressed"]],
+            "aside": [s.response for s in coverage["aside"]],
+            "open": [s.pk for s in coverage["open"]],
+        }
+        return Response(SignalCoverageSerializer(body).data)
+
+    @extend_schema(request=SignalsToPrioritySerializer, responses={201: PrioritySerializer})
+    @action(detail=True, methods=["post"], url_path="signals-to-priority")
+    def signals_to_priority(self, request, pk=None):
+        """A draft priority made from one or more of the cycle's signals (its evidence); the
+        signals then count as addressed in this revision."""
+        revision = self.get_object()
+        data = validated_body(SignalsToPrioritySerializer, request)
+        signals = Signal.objects.filter(pk__in=data["signals"]).select_related(
+            "rule", "qualification", "institution", "region"
+        )
+        priority = services.priority_from_signals(
+            actor=request.user, revision=revision, signals=signals, title=data["title"]
+        )
+        return Response(PrioritySerializer(priority).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SignalAsideSerializer, responses={201: SignalResponseSerializer})
+    @action(detail=True, methods=["post"], url_path="set-signal-aside")
+    def set_signal_aside(self, request, pk=None):
+        """Record that no action is taken on a signal in this revision, with the reason."""
+        revision = self.get_object()
+        data = validated_body(SignalAsideSerializer, request)
+        signal = Signal.objects.filter(pk=data["signal"]).first()
+        if signal is None:
+            raise serializers.ValidationError({"signal": [_("Unknown signal: %(id)s.")
+                                                          % {"id": data["signal"]}]})  # fmt: skip
+        response = services.set_signal_aside(
+            actor=request.user, revision=revision, signal=signal, reason=data["reason"]
+        )
+        return Response(SignalResponseSerializer(response).data, status=status.HTTP_201_CREATED)
 
 
 class PriorityViewSet(viewsets.ModelViewSet):

@@ -7,7 +7,7 @@ from core.api import AllowedTransitionsMixin, CodeRelatedField
 from regions.models import Sectorkamer
 from regions.serializers import RegionCodeField
 
-from .models import Agenda, AgendaRevision, Priority
+from .models import Agenda, AgendaRevision, Priority, SignalResponse
 from .services import PRIORITY_FIELDS
 
 
@@ -183,3 +183,36 @@ class PriorityDiffSerializer(serializers.Serializer):
     old = PrioritySerializer(allow_null=True)
     new = PrioritySerializer(allow_null=True)
     changes = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
+
+
+# -- the atlas's signals and the revision -----------------------------------------------------
+
+
+class SignalsToPrioritySerializer(serializers.Serializer):
+    signals = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1), min_length=1,
+        max_length=100,
+    )  # fmt: skip
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+
+
+class SignalAsideSerializer(serializers.Serializer):
+    signal = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    reason = serializers.CharField(allow_blank=True)
+
+
+class SignalResponseSerializer(serializers.ModelSerializer):
+    decided_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = SignalResponse
+        fields = ["signal", "priority", "reason", "decided_by", "decided_at"]
+        read_only_fields = fields
+
+
+class SignalCoverageSerializer(serializers.Serializer):
+    """The sectorkamer's open top signals of the revision's cycle and what it did with them."""
+
+    addressed = SignalResponseSerializer(many=True)
+    aside = SignalResponseSerializer(many=True)
+    open = serializers.ListField(child=serializers.IntegerField())

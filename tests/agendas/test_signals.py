@@ -203,3 +203,65 @@ def test_the_api_asks_for_the_confirmation(tgo):
     assert "confirm_open_signals" in refused.json()["errors"]
     accepted = api.post(url, {"confirm_open_signals": True}, format="json")
     assert accepted.status_code == 200 and accepted.json()["state"] == "submitted"
+
+
+# -- the same through the API ----------------------------------------------------------------
+
+
+def api_as(username):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(User.objects.get(username=username))
+    return api
+
+
+def test_the_api_turns_a_signal_into_a_priority_and_sets_another_aside(tgo):
+    revision, signals, _secretary = tgo
+    api = api_as("secretaris")
+    base = f"/api/v1/agenda-revisions/{revision.pk}/"
+    made = api.post(base + "signals-to-priority/", {"signals": [signals[0].pk]}, format="json")
+    assert made.status_code == 201 and made.json()["revision"] == revision.pk
+    aside = api.post(base + "set-signal-aside/", {"signal": signals[1].pk, "reason": "elders"},
+                     format="json")  # fmt: skip
+    assert aside.status_code == 201 and aside.json()["reason"] == "elders"
+    coverage = api.get(base + "signal-coverage/").json()
+    assert signals[0].pk in {r["signal"] for r in coverage["addressed"]}
+    assert made.json()["id"] in {r["priority"] for r in coverage["addressed"]}
+    assert [r["signal"] for r in coverage["aside"]] == [signals[1].pk]
+    assert set(coverage["open"]) == {s.pk for s in signals[2:]}
+
+
+def test_the_api_refuses_bad_signal_input_field_by_field(tgo):
+    revision, signals, _secretary = tgo
+    api = api_as("secretaris")
+    base = f"/api/v1/agenda-revisions/{revision.pk}/"
+    before = SignalResponse.objects.count()
+    for body, field in (
+        ({"signals": []}, "signals"),
+        ({"signals": ["x"]}, "signals"),
+        ({"signals": [Signal.objects.exclude(sectorkamer__code="01").first().pk]}, "signals"),
+    ):
+        answer = api.post(base + "signals-to-priority/", body, format="json")
+        assert answer.status_code == 400 and field in answer.json()["errors"], body
+    for body, field in (
+        ({"signal": signals[0].pk, "reason": " "}, "reason"),
+        ({"signal": 987654321, "reason": "x"}, "signal"),
+        ({"reason": "x"}, "signal"),
+    ):
+        answer = api.post(base + "set-signal-aside/", body, format="json")
+        assert answer.status_code == 400 and field in answer.json()["errors"], body
+    assert SignalResponse.objects.count() == before
+
+
+def test_the_api_lets_only_the_sectorkamer_act_and_hides_the_draft_from_outsiders(tgo):
+    revision, signals, _secretary = tgo
+    base = f"/api/v1/agenda-revisions/{revision.pk}/"
+    board = api_as("bestuur")  # sees the draft, may not act on it
+    assert board.get(base + "signal-coverage/").status_code == 200
+    body = {"signals": [signals[0].pk]}
+    assert board.post(base + "signals-to-priority/", body, format="json").status_code == 403
+    outsider = api_as("secretaris-mtlm")  # another sectorkamer: the draft does not exist
+    assert outsider.get(base + "signal-coverage/").status_code == 404
+    assert outsider.post(base + "signals-to-priority/", body, format="json").status_code == 404
+    assert not SignalResponse.objects.filter(signal=signals[0]).exists()

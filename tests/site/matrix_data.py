@@ -148,6 +148,9 @@ READS = {
     "agendarevision-history": [
         Case("/api/v1/agenda-revisions/{draft}/history/", api(TGO_DRAFT_PEOPLE, ()))
     ],
+    "agendarevision-signal-coverage": [
+        Case("/api/v1/agenda-revisions/{draft}/signal-coverage/", api(TGO_DRAFT_PEOPLE, ()))
+    ],
     "agendarevision-diff": [
         Case(
             "/api/v1/agenda-revisions/{draft}/diff/?with={ratified}",
@@ -379,6 +382,20 @@ WRITES = {
             "/api/v1/agenda-revisions/{draft}/",
             api({"secretary"}, TGO_DRAFT_PEOPLE),
             {"summary": "Bijgewerkt"},
+        )
+    ],
+    ("agendarevision-signals-to-priority", "POST"): [
+        Case(
+            "/api/v1/agenda-revisions/{draft}/signals-to-priority/",
+            api({"secretary"}, TGO_DRAFT_PEOPLE, status=201),
+            lambda i: {"signals": [i["tgo_signal"]]},
+        )
+    ],
+    ("agendarevision-set-signal-aside", "POST"): [
+        Case(
+            "/api/v1/agenda-revisions/{draft}/set-signal-aside/",
+            api({"secretary"}, TGO_DRAFT_PEOPLE, status=201),
+            lambda i: {"signal": i["tgo_signal"], "reason": "al belegd bij de regionale tafel"},
         )
     ],
     ("agendarevision-submit", "POST"): [
@@ -1751,6 +1768,7 @@ def build_world():
         "dataset": Dataset.objects.order_by("pk").first().pk,
         "atlas_publication": AtlasPublication.objects.get(sectorkamer__code="01").pk,
         "tgo_signal": Signal.objects.filter(sectorkamer__code="01", year=draft.year)
+        .exclude(responses__revision=draft)  # not yet answered in the draft
         .order_by("-weight", "pk")
         .first()
         .pk,
