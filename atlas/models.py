@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Sectorkamer
@@ -266,7 +267,14 @@ class IndicatorValue(models.Model):
     class Meta:
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
-        constraints = []
+        constraints = [
+            # a key once per dataset (an empty key part counts as one value: 0)
+            models.UniqueConstraint(
+                "dataset", "indicator", "level", Coalesce("sectorkamer", 0),
+                Coalesce("region", 0), Coalesce("qualification", 0), Coalesce("institution", 0),
+                "occupation_group", "year", name="indicator_value_once_per_dataset",
+            ),
+        ]  # fmt: skip
         indexes = [
             models.Index(fields=["indicator", "year", "level"]),
             models.Index(fields=["qualification", "indicator", "year"]),

@@ -51,8 +51,6 @@ from .models import (
 )
 from .selectors import indicator_values, latest_indicator_year, plain, student_totals
 
-BATCH = 5000
-
 # The DUO file's columns (normalised: case, spaces and underscores do not matter) and the
 # other names they go by in older files.
 INSTITUTION = ("INSTELLINGSCODE", "BRIN", "BRINNUMMER", "INSTELLING")
@@ -173,6 +171,9 @@ def import_enrolments(
     )
     leerwegen = set(Leerweg.values)
     batch, years, skipped_lines = [], set(), set()
+    store = {"key": _ENROLMENT_KEY, "fields": _ENROLMENT_FIELDS,
+             "message": _("The same institution, crebo, leerweg, year and gender appear earlier "
+                          "with another count.")}  # fmt: skip
     for line, row in read_rows(stream, info):
         report.rows_read += 1
         errors_before = len(report.errors)
@@ -214,64 +215,64 @@ def import_enrolments(
             batch.append((line, column, (
                 institutions[code], crebos[crebo], leerweg, year, gender, low, high, suppressed,
             )))  # fmt: skip
-        if len(batch) >= ENROLMENT_BATCH:
-            _store_enrolments(report, dataset, batch, skipped_lines)
+        if len(batch) >= BATCH_ROWS:
+            _store(report, Enrolment, dataset, batch, skipped_lines, **store)
             batch = []
-    _store_enrolments(report, dataset, batch, skipped_lines)
+    _store(report, Enrolment, dataset, batch, skipped_lines, **store)
     year = max(years) if years else None
     return _finish(
-        report, dataset, Enrolment, [], skip_invalid=skip_invalid, skipped=skipped_lines,
+        report, dataset, skip_invalid=skip_invalid, skipped=skipped_lines,
         year=year, reference_date=reference_date or (year and datetime.date(year, 10, 1)),
         empty=_("The file holds no counts."),
     )  # fmt: skip
 
 
-ENROLMENT_BATCH = 2000  # rows per INSERT: 18,000 parameters, within every backend's limit
-_KEY = ("institution_id", "qualification_id", "leerweg", "year", "gender")
-_COLUMNS = ("dataset_id", *_KEY, "low", "high", "suppressed")
+BATCH_ROWS = 2000  # rows per INSERT: at most 20,000 parameters, within every backend's limit
+_ENROLMENT_KEY = ("institution_id", "qualification_id", "leerweg", "year", "gender")
+_ENROLMENT_FIELDS = (*_ENROLMENT_KEY, "low", "high", "suppressed")
+_VALUE_KEY = ("indicator_id", "level", "sectorkamer_id", "region_id", "qualification_id",
+              "institution_id", "occupation_group", "year")  # fmt: skip
+_VALUE_FIELDS = (*_VALUE_KEY, "value")
 
 
-def _store_enrolments(report, dataset, batch, skipped_lines) -> None:
-    """Write a batch of (line, column, row) through the dataset's unique key: a key stored
-    before (earlier in the file) is not written again, and when its count differs that is
+def _store(report, model, dataset, batch, skipped_lines, *, key, fields, message) -> None:
+    """Write a batch of (line, column, row) rows (``row`` in the order of ``fields``, its
+    first ``len(key)`` values the key) through the dataset's unique key: a key stored before
+    (earlier in the file) is not written again, and when its other values differ that is
     an error on this line and column. The database remembers the file, not this process:
     memory holds one batch, whatever the file's size."""
     if not batch:
         return
-    table = connection.ops.quote_name(Enrolment._meta.db_table)
-    row_marks = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
+    size = len(key)
+    table = connection.ops.quote_name(model._meta.db_table)
+    row_marks = "(" + ", ".join(["%s"] * (len(fields) + 1)) + ")"
     params = [value for _line, _column, row in batch for value in (dataset.pk, *row)]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({', '.join(_COLUMNS)}) "
+            f"INSERT INTO {table} (dataset_id, {', '.join(fields)}) "
             f"VALUES {', '.join([row_marks] * len(batch))} "
-            f"ON CONFLICT DO NOTHING RETURNING {', '.join(_KEY)}",
+            f"ON CONFLICT DO NOTHING RETURNING {', '.join(key)}",
             params,
         )
-        written = {tuple(key) for key in cursor.fetchall()}
+        written = {tuple(found) for found in cursor.fetchall()}
     report.stored += len(written)
     repeated = []  # rows whose key was already stored: earlier in this batch or before
     for line, column, row in batch:
-        key = row[:5]
-        if key in written:
-            written.discard(key)  # the first of the batch with this key is the one written
+        if row[:size] in written:
+            written.discard(row[:size])  # the first of the batch with this key is written
         else:
             repeated.append((line, column, row))
-    if not repeated:
-        return
     stored = {}
     for start in range(0, len(repeated), 500):
         keys = Q()
         for _line, _column, row in repeated[start : start + 500]:
-            keys |= Q(**dict(zip(_KEY, row[:5], strict=True)))
-        for *key, low, high in Enrolment.objects.filter(keys, dataset=dataset).values_list(
-            *_KEY, "low", "high"
-        ):
-            stored[tuple(key)] = (low, high)
+            keys |= Q(**{(f"{name}__isnull" if value is None else name): value is None or value
+                         for name, value in zip(key, row[:size], strict=True)})  # fmt: skip
+        for found in model.objects.filter(keys, dataset=dataset).values_list(*fields):
+            stored[tuple(found[:size])] = tuple(found[size:])
     for line, column, row in repeated:
-        if stored.get(row[:5]) != row[5:7]:
-            report.error(line, column, _("The same institution, crebo, leerweg, year and "
-                                         "gender appear earlier with another count."))  # fmt: skip
+        if stored.get(row[:size]) != row[size:]:
+            report.error(line, column, message)
             skipped_lines.add(line)
 
 
@@ -296,23 +297,11 @@ def _open(actor, stream):
     return report, info
 
 
-def _flush(report, model, batch) -> list:
-    """Write a full batch (the import streams: memory holds one batch at a time)."""
-    if len(batch) >= BATCH:
-        model.objects.bulk_create(batch)
-        report.stored += len(batch)
-        return []
-    return batch
-
-
-def _finish(report, dataset, model, batch, *, skip_invalid, skipped, year, reference_date,
-            empty):  # fmt: skip
+def _finish(report, dataset, *, skip_invalid, skipped, year, reference_date, empty):
     """Refuse the file (the transaction undoes every batch) or complete its dataset, let it
     replace an older delivery and run the alert function for the coming cycle."""
     if report.errors and not skip_invalid:
         raise ImportFailed(report)
-    model.objects.bulk_create(batch)
-    report.stored += len(batch)
     if year is None:
         report.error(1, "", empty)
         raise ImportFailed(report)
@@ -442,7 +431,10 @@ def import_indicators(
         encoding=info.encoding, loaded_by=actor,
         synthetic=is_synthetic(info),
     )  # fmt: skip
-    source, seen, batch, years, skipped = None, {}, [], set(), set()
+    source, batch, years, skipped = None, [], set(), set()
+    store = {"key": _VALUE_KEY, "fields": _VALUE_FIELDS,
+             "message": _("The same indicator, subject and year appear earlier with another "
+                          "value.")}  # fmt: skip
     for line, row in read_rows(stream, info):
         report.rows_read += 1
         before = len(report.errors)
@@ -512,27 +504,19 @@ def import_indicators(
             skipped.add(line)
             continue
         group = row[found["occupation_group"]].strip() if found["occupation_group"] else ""
-        key = (indicator.pk, level, *(keys.get(k) for k in LEVEL_KEYS[Level.CREBO_REGION]),
-               keys.get("sectorkamer"), keys.get("institution"), group, int(year_text))  # fmt: skip
-        if key in seen:
-            if seen[key] != value:
-                fail("value", _("The same indicator, subject and year appear earlier with "
-                                "another value."))  # fmt: skip
-                skipped.add(line)
-            continue
-        seen[key] = value
         years.add(int(year_text))
-        batch.append(IndicatorValue(
-            dataset=dataset, indicator=indicator, level=level, year=int(year_text), value=value,
-            occupation_group=group, sectorkamer_id=keys.get("sectorkamer"),
-            region_id=keys.get("region"), qualification_id=keys.get("qualification"),
-            institution_id=keys.get("institution"),
-        ))  # fmt: skip
-        batch = _flush(report, IndicatorValue, batch)
+        batch.append((line, found["value"], (
+            indicator.pk, level, keys.get("sectorkamer"), keys.get("region"),
+            keys.get("qualification"), keys.get("institution"), group, int(year_text), value,
+        )))  # fmt: skip
+        if len(batch) >= BATCH_ROWS:
+            _store(report, IndicatorValue, dataset, batch, skipped, **store)
+            batch = []
+    _store(report, IndicatorValue, dataset, batch, skipped, **store)
     dataset.source = source or dataset.source
     year = max(years) if years else None
     return _finish(
-        report, dataset, IndicatorValue, batch, skip_invalid=skip_invalid, skipped=skipped,
+        report, dataset, skip_invalid=skip_invalid, skipped=skipped,
         year=year, reference_date=year and datetime.date(year, 1, 1),
         empty=_("The file holds no values."),
     )  # fmt: skip

@@ -1,15 +1,17 @@
-"""An enrolment file streams: the import's memory does not grow with the file. The file is
+"""An enrolment file and an indicator file stream: the import's memory does not grow with
+the file. The file is
 generated while it is read (never held in memory by the test either); a file four times
 as long must not take more memory than the short one (plus a fixed margin): what the import
 keeps per line (a growing map of the keys seen, say) fails this."""
 
 import io
 import tracemalloc
+from pathlib import Path
 
 import pytest
 
-from atlas.models import Enrolment, Qualification
-from atlas.services import import_enrolments
+from atlas.models import Enrolment, IndicatorValue, Qualification
+from atlas.services import import_enrolments, import_indicators
 from regions.models import OrganisationKind, Sectorkamer
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +26,39 @@ HEADER = (
 ).encode()
 
 
-class GeneratedCsv(io.RawIOBase):
-    """A DUO file of ``lines`` data lines, made as it is read; seekable to the start."""
+def enrolment_line(n: int) -> bytes:
+    crebo = 30000 + n // (len(INSTITUTIONS) * len(LEERWEGEN))
+    rest = n % (len(INSTITUTIONS) * len(LEERWEGEN))
+    institution, leerweg = INSTITUTIONS[rest // 2], LEERWEGEN[rest % 2]
+    counts = ";".join(str(10 + (n + k) % 90) for k in range(2 * len(YEARS)))
+    return f"{institution};{leerweg};{crebo};{counts}\n".encode()
 
-    def __init__(self, lines: int):
+
+REGIONS = [  # the 35 arbeidsmarktregio codes
+    line.split(",")[0]
+    for line in (
+        Path(__file__).resolve().parents[2] / "regions" / "data" / "arbeidsmarktregios.csv"
+    )
+    .read_text(encoding="utf-8")
+    .splitlines()[1:]
+    if line.strip()
+]
+INDICATOR_HEADER = b"INDICATOR;NIVEAU;CREBO;REGIO;JAAR;WAARDE\n"
+
+
+def indicator_line(n: int) -> bytes:
+    crebo, rest = 30000 + n // (len(REGIONS) * 2), n % (len(REGIONS) * 2)
+    region, year = REGIONS[rest // 2], 2013 + rest % 2
+    return f"stage_overschot;crebo_regio;{crebo};{region};{year};{n % 40}\n".encode()
+
+
+class GeneratedCsv(io.RawIOBase):
+    """A file of a header and ``lines`` data lines, made as it is read; seekable to the
+    start."""
+
+    def __init__(self, lines: int, header=HEADER, line=enrolment_line):
         self.lines, self.line, self.pending, self.offset = lines, -1, b"", 0
+        self.header, self.make = header, line
 
     def readable(self):
         return True
@@ -49,15 +79,9 @@ class GeneratedCsv(io.RawIOBase):
     def _next(self) -> bytes:
         self.line += 1
         if self.line == 0:
-            return HEADER
+            return self.header
         n = self.line - 1
-        if n >= self.lines:
-            return b""
-        crebo = 30000 + n // (len(INSTITUTIONS) * len(LEERWEGEN))
-        rest = n % (len(INSTITUTIONS) * len(LEERWEGEN))
-        institution, leerweg = INSTITUTIONS[rest // 2], LEERWEGEN[rest % 2]
-        counts = ";".join(str(10 + (n + k) % 90) for k in range(2 * len(YEARS)))
-        return f"{institution};{leerweg};{crebo};{counts}\n".encode()
+        return b"" if n >= self.lines else self.make(n)
 
     def readinto(self, buffer):
         while len(self.pending) < len(buffer):
@@ -84,11 +108,11 @@ def catalogue(reference, make_org, staff):
     return staff
 
 
-def peak_while_importing(actor, lines) -> int:
-    stream = io.BufferedReader(GeneratedCsv(lines), buffer_size=1 << 16)
+def peak_while_importing(actor, lines, load=import_enrolments, **layout) -> int:
+    stream = io.BufferedReader(GeneratedCsv(lines, **layout), buffer_size=1 << 16)
     tracemalloc.start()
     try:
-        report = import_enrolments(actor=actor, stream=stream, filename=f"{lines}.csv")
+        report = load(actor=actor, stream=stream, filename=f"{lines}.csv")
         return tracemalloc.get_traced_memory()[1], report
     finally:
         tracemalloc.stop()
@@ -101,4 +125,16 @@ def test_memory_does_not_grow_with_the_file(catalogue):
     long, report = peak_while_importing(catalogue, 40000)
     assert report.stored == 40000 * 2 * len(YEARS) and not report.errors
     # 400,000 rows against 100,000: the same batches, not four times the memory
+    assert long < short * 1.25 + 2_000_000, (short, long)
+
+
+def test_memory_does_not_grow_with_an_indicator_file(catalogue):
+    # an indicator no signal rule reads: the alert function after the import has nothing
+    # to load, so what is measured is the import
+    layout = {"load": import_indicators, "header": INDICATOR_HEADER, "line": indicator_line}
+    short, report = peak_while_importing(catalogue, 10000, **layout)
+    assert report.stored == 10000
+    IndicatorValue.objects.all().delete()
+    long, report = peak_while_importing(catalogue, 40000, **layout)
+    assert report.stored == 40000 and not report.errors
     assert long < short * 1.25 + 2_000_000, (short, long)
