@@ -150,12 +150,13 @@ class AgendaRevisionViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewS
     @action(detail=True, methods=["get"], url_path="signal-coverage", pagination_class=None)
     def signal_coverage(self, request, pk=None):
         """The sectorkamer's open top signals of the cycle: addressed by a priority, set
-        aside with a reason, or still open (ids)."""
+        aside with a reason, or still open (the ids of the heaviest 25, and their number)."""
         coverage = selectors.signal_coverage(self.get_object())
         body = {
             "addressed": [s.response for s in coverage["addressed"]],
             "aside": [s.response for s in coverage["aside"]],
             "open": [s.pk for s in coverage["open"]],
+            "open_count": coverage["open_count"],
         }
         return Response(SignalCoverageSerializer(body).data)
 

@@ -325,26 +325,35 @@ def annotate_priorities(revision, priorities: list) -> list:
 TOP_SIGNAL_WEIGHT = 3  # signals of this weight or more must be addressed or set aside
 
 
+OPEN_SIGNALS_SHOWN = 25  # the heaviest open ones; the atlas page lists them all, paged
+
+
 def signal_coverage(revision) -> dict:
     """The sectorkamer's open top signals of the revision's cycle: addressed by a priority,
-    set aside with a reason, or still open (two queries)."""
-    responses = {r.signal_id: r for r in revision.signal_responses.select_related("priority")}
-    signals = list(
-        Signal.objects.filter(
-            sectorkamer_id=revision.agenda.sectorkamer_id, year=revision.year,
-            state=SignalState.OPEN, weight__gte=TOP_SIGNAL_WEIGHT,
-        ).select_related("rule", "qualification", "institution", "region")
-        .order_by("-weight", "rule__code", "subject")
+    set aside with a reason, or still open (the heaviest ``OPEN_SIGNALS_SHOWN`` of those,
+    and ``open_count``); three queries whatever their number."""
+    responses = list(
+        revision.signal_responses.filter(
+            signal__state=SignalState.OPEN, signal__weight__gte=TOP_SIGNAL_WEIGHT,
+            signal__year=revision.year,
+            signal__sectorkamer_id=revision.agenda.sectorkamer_id,
+        ).select_related("priority", "signal__rule", "signal__qualification",
+                         "signal__institution", "signal__region")
+        .order_by("-signal__weight", "signal__rule__code", "signal__subject")
     )  # fmt: skip
-    coverage = {"addressed": [], "aside": [], "open": []}
-    for signal in signals:
-        signal.response = responses.get(signal.pk)
-        if signal.response is None:
-            coverage["open"].append(signal)
-        elif signal.response.addressed:
-            coverage["addressed"].append(signal)
-        else:
-            coverage["aside"].append(signal)
+    coverage = {"addressed": [], "aside": [], "open": [], "open_count": 0}
+    for response in responses:
+        signal = response.signal
+        signal.response = response
+        coverage["addressed" if response.addressed else "aside"].append(signal)
+    still_open = open_top_signals(revision).select_related(
+        "rule", "qualification", "institution", "region"
+    )
+    coverage["open_count"] = still_open.count()
+    if coverage["open_count"]:
+        coverage["open"] = list(
+            still_open.order_by("-weight", "rule__code", "subject")[:OPEN_SIGNALS_SHOWN]
+        )
     return coverage
 
 

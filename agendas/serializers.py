@@ -216,3 +216,4 @@ class SignalCoverageSerializer(serializers.Serializer):
     addressed = SignalResponseSerializer(many=True)
     aside = SignalResponseSerializer(many=True)
     open = serializers.ListField(child=serializers.IntegerField())
+    open_count = serializers.IntegerField()

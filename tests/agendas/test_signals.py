@@ -265,3 +265,32 @@ def test_the_api_lets_only_the_sectorkamer_act_and_hides_the_draft_from_outsider
     assert outsider.get(base + "signal-coverage/").status_code == 404
     assert outsider.post(base + "signals-to-priority/", body, format="json").status_code == 404
     assert not SignalResponse.objects.filter(signal=signals[0]).exists()
+
+
+def test_the_revision_page_lists_the_heaviest_open_signals_whatever_their_number(tgo, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    revision, signals, secretary = tgo
+    template = signals[0]
+
+    def add(n, start):
+        Signal.objects.bulk_create(
+            Signal(rule=template.rule, year=YEAR, subject=f"extra-{start + i}",
+                   sectorkamer=template.sectorkamer, value="1", weight=3, details={})
+            for i in range(n)
+        )  # fmt: skip
+
+    url = reverse("agendas:revision_detail", args=[revision.pk])
+    client.force_login(secretary)
+    add(selectors.OPEN_SIGNALS_SHOWN, 0)
+    with CaptureQueriesContext(connection) as before:
+        page = client.get(url).content.decode()
+    total = selectors.open_top_signals(revision).count()
+    assert page.count('data-testid="still-open"') == selectors.OPEN_SIGNALS_SHOWN
+    assert f"{total} nog open" in page and f"Alle {total} in de atlas" in page
+    add(40, 100)
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url).content.decode()
+    assert page.count('data-testid="still-open"') == selectors.OPEN_SIGNALS_SHOWN
+    assert len(after) == len(before) and f"{total + 40} nog open" in page
