@@ -78,25 +78,41 @@ def test_no_reminder_once_every_top_signal_is_answered(demo):
 
 
 def test_no_reminder_for_an_adopted_revision(demo):
-    # ZWS's revision is adopted: its signals (if any) are past the meeting's question
+    # once adopted, the meeting has decided: the open signals are no longer reminded
     day = meeting()
+
+    def reminded():
+        found = open_signal_deadlines(day, day, People(day))
+        return {int(d.source.split(":")[1]) for d in found}
+
+    assert tgo_revision().pk in reminded()
     AgendaRevision.objects.filter(pk=tgo_revision().pk).update(state="adopted")
-    found = list(open_signal_deadlines(day, day, People(day)))
-    assert tgo_revision().pk not in {int(d.source.split(":")[1]) for d in found}
+    assert tgo_revision().pk not in reminded()
 
 
 def test_the_source_takes_the_same_queries_for_any_number_of_revisions(demo):
+    from agendas.models import Agenda
+    from atlas.models import Signal
+    from regions.models import Sectorkamer
+
     day = meeting()
     people = People(day)
     with CaptureQueriesContext(connection) as before:
         first = list(open_signal_deadlines(day, day, people))
     assert {d.source for d in first} >= {f"signals:{tgo_revision().pk}"}
-    # a second agenda with a draft of the same cycle, and top signals open
-    revision = tgo_revision()
-    AgendaRevision.objects.filter(pk=revision.pk).update(state="submitted")
+    # two more sectorkamers with a draft of the same cycle and a top signal open each
+    template = Signal.objects.filter(sectorkamer__code="01", year=YEAR, weight__gte=3).first()
+    for code in ("05", "06"):
+        kamer = Sectorkamer.objects.get(code=code)
+        agenda = Agenda.objects.create(sectorkamer=kamer, title=code, first_year=YEAR,
+                                       last_year=YEAR + 3)  # fmt: skip
+        AgendaRevision.objects.create(agenda=agenda, year=YEAR)
+        Signal.objects.create(rule=template.rule, year=YEAR, subject=f"extra-{code}",
+                              sectorkamer=kamer, value="1", weight=3, details={})  # fmt: skip
     with CaptureQueriesContext(connection) as after:
         second = list(open_signal_deadlines(day, day, people))
-    assert len(before) == len(after) == 2 and len(second) == len(first)
+    assert len(second) == len(first) + 2
+    assert len(before) == len(after) == 2
 
 
 def test_outside_the_window_the_source_yields_nothing(demo):
