@@ -9,7 +9,7 @@ class AgendasConfig(AppConfig):
     def ready(self):
         from atlas.views import register_signal_panel
 
-        from . import deadlines, workflow  # noqa: F401  (register this app's deadlines, transitions)
+        from . import attention, deadlines, workflow  # noqa: F401  (register what it declares)
         from .views import atlas_signal_panel
 
         register_signal_panel(atlas_signal_panel)

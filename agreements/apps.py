@@ -9,7 +9,7 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         from agendas.selectors import register_priority_annotator
 
-        from . import deadlines, workflow  # noqa: F401  (register this app's deadlines, transitions)
+        from . import attention, deadlines, workflow  # noqa: F401  (register what it declares)
         from .selectors import annotate_agenda_priorities
 
         register_priority_annotator(annotate_agenda_priorities)

@@ -214,12 +214,8 @@ class AgreementFilter(django_filters.FilterSet):
         model = Agreement
         fields = []
 
-    def filter_sectorkamer(self, queryset, name, value: str):
-        return queryset.filter(
-            Q(priority__revision__agenda__sectorkamer=value)
-            | Q(parent__priority__revision__agenda__sectorkamer=value)
-            | Q(regional_table__sectorkamer=value)
-        )
+    def filter_sectorkamer(self, queryset, name, value):
+        return queryset.filter(of_sectorkamers([value.pk]))
 
     def filter_party(self, queryset, name, value: int):
         return queryset.filter(
@@ -230,6 +226,16 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(regional_table__regions=value) | Q(priority__regions=value)
         ).distinct()
+
+
+def of_sectorkamers(ids) -> Q:
+    """Agreements serving the agendas of the sectorkamers ``ids``: their sector agreements,
+    the commitments working those out, and their regional tables' own commitments."""
+    return (
+        Q(priority__revision__agenda__sectorkamer__in=ids)
+        | Q(parent__priority__revision__agenda__sectorkamer__in=ids)
+        | Q(regional_table__sectorkamer__in=ids)
+    )
 
 
 def agreement_queryset() -> QuerySet:

@@ -9,7 +9,7 @@ class ArbitrationConfig(AppConfig):
     def ready(self):
         from agreements.events import conflict_escalated
 
-        from . import deadlines, workflow  # noqa: F401  (register this app's deadlines, transitions)
+        from . import attention, deadlines, workflow  # noqa: F401  (register what it declares)
         from .services import on_conflict_escalated
 
         conflict_escalated.connect(on_conflict_escalated, dispatch_uid="arbitration-escalation")

@@ -7,8 +7,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core.timeutils import cycle_deadline, cycle_year_for, deadline_status, local_today
-from notifications.selectors import cycle_timeline
+from notifications.selectors import Urgency, attention_for, cycle_timeline
 from regions.models import Role
+from regions.rules import is_sbb_staff
 from regions.selectors import active_roles
 
 from .health import run_checks
@@ -21,12 +22,16 @@ CYCLE_ROLES = {Role.SECTORKAMER_SECRETARY, Role.BOARD_MEMBER, Role.ORGANISATION_
 @login_required
 def home(request):
     roles = active_roles(request.user)
+    attention = attention_for(request.user)
     context = {
         "assignments": roles.assignments,
         "destinations": destinations_for(request.user),
+        "attention": attention,
+        "urgent": sum(1 for a in attention if a.urgency <= Urgency.THIS_WEEK),
+        "is_staff": is_sbb_staff(request.user),
     }
+    today = local_today()
     if roles.roles & CYCLE_ROLES:
-        today = local_today()
         year = cycle_year_for(today)
         context.update(
             cycle_year=year,
@@ -35,6 +40,9 @@ def home(request):
                 (milestone, (milestone.ends_on or milestone.starts_on) < today)
                 for milestone in cycle_timeline(year)
             ],
+        )
+        context["next_milestone"] = next(
+            (m for m, past in context["milestones"] if m.starts_on >= today), None
         )
     return render(request, "kansrijk_site/home.html", context)
 

@@ -79,3 +79,34 @@ def deadline_source(func: DeadlineSource) -> DeadlineSource:
 
 def deadline_sources() -> list[DeadlineSource]:
     return list(_SOURCES.values())
+
+
+@dataclasses.dataclass(frozen=True)
+class AttentionItem:
+    """One thing that waits for a user: what it is, the action it asks and where to take it,
+    with its deadline if it has one (the home page ranks by it)."""
+
+    kind: str  # stable, per source: "agreement_acceptance"
+    source: str  # stable id of the object, e.g. "agreement:12"
+    title: str
+    action: str  # the link's text: what the user does there
+    url: str
+    due: datetime.date | None = None
+
+
+# ``source(user, roles, today)``: ``roles`` is the user's ActiveRoles. A source returns at once,
+# without a query, when the user holds none of its roles, and otherwise asks a fixed number of
+# queries for at most ATTENTION_LIMIT items, so a home page costs the same for any data.
+AttentionSource = Callable[..., Iterable[AttentionItem]]
+_ATTENTION: dict[str, AttentionSource] = {}
+ATTENTION_LIMIT = 20
+
+
+def attention_source(func: AttentionSource) -> AttentionSource:
+    """Register ``func(user, roles, today)`` as a source of attention items (once, by name)."""
+    _ATTENTION[f"{func.__module__}.{func.__qualname__}"] = func
+    return func
+
+
+def attention_sources() -> list[AttentionSource]:
+    return list(_ATTENTION.values())
