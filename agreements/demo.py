@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from agendas.models import Priority, RevisionState
 from atlas.models import Qualification
-from core.timeutils import local_today
+from core.timeutils import cycle_year_for, local_today
 from regions.models import Arbeidsmarktregio, Organisation, RegionalTable
 
 from . import services
@@ -94,4 +94,52 @@ def seed_agreements(*, users: dict) -> None:
         level="regional", category="job_guarantee",
         title="Baangarantie Verzorgende-IG in Rijnmond",
         description="Erasmus MC en Maasstad bieden elke afgestudeerde een baan.",
+    )  # fmt: skip
+    seed_working_year(users=users, today=today, orgs=orgs)
+
+
+def seed_working_year(*, users: dict, today, orgs: dict) -> None:
+    """What makes the demo look like a working year: a ZWS sector agreement that Rotterdamse
+    Zorg has not worked out yet, another waiting for Albeda College's acceptance, Albeda's
+    start notice that breaks the MTLM programme-offer rule, and a notice still in draft."""
+    zws, school = users["secretaris-zws"], users["school"]
+    zws_priority = Priority.objects.filter(revision__agenda__sectorkamer__abbreviation="ZWS")
+    zws_priority = zws_priority.order_by("-revision__year", "order")[0]
+    smart = {
+        "priority": zws_priority, "owner": orgs["Albeda College"], "level": "sectoral",
+        "baseline_date": today.replace(month=1, day=1), "start_date": today.replace(month=1, day=1),
+        "deadline": datetime.date(today.year + 2, 7, 31), "direction": "increase",
+    }  # fmt: skip
+    guarantee = services.create_agreement(
+        actor=zws, category="job_guarantee", title="Baangarantie Verzorgende-IG",
+        description="Zorgaanbieders bieden elke afgestudeerde Verzorgende-IG een baan.",
+        indicator="Afgestudeerden met baangarantie", unit="procent",
+        baseline_value=Decimal("60"), target_value=Decimal("95"),
+        rationale="De zorgaanbieders in de regio's hebben de garantie toegezegd.",
+        parties=[(orgs["Albeda College"], "responsible"), (orgs["FNV"], "informed")], **smart,
+    )  # fmt: skip
+    services.propose_agreement(actor=zws, agreement=guarantee)
+    services.accept_agreement(actor=school, agreement=guarantee)
+    internships = services.create_agreement(
+        actor=zws, category="internships", title="Stageplaatsen in de wijkverpleging",
+        description="Wijkteams bieden samen met de scholen extra stageplaatsen.",
+        indicator="Stageplaatsen wijkverpleging", unit="stageplaatsen",
+        baseline_value=Decimal("120"), target_value=Decimal("200"),
+        rationale="De wijkteams begeleiden de studenten met hun eigen werkbegeleiders.",
+        parties=[(orgs["Albeda College"], "responsible")], **smart,
+    )  # fmt: skip
+    services.propose_agreement(actor=zws, agreement=internships)
+
+    year = cycle_year_for(today)
+    rijnmond = Arbeidsmarktregio.objects.get(code="AM22")
+    start = services.create_notice(
+        actor=school, institution=orgs["Albeda College"],
+        qualification=Qualification.objects.get(crebo="25462"), action="start", leerweg="BOL",
+        municipality="Rotterdam", region=rijnmond, study_year=year + 1,
+    )  # fmt: skip
+    services.submit_notice(actor=school, notice=start)  # outside Groot Amsterdam: a conflict
+    services.create_notice(
+        actor=school, institution=orgs["Albeda College"],
+        qualification=Qualification.objects.get(crebo="25655"), action="stop", leerweg="BBL",
+        municipality="Schiedam", region=rijnmond, study_year=year,
     )  # fmt: skip

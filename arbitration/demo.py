@@ -3,11 +3,11 @@ arbiter roster (one of them affiliated with Albeda College) and one dossier in p
 
 import datetime
 
-from core.timeutils import local_today
+from core.timeutils import amsterdam, clock_at, local_today
 from regions.models import Organisation, Role, Sectorkamer
 
 from . import services
-from .models import ArbitrationAgreement
+from .models import ArbiterProfile, ArbitrationAgreement
 
 
 def seed_arbitration(*, users: dict, make_user) -> None:
@@ -54,3 +54,41 @@ def seed_arbitration(*, users: dict, make_user) -> None:
             )
         ],
     )
+    seed_dossiers(users=users, orgs=orgs, today=today)
+
+
+def _at(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(10), tzinfo=amsterdam())
+
+
+def seed_dossiers(*, users: dict, orgs: dict, today: datetime.date) -> None:
+    """Two dossiers through the services, their steps at their real moments: Albeda College
+    against OTIB on the TGO internships agreement, admitted with the panel proposed and the
+    arbiter's declaration still to sign; and OTIB's claim filed two days ago, waiting for the
+    admissibility decision."""
+    from agreements.models import Agreement
+
+    clerk, school, otib = users["secretariaat"], users["school"], users["otib"]
+    internships = Agreement.objects.filter(title="Meer leerbanen in de installatietechniek").first()
+    arbiter = ArbiterProfile.objects.get(user=users["arbiter"])
+    albeda, fund = orgs["Albeda College"], orgs["OTIB (Opleidingsfonds installatietechniek)"]
+    with clock_at(_at(today - datetime.timedelta(days=20))):
+        dossier = services.create_dossier(
+            actor=school, claimants=[albeda], respondents=[fund], kind="performance",
+            claim="OTIB financiert de begeleiding van de toegezegde leerbanen niet.",
+            ruling_requested="Nakoming van de financieringsafspraak binnen drie maanden.",
+            agreements=[internships] if internships else [],
+        )  # fmt: skip
+        dossier = services.file_dossier(actor=school, dossier=dossier)
+    with clock_at(_at(today - datetime.timedelta(days=18))):
+        dossier = services.admit_dossier(actor=clerk, dossier=dossier, comment="Ontvankelijk.")
+    with clock_at(_at(today - datetime.timedelta(days=16))):
+        services.propose_panel(actor=clerk, dossier=dossier, arbiters=[arbiter])
+    with clock_at(_at(today - datetime.timedelta(days=2))):
+        claim = services.create_dossier(
+            actor=otib, claimants=[fund], respondents=[albeda], kind="content",
+            claim="De afspraak over leerbanen legt de begeleiding eenzijdig bij het fonds.",
+            ruling_requested="Herziening van de taakverdeling in de afspraak.",
+            agreements=[internships] if internships else [],
+        )  # fmt: skip
+        services.file_dossier(actor=otib, dossier=claim)

@@ -1,6 +1,7 @@
 """Browser journeys: Playwright for Python driving Debian's chromium, headless."""
 
 import os
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +17,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DEMO_PASSWORD = "kansrijk-demo"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -49,8 +51,8 @@ def page(browser, live_server, request):
     page.set_default_timeout(15000)
     yield page
     failed = getattr(request.node, "rep_call", None)
-    folder = os.environ.get("KANSRIJK_SCREENSHOTS")
-    if folder and failed is not None and failed.failed:
+    folder = os.environ.get("KANSRIJK_SCREENSHOTS") or str(SCREENSHOTS)
+    if failed is not None and failed.failed:
         os.makedirs(folder, exist_ok=True)
         page.screenshot(
             path=os.path.join(folder, f"failed-{request.node.name}.png"), full_page=True
@@ -76,7 +78,7 @@ def login(page):
 
 @pytest.fixture
 def screenshot_dir():
-    path = os.environ.get("KANSRIJK_SCREENSHOTS")
-    if path:
-        os.makedirs(path, exist_ok=True)
+    """Where the journeys leave their screenshots: var/screenshots/ unless told otherwise."""
+    path = os.environ.get("KANSRIJK_SCREENSHOTS") or str(SCREENSHOTS)
+    os.makedirs(path, exist_ok=True)
     return path

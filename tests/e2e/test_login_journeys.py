@@ -40,7 +40,8 @@ def test_each_demo_user_sees_their_home_page(page, login, demo_data, username, n
 def test_staff_reach_the_administration(page, login, demo_data, screenshot_dir):
     login("beheer")
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Els")
-    expect(page.get_by_test_id("no-roles")).to_be_visible()
+    expect(page.get_by_test_id("staff")).to_contain_text("U werkt bij SBB")
+    expect(page.get_by_test_id("no-roles")).to_have_count(0)
     page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Beheer").click()
     expect(page.get_by_role("heading", name="Websitebeheer")).to_be_visible()
 
