@@ -125,6 +125,10 @@ def endpoints(ctx) -> list[Endpoint]:
                  "region_atlas"),
         Endpoint("signals", "api", "secretary",
                  f"/api/v1/atlas/signals/?sectorkamer={kamer}&year={year}", "signals", True),
+        Endpoint("home (secretary)", "page", "secretary", "/", "home_secretary"),
+        Endpoint("home (board)", "page", "board", "/", "home_board"),
+        Endpoint("home (coordinator)", "page", "coordinator", "/", "home_coordinator"),
+        Endpoint("home (secretariat)", "page", "secretariat", "/", "home_secretariat"),
     ]  # fmt: skip
 
 
@@ -143,6 +147,8 @@ def floor_params(ctx) -> dict:
         "first": ctx["cycle_year"] - 5,
         "last": ctx["cycle_year"] - 1,
         "region": ctx["region"].pk,
+        "soon": ctx["today"] + datetime.timedelta(days=31),
+        "week": ctx["today"] + datetime.timedelta(days=7),
     }
 
 
@@ -366,3 +372,75 @@ def sweep_params(today: datetime.date, *, before: int, after: int) -> dict:
     end = today + datetime.timedelta(days=before)
     year = end.year if datetime.date(end.year, 1, 31) >= start else start.year
     return {"today": today, "open": list(OPEN_STATES), "start": start, "end": end, "year": year}
+
+
+# The home pages' floors: each attention list as one query, every source's rows (at most 20
+# each, as the sources take) in a UNION ALL, with the user's role rows that decide them.
+_SECTOR_OF = """coalesce((SELECT ag.sectorkamer_id FROM agendas_priority pr
+        JOIN agendas_agendarevision rv ON rv.id = pr.revision_id
+        JOIN agendas_agenda ag ON ag.id = rv.agenda_id
+        WHERE pr.id = coalesce(a.priority_id, (SELECT parent.priority_id
+            FROM agreements_agreement parent WHERE parent.id = a.parent_id))),
+        (SELECT t.sectorkamer_id FROM regions_regionaltable t WHERE t.id = a.regional_table_id))"""
+_ROLES = """(SELECT 'role', ra.id, ra.role, NULL::date FROM regions_roleassignment ra
+    WHERE ra.user_id = %(user)s AND ra.valid_from <= %(today)s
+        AND (ra.valid_until IS NULL OR ra.valid_until >= %(today)s))"""
+FLOORS["home_secretary"] = f"""
+{_ROLES}
+UNION ALL (SELECT 'revision', rv.id, rv.state, NULL FROM agendas_agendarevision rv
+    JOIN agendas_agenda ag ON ag.id = rv.agenda_id
+    WHERE ag.sectorkamer_id = %(kamer)s AND rv.year = %(year)s)
+UNION ALL (SELECT 'waiting', a.id, a.title, a.deadline FROM agreements_agreement a
+    WHERE a.state = 'proposed' AND {_SECTOR_OF} = %(kamer)s AND EXISTS (SELECT 1
+        FROM agreements_agreementparty p WHERE p.agreement_id = a.id AND p.acceptance = 'pending')
+    ORDER BY a.deadline, a.id LIMIT 20)
+UNION ALL (SELECT 'report', a.id, a.title, a.next_report_due FROM agreements_agreement a
+    WHERE a.state = 'active' AND a.next_report_due <= %(soon)s AND {_SECTOR_OF} = %(kamer)s
+    ORDER BY a.next_report_due, a.id LIMIT 20)
+UNION ALL (SELECT 'conflict', c.id, o.name || ' ' || q.name, NULL FROM agreements_noticeconflict c
+    JOIN agreements_startstopnotice n ON n.id = c.notice_id
+    JOIN atlas_qualification q ON q.id = n.qualification_id
+    JOIN regions_organisation o ON o.id = n.institution_id
+    WHERE c.resolution = 'open' AND q.sectorkamer_id = %(kamer)s
+    ORDER BY c.created_at, c.id LIMIT 20)
+UNION ALL (SELECT 'signals', count(*), '', NULL FROM atlas_signal g
+    WHERE g.sectorkamer_id = %(kamer)s AND g.year = %(year)s AND g.state = 'open')"""
+FLOORS["home_board"] = f"""
+{_ROLES}
+UNION ALL (SELECT 'ratify', rv.id, s.abbreviation, NULL FROM agendas_agendarevision rv
+    JOIN agendas_agenda ag ON ag.id = rv.agenda_id
+    JOIN regions_sectorkamer s ON s.id = ag.sectorkamer_id
+    WHERE rv.state = 'adopted' ORDER BY rv.year, s.code LIMIT 20)
+UNION ALL (SELECT 'overdue', rv.id, s.abbreviation, NULL FROM agendas_agendarevision rv
+    JOIN agendas_agenda ag ON ag.id = rv.agenda_id
+    JOIN regions_sectorkamer s ON s.id = ag.sectorkamer_id
+    WHERE rv.year = %(year)s - 1 AND rv.state IN ('draft', 'submitted') LIMIT 20)"""
+FLOORS["home_coordinator"] = f"""
+{_ROLES}
+UNION ALL (SELECT 'report', a.id, a.title, a.next_report_due FROM agreements_agreement a
+    WHERE a.regional_table_id = %(table)s AND a.state = 'active'
+        AND a.next_report_due <= %(soon)s ORDER BY a.next_report_due, a.id LIMIT 20)
+UNION ALL (SELECT 'work_out', a.id, a.title, a.deadline FROM agreements_agreement a
+    JOIN agendas_priority pr ON pr.id = a.priority_id
+    JOIN agendas_agendarevision rv ON rv.id = pr.revision_id
+    JOIN agendas_agenda ag ON ag.id = rv.agenda_id
+    WHERE a.state = 'active' AND ag.sectorkamer_id = (SELECT t.sectorkamer_id
+            FROM regions_regionaltable t WHERE t.id = %(table)s)
+        AND NOT EXISTS (SELECT 1 FROM agreements_agreement c
+            WHERE c.parent_id = a.id AND c.regional_table_id = %(table)s)
+    ORDER BY a.deadline, a.id LIMIT 20)"""
+FLOORS["home_secretariat"] = f"""
+{_ROLES}
+UNION ALL (SELECT 'admissibility', d.id, d.reference, pd.due FROM arbitration_proceduraldeadline pd
+    JOIN arbitration_dossier d ON d.id = pd.dossier_id
+    WHERE pd.met_at IS NULL AND pd.kind = 'admissibility' AND d.state = 'filed'
+    ORDER BY pd.due, pd.id LIMIT 20)
+UNION ALL (SELECT 'procedural', d.id, d.reference, pd.due FROM arbitration_proceduraldeadline pd
+    JOIN arbitration_dossier d ON d.id = pd.dossier_id
+    WHERE pd.met_at IS NULL AND pd.kind <> 'admissibility' AND pd.due <= %(week)s
+        AND d.state NOT IN ('inadmissible', 'closed', 'withdrawn', 'settled')
+    ORDER BY pd.due, pd.id LIMIT 20)
+UNION ALL (SELECT 'challenge', c.id, d.reference, NULL FROM arbitration_challenge c
+    JOIN arbitration_panelmember pm ON pm.id = c.panel_member_id
+    JOIN arbitration_dossier d ON d.id = pm.dossier_id
+    WHERE c.decision = 'pending' ORDER BY c.filed_at, c.id LIMIT 20)"""
