@@ -3,13 +3,14 @@ the agreement board's filters, due dates, and what a school has to do."""
 
 import dataclasses
 import datetime
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 import django_filters
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.filters import SearchFilter
 from core.timeutils import local_today
@@ -406,43 +407,255 @@ def agreement_timeline(agreement) -> list:
     return events
 
 
+# -- Progress chart -----------------------------------------------------------------------
+# Geometry and text of the chart on an agreement's page, drawn as SVG by the template. The
+# coordinates are plain floats (the template prints them inside {% localize off %}); every
+# text shown is formatted here for the active language.
+
+VALUE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5))  # times a power of ten
+TICK_MONTHS = (1, 2, 3, 6, 12, 24, 60, 120)  # the date axis: a tick every so many months
+FEWEST_DAYS = 60  # a shorter time span is widened around its middle
+
+
+def nice_ticks(low, high, most=6) -> list[Decimal]:
+    """Round values from at or below ``low`` to at or above ``high``, evenly spaced by 1, 2,
+    2.5 or 5 times a power of ten: the finest such spacing with at most ``most`` ticks (that
+    gives 4 to 6 ticks; tests/agreements/test_progress_chart.py sweeps many ranges)."""
+    low, high = sorted((Decimal(low), Decimal(high)))
+    if low == high:  # one value: a small range around it
+        margin = abs(low) / 10 or Decimal(1)
+        low, high = low - margin, high + margin
+    magnitude = (high - low).adjusted()  # the power of ten of the span's first digit
+    ticks = []
+    for exponent in range(magnitude - 2, magnitude + 2):
+        for mantissa in VALUE_STEPS:
+            step = mantissa.scaleb(exponent)
+            first = (low / step).to_integral_value(ROUND_FLOOR) * step
+            last = (high / step).to_integral_value(ROUND_CEILING) * step
+            ticks = [first + step * i for i in range(int((last - first) / step) + 1)]
+            if len(ticks) <= most:  # the steps grow: the first to fit is the finest
+                return ticks
+    return ticks  # pragma: no cover
+
+
+def date_ticks(start: datetime.date, end: datetime.date, most=6) -> list[datetime.date]:
+    """First days of months between ``start`` and ``end``, every 1, 2, 3, 6, 12 ... months
+    (quarters start in January, April, July and October), at most ``most`` of them."""
+    ticks = []
+    for months in TICK_MONTHS:
+        index = start.year * 12 + start.month - 1 + (start.day > 1)  # the next month start
+        index = -(-index // months) * months  # aligned with the calendar
+        ticks = []
+        while (tick := datetime.date(index // 12, index % 12 + 1, 1)) <= end:
+            ticks.append(tick)
+            index += months
+        if len(ticks) <= most:
+            break
+    return ticks
+
+
+def format_number(value) -> str:
+    """``value`` formatted for the active language, without trailing zeros: 12,5 or 120."""
+    value = Decimal(value) + 0  # + 0 turns -0 into 0
+    exact = value == value.to_integral_value()
+    return formats.number_format(value.quantize(Decimal(1)) if exact else value.normalize())
+
+
+def with_unit(value, unit: str) -> str:
+    """``value`` formatted, then its unit (if any): "12,5 leerbanen"."""
+    return f"{format_number(value)} {unit}".strip()
+
+
+def _marker(status: str, x: float, y: float) -> str:
+    """The SVG path of a report's marker: a diamond when at risk, a downward triangle when
+    off track; on track is a circle (drawn by the template, so it has no path)."""
+    if status == ProgressStatus.AT_RISK:
+        corners = [(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)]
+    elif status == ProgressStatus.OFF_TRACK:
+        corners = [(x - 6, y - 5), (x + 6, y - 5), (x, y + 6)]
+    else:
+        return ""
+    return "M" + "L".join(f"{round(cx, 1)},{round(cy, 1)}" for cx, cy in corners) + "Z"
+
+
+@dataclasses.dataclass(frozen=True)
+class ChartDot:
+    """One report on the chart."""
+
+    x: float
+    y: float
+    date: datetime.date  # the end of the reported period
+    period_start: datetime.date
+    value: Decimal
+    text: str  # the value with its unit, localised: "12,5 leerbanen"
+    status: str
+    status_label: str
+    marker: str  # see _marker
+
+
+@dataclasses.dataclass(frozen=True)
+class ChartLine:
+    """The baseline or the target: a horizontal line with its label."""
+
+    kind: str  # "baseline" or "target" (also the CSS class)
+    value: Decimal
+    text: str  # the value with its unit
+    label: str  # "Target 200"
+    y: float
+    label_y: float
+
+
+@dataclasses.dataclass(frozen=True)
+class ValueTick:
+    value: Decimal
+    label: str
+    y: float
+
+
 @dataclasses.dataclass
 class Chart:
     width: int
     height: int
-    points: str
-    dots: list
-    target_y: float | None
-    baseline_y: float | None
-    labels: dict
+    left: int  # the plot area
+    right: int
+    top: int
+    bottom: int
+    date_ticks: list  # [(date, x)]
+    value_ticks: list  # [ValueTick]
+    lines: list  # [ChartLine]: the baseline (if any), then the target
+    dots: list  # [ChartDot], by date
+    points: str  # the polyline through the baseline point (if any) and the reports
+    baseline_point: tuple | None  # (x, y) at the baseline date
+    deadline_x: float | None
+    unit: str
+    description: str  # the chart in words, for its <desc>
+    legend: list  # [(status, label, marker)]
+
+    @property
+    def target(self) -> ChartLine:
+        return self.lines[-1]
+
+    @property
+    def baseline(self) -> ChartLine | None:
+        return self.lines[0] if len(self.lines) > 1 else None
 
 
-def progress_chart(agreement, reports, width=640, height=220, pad=36) -> Chart | None:
-    """An SVG-ready chart of the measured values against the baseline and target lines."""
-    values = [r.value for r in reports]
-    if not values or agreement.target_value is None:
+def _label_heights(line_ys: list, bottom: float) -> list:
+    """Where the labels of the horizontal lines go: just above each line. Two lines close
+    together get one label above and one below, or, near the date axis, both above."""
+    label_ys = [line_y - 5 for line_y in line_ys]
+    if len(line_ys) == 2 and abs(line_ys[0] - line_ys[1]) < 16:
+        upper, lower = sorted(range(2), key=lambda i: line_ys[i])
+        if line_ys[lower] + 14 < bottom - 2:
+            label_ys[lower] = line_ys[lower] + 14
+        else:
+            label_ys[lower] = line_ys[upper] - 5
+            label_ys[upper] = line_ys[upper] - 19
+    return [round(label_y, 1) for label_y in label_ys]
+
+
+def _describe(agreement, dots: list, target: ChartLine, baseline: ChartLine | None) -> str:
+    """What the chart shows, in words: the first and the latest value, the latest status,
+    the target and the baseline."""
+    first, latest = dots[0], dots[-1]
+    if len(dots) == 1:
+        sentences = [
+            _("One report, up to %(date)s: %(value)s (%(status)s).")
+            % {"date": formats.date_format(latest.date, "j F Y"), "value": latest.text,
+               "status": latest.status_label}
+        ]  # fmt: skip
+    else:
+        sentences = [
+            ngettext(
+                "%(count)d report from %(first_date)s to %(latest_date)s: from %(first)s to "
+                "%(latest)s; the latest is %(status)s.",
+                "%(count)d reports from %(first_date)s to %(latest_date)s: from %(first)s to "
+                "%(latest)s; the latest is %(status)s.",
+                len(dots),
+            )
+            % {"count": len(dots), "first_date": formats.date_format(first.date, "j F Y"),
+               "latest_date": formats.date_format(latest.date, "j F Y"), "first": first.text,
+               "latest": latest.text, "status": latest.status_label}
+        ]  # fmt: skip
+    if agreement.deadline:
+        sentences.append(
+            _("Target: %(value)s by %(date)s.")
+            % {"value": target.text, "date": formats.date_format(agreement.deadline, "j F Y")}
+        )
+    else:
+        sentences.append(_("Target: %(value)s.") % {"value": target.text})
+    if baseline is not None:
+        sentences.append(_("Baseline: %(value)s.") % {"value": baseline.text})
+    return " ".join(sentences)
+
+
+def progress_chart(agreement, reports, width=640, height=260) -> Chart | None:
+    """The measured values on a time axis against the baseline and target lines, with a
+    value axis of round numbers; ``None`` without reports or target."""
+    reports = sorted(reports, key=lambda report: report.period_end)
+    if not reports or agreement.target_value is None:
         return None
-    reference = [agreement.target_value] + (
-        [agreement.baseline_value] if agreement.baseline_value is not None else []
-    )
-    low, high = min(values + reference), max(values + reference)
-    span = (high - low) or Decimal(1)
+    left, right, top, bottom = 64, width - 32, 24, height - 44
+    unit = agreement.unit
+    baseline_value = agreement.baseline_value
+    baseline_date = agreement.baseline_date if baseline_value is not None else None
+
+    dates = [report.period_end for report in reports]
+    dates += [day for day in (baseline_date, agreement.deadline) if day is not None]
+    start, end = min(dates), max(dates)
+    if (end - start).days < FEWEST_DAYS:  # one date or a few weeks: widen to two months
+        half = datetime.timedelta(days=FEWEST_DAYS // 2)
+        middle = start + (end - start) // 2
+        start, end = middle - half, middle + half
+    days = (end - start).days
+
+    def x(day):
+        return round(left + (day - start).days / days * (right - left), 1)
+
+    values = [report.value for report in reports] + [agreement.target_value]
+    values += [baseline_value] if baseline_value is not None else []
+    ticks = nice_ticks(min(values), max(values))
+    low, high = ticks[0], ticks[-1]
 
     def y(value):
-        return round(float(height - pad - (value - low) / span * (height - 2 * pad)), 1)
+        return round(bottom - float((value - low) / (high - low)) * (bottom - top), 1)
 
-    step = (width - 2 * pad) / max(len(reports) - 1, 1)
     dots = [
-        {"x": round(pad + i * step, 1), "y": y(r.value), "value": r.value,
-         "label": r.period_end, "status": r.status}
-        for i, r in enumerate(reports)
+        ChartDot(
+            x=x(report.period_end), y=y(report.value), date=report.period_end,
+            period_start=report.period_start, value=report.value,
+            text=with_unit(report.value, unit), status=report.status,
+            status_label=str(report.get_status_display()),
+            marker=_marker(report.status, x(report.period_end), y(report.value)),
+        )
+        for report in reports
     ]  # fmt: skip
+    kinds = [("target", agreement.target_value, _("Target %(value)s"))]
+    if baseline_value is not None:
+        kinds.insert(0, ("baseline", baseline_value, _("Baseline %(value)s")))
+    label_ys = _label_heights([y(value) for _kind, value, _label in kinds], bottom)
+    lines = [
+        ChartLine(
+            kind=kind, value=value, text=with_unit(value, unit),
+            label=label % {"value": format_number(value)}, y=y(value), label_y=label_y,
+        )
+        for (kind, value, label), label_y in zip(kinds, label_ys, strict=True)
+    ]  # fmt: skip
+    baseline_point = (x(baseline_date), y(baseline_value)) if baseline_date else None
+    path = [(dot.x, dot.y) for dot in dots]
+    if baseline_point and baseline_date <= reports[0].period_end:  # the line starts there
+        path.insert(0, baseline_point)
+    baseline = lines[0] if baseline_value is not None else None
     return Chart(
-        width=width, height=height,
-        points=" ".join(f"{d['x']},{d['y']}" for d in dots), dots=dots,
-        target_y=y(agreement.target_value),
-        baseline_y=y(agreement.baseline_value) if agreement.baseline_value is not None else None,
-        labels={"low": low, "high": high},
+        width=width, height=height, left=left, right=right, top=top, bottom=bottom,
+        date_ticks=[(day, x(day)) for day in date_ticks(start, end)],
+        value_ticks=[ValueTick(value, format_number(value), y(value)) for value in ticks],
+        lines=lines, dots=dots, points=" ".join(f"{px},{py}" for px, py in path),
+        baseline_point=baseline_point,
+        deadline_x=x(agreement.deadline) if agreement.deadline else None, unit=unit,
+        description=_describe(agreement, dots, lines[-1], baseline),
+        legend=[(status, str(label), _marker(status, 0, 0))
+                for status, label in ProgressStatus.choices],
     )  # fmt: skip
 
 
