@@ -215,8 +215,8 @@ class AgreementFilter(django_filters.FilterSet):
         model = Agreement
         fields = []
 
-    def filter_sectorkamer(self, queryset, name, value):
-        return queryset.filter(of_sectorkamers([value.pk]))
+    def filter_sectorkamer(self, queryset, name, value: str):  # the code, in the schema
+        return queryset.filter(of_sectorkamers([value]))
 
     def filter_party(self, queryset, name, value: int):
         return queryset.filter(
