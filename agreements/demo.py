@@ -135,7 +135,7 @@ def seed_working_year(*, users: dict, today, orgs: dict) -> None:
     start = services.create_notice(
         actor=school, institution=orgs["Albeda College"],
         qualification=Qualification.objects.get(crebo="25462"), action="start", leerweg="BOL",
-        municipality="Rotterdam", region=rijnmond, study_year=year + 1,
+        municipality="Vlaardingen", region=rijnmond, study_year=year + 1,
     )  # fmt: skip
     services.submit_notice(actor=school, notice=start)  # outside Groot Amsterdam: a conflict
     services.create_notice(

@@ -63,9 +63,10 @@ def _at(day: datetime.date) -> datetime.datetime:
 
 def seed_dossiers(*, users: dict, orgs: dict, today: datetime.date) -> None:
     """Two dossiers through the services, their steps at their real moments: Albeda College
-    against OTIB on the TGO internships agreement, admitted with the panel proposed and the
-    arbiter's declaration still to sign; and OTIB's claim filed two days ago, waiting for the
-    admissibility decision."""
+    against OTIB on the content of an agreement still to make, admitted with the panel
+    proposed and the arbiter's declaration still to sign; and OTIB's claim on the TGO
+    internships agreement, filed two days ago and waiting for the admissibility decision (an
+    admitted dossier puts its agreements in dispute; this one leaves the agreement active)."""
     from agreements.models import Agreement
 
     clerk, school, otib = users["secretariaat"], users["school"], users["otib"]
@@ -74,10 +75,9 @@ def seed_dossiers(*, users: dict, orgs: dict, today: datetime.date) -> None:
     albeda, fund = orgs["Albeda College"], orgs["OTIB (Opleidingsfonds installatietechniek)"]
     with clock_at(_at(today - datetime.timedelta(days=20))):
         dossier = services.create_dossier(
-            actor=school, claimants=[albeda], respondents=[fund], kind="performance",
-            claim="OTIB financiert de begeleiding van de toegezegde leerbanen niet.",
-            ruling_requested="Nakoming van de financieringsafspraak binnen drie maanden.",
-            agreements=[internships] if internships else [],
+            actor=school, claimants=[albeda], respondents=[fund], kind="content",
+            claim="OTIB wil de begeleiding van zij-instromers niet in de nieuwe afspraak opnemen.",
+            ruling_requested="Een uitspraak over de taakverdeling in de nieuwe afspraak.",
         )  # fmt: skip
         dossier = services.file_dossier(actor=school, dossier=dossier)
     with clock_at(_at(today - datetime.timedelta(days=18))):

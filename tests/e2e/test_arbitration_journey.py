@@ -35,7 +35,7 @@ def test_claim_to_award(page, login, demo_data, screenshot_dir):
     page.get_by_role("button", name="Concept opslaan").click()
     page.get_by_role("button", name="Claim indienen").click()
     expect(page.get_by_test_id("dossier-state")).to_have_text("ingediend")
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"ARB-\d{4}-0001"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"ARB-\d{4}-\d{4}"))
     dossier_url = page.url
     logout(page)
 
