@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.timeutils import amsterdam
 from notifications.registry import ATTENTION_LIMIT, AttentionItem, attention_source
 
 from .models import (
@@ -34,6 +35,11 @@ REPORT_WITHIN_DAYS = 31
 NEW_COMMITMENT_DAYS = 14
 # Notices still in draft are listed from this many days before their legal deadline.
 NOTICE_WITHIN_DAYS = 92
+
+
+def _last_day(notice) -> datetime.date:
+    """The last Amsterdam day before the notice's legal deadline (the start of 1 February)."""
+    return (notice.deadline - datetime.timedelta(microseconds=1)).astimezone(amsterdam()).date()
 
 
 def _detail(agreement, anchor=""):
@@ -86,7 +92,7 @@ def secretary_agreements(user, roles, today):
             % {"school": notice.institution.name, "name": notice.qualification.name},
             _("Resolve the conflict"),
             reverse("agreements:notice_detail", args=[notice.pk]) + "#conflicts-heading",
-            notice.deadline.date(),
+            _last_day(notice),
         )  # fmt: skip
     since = today - datetime.timedelta(days=NEW_COMMITMENT_DAYS)
     commitments = (
@@ -149,7 +155,7 @@ def representative_agreements(user, roles, today):
     horizon = today + datetime.timedelta(days=NOTICE_WITHIN_DAYS)
     shown = 0
     for notice in drafts.iterator(chunk_size=ATTENTION_LIMIT):
-        due = notice.deadline.date() - datetime.timedelta(days=1)
+        due = _last_day(notice)
         if due > horizon or shown == ATTENTION_LIMIT:
             continue
         shown += 1
