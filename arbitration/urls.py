@@ -1,36 +1,58 @@
-from django.urls import path
+from core.urls import Route, patterns
 
 from . import views
 
 app_name = "arbitration"
-
-urlpatterns = [
-    path("", views.home, name="home"),
-    path("dossiers/new/", views.dossier_create, name="dossier_create"),
-    path("dossiers/<int:pk>/", views.dossier_detail, name="dossier_detail"),
-    path(
+# (the Dutch path, the English path it replaced: kansrijk_site/urls.py redirects that one)
+ROUTES = [
+    Route("", "", views.home, "home"),
+    Route("dossiers/nieuw/", "dossiers/new/", views.dossier_create, "dossier_create"),
+    Route("dossiers/<int:pk>/", "dossiers/<int:pk>/", views.dossier_detail, "dossier_detail"),
+    Route(
+        "dossiers/<int:pk>/stap/<str:name>/",
         "dossiers/<int:pk>/transition/<str:name>/",
         views.dossier_transition,
-        name="dossier_transition",
-    ),  # fmt: skip
-    path("dossiers/<int:pk>/documents/", views.document_upload, name="document_upload"),
-    path(
-        "dossiers/<int:pk>/declaration/", views.declare_independence, name="declare_independence"
-    ),  # fmt: skip
-    path(
-        "dossiers/<int:pk>/panel/<int:member_pk>/challenge/", views.challenge, name="challenge"
-    ),  # fmt: skip
-    path(
+        "dossier_transition",
+    ),
+    Route(
+        "dossiers/<int:pk>/documenten/",
+        "dossiers/<int:pk>/documents/",
+        views.document_upload,
+        "document_upload",
+    ),
+    Route(
+        "dossiers/<int:pk>/verklaring/",
+        "dossiers/<int:pk>/declaration/",
+        views.declare_independence,
+        "declare_independence",
+    ),
+    Route(
+        "dossiers/<int:pk>/panel/<int:member_pk>/wraking/",
+        "dossiers/<int:pk>/panel/<int:member_pk>/challenge/",
+        views.challenge,
+        "challenge",
+    ),
+    Route(
+        "dossiers/<int:pk>/wrakingen/<int:challenge_pk>/beslissen/",
         "dossiers/<int:pk>/challenges/<int:challenge_pk>/decide/",
         views.decide_challenge,
-        name="decide_challenge",
-    ),  # fmt: skip
-    path(
+        "decide_challenge",
+    ),
+    Route(
+        "dossiers/<int:pk>/termijnen/<int:deadline_pk>/verlengen/",
         "dossiers/<int:pk>/deadlines/<int:deadline_pk>/extend/",
         views.extend_deadline,
-        name="extend_deadline",
-    ),  # fmt: skip
-    path("documents/<int:pk>/download/", views.document_download, name="document_download"),
-    path("dossiers/<int:pk>/notes/", views.panel_notes, name="panel_notes"),
-    path("agreements/", views.arbitration_agreements, name="agreements"),
+        "extend_deadline",
+    ),
+    Route(
+        "documenten/<int:pk>/downloaden/",
+        "documents/<int:pk>/download/",
+        views.document_download,
+        "document_download",
+    ),
+    Route(
+        "dossiers/<int:pk>/notities/", "dossiers/<int:pk>/notes/", views.panel_notes, "panel_notes"
+    ),
+    Route("overeenkomsten/", "agreements/", views.arbitration_agreements, "agreements"),
 ]
+urlpatterns = patterns(ROUTES)

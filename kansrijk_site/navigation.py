@@ -48,12 +48,17 @@ NAVIGATION = [
 
 
 def navigation_for(user, current_path: str = "") -> list[dict]:
-    items = []
-    for item in NAVIGATION:
-        if item.allowed(user):
-            url = reverse(item.url_name)
-            current = current_path == url if url == "/" else current_path.startswith(url)
-            items.append({"label": item.label, "url": url, "current": current})
+    """The items ``user`` may open; only the one whose path holds the page most closely is
+    current (the notices under /afspraken/start-stopmeldingen/ are not also "Afspraken")."""
+    items = [
+        {"label": item.label, "url": reverse(item.url_name), "current": False}
+        for item in NAVIGATION
+        if item.allowed(user)
+    ]
+    holding = [i for i in items if current_path == i["url"] or (
+        i["url"] != "/" and current_path.startswith(i["url"]))]  # fmt: skip
+    if holding:
+        max(holding, key=lambda i: len(i["url"]))["current"] = True
     return items
 
 

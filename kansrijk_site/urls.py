@@ -6,6 +6,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from core.urls import redirects
+
 from . import views
 
 # Each app owns its API routes (its api_urls.py with its own router); the root only includes
@@ -18,6 +20,16 @@ api_root = DefaultRouter.APIRootView.as_view(
         for prefix, _viewset, basename in import_module(f"{app}.api_urls").router.registry
     }
 )
+
+# Each app's pages under their Dutch prefix, and the English prefix they had before.
+PAGE_APPS = {
+    "regions": ("", "regions/"),
+    "atlas": ("atlas/", "atlas/"),
+    "agendas": ("", "agendas/"),
+    "agreements": ("afspraken/", "agreements/"),
+    "arbitration": ("arbitrage/", "arbitration/"),
+    "notifications": ("meldingen/", "notifications/"),
+}
 
 admin.site.site_header = "Kansrijk beheer"
 admin.site.site_title = "Kansrijk"
@@ -52,12 +64,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("regions/", include("regions.urls")),
-    path("atlas/", include("atlas.urls")),
-    path("agendas/", include("agendas.urls")),
-    path("agreements/", include("agreements.urls")),
-    path("arbitration/", include("arbitration.urls")),
-    path("notifications/", include("notifications.urls")),
+    *[path(prefix, include(f"{app}.urls")) for app, (prefix, _was) in PAGE_APPS.items()],
     path("admin/", admin.site.urls),
     path("api/v1/", api_root, name="api-root"),
     *[path("api/v1/", include(f"{app}.api_urls")) for app in API_APPS],
@@ -67,6 +74,14 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
         name="api-docs",
     ),
+]
+
+# The pages' English paths of before, redirected permanently to the Dutch ones (last, so
+# that they never shadow a page).
+urlpatterns += [
+    route
+    for app, (prefix, was) in PAGE_APPS.items()
+    for route in redirects(app, import_module(f"{app}.urls").ROUTES, prefix=prefix, was=was)
 ]
 
 handler404 = "kansrijk_site.views.page_not_found"

@@ -1,15 +1,16 @@
-from django.urls import path
+from core.urls import Route, patterns
 
 from . import views
 
 app_name = "notifications"
-
-urlpatterns = [
-    path("", views.centre, name="centre"),
-    path("<int:pk>/", views.open_notification, name="open"),
-    path("read/", views.mark_read, name="mark_read"),
-    path("settings/", views.preferences, name="settings"),
-    path("calendar/new/", views.calendar_token, name="calendar_token"),
-    path("calendar/stop/", views.calendar_revoke, name="calendar_revoke"),
-    path("calendar/<str:token>.ics", views.feed, name="feed"),
+# (the Dutch path, the English path it replaced: kansrijk_site/urls.py redirects that one)
+ROUTES = [
+    Route("", "", views.centre, "centre"),
+    Route("<int:pk>/", "<int:pk>/", views.open_notification, "open"),
+    Route("gelezen/", "read/", views.mark_read, "mark_read"),
+    Route("instellingen/", "settings/", views.preferences, "settings"),
+    Route("agenda/nieuw/", "calendar/new/", views.calendar_token, "calendar_token"),
+    Route("agenda/stoppen/", "calendar/stop/", views.calendar_revoke, "calendar_revoke"),
+    Route("agenda/<str:token>.ics", "calendar/<str:token>.ics", views.feed, "feed"),
 ]
+urlpatterns = patterns(ROUTES)

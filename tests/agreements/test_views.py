@@ -34,7 +34,7 @@ def test_board_query_count_does_not_grow(
         )
     with django_assert_num_queries(11):
         page = client.get(url).content.decode()
-    assert page.count('href="/agreements/') >= 13
+    assert page.count('href="/afspraken/') >= 13
 
 
 def test_board_puts_overdue_and_at_risk_first(
@@ -309,7 +309,7 @@ def test_notice_flow_and_conflict_resolution_on_the_pages(
         reverse("agreements:conflict_resolve", args=[conflict.pk]),
         {"resolution": "escalated", "reason": ""},
     )
-    assert response.url.startswith("/arbitration/dossiers/")  # a draft dossier is prepared
+    assert response.url.startswith("/arbitrage/dossiers/")  # a draft dossier is prepared
     conflict.refresh_from_db()
     assert conflict.resolution == "escalated" and conflict.resolved_by == mtlm
     from arbitration.models import Dossier

@@ -1,8 +1,8 @@
 """WCAG 2.1 AA: axe-core on every page each demo user reaches, and on the anonymous pages.
 
 For every demo user the crawl starts at the home page and the main navigation and follows
-the links it finds on the way, one page per URL pattern (``/agreements/12/`` and
-``/agreements/13/`` are the same page), so every main detail page is reached: agenda
+the links it finds on the way, one page per URL pattern (``/afspraken/12/`` and
+``/afspraken/13/`` are the same page), so every main detail page is reached: agenda
 revisions, agreements, regional table workspaces, dossiers, notices, the notification centre,
 preferences. Every post form on the way that has a required field is also submitted empty,
 and the page with its errors is scanned too. The Django admin and Swagger UI (third-party
@@ -56,38 +56,38 @@ DEMO_USERS = [
 # Pages that are not ours (Django admin, Swagger UI), not HTML (downloads, feeds, exports),
 # or not for signed-in users (the account pages are scanned anonymously).
 NOT_SCANNED = re.compile(
-    r"^/(admin|api|i18n|static|accounts)/|/download/|/export\.|\.ics$|/calendar/"
+    r"^/(admin|api|i18n|static|accounts)/|/downloaden/|/export\.|\.ics$|^/meldingen/agenda/"
 )
 # The main detail pages each user must reach: a crawl that misses them proves nothing.
 MUST_REACH = {
-    "bestuur": ["/agendas/ratification/", "/agendas/revisions/N/", "/agreements/N/"],
+    "bestuur": ["/bekrachtiging/", "/revisies/N/", "/afspraken/N/"],
     "secretaris": [
-        "/agendas/revisions/N/",
-        "/agendas/revisions/N/edit/",
-        "/agendas/revisions/N/priorities/new/",
-        "/agreements/N/",
-        "/agreements/N/edit/",
-        "/agreements/notices/",
+        "/revisies/N/",
+        "/revisies/N/bewerken/",
+        "/revisies/N/prioriteiten/nieuw/",
+        "/afspraken/N/",
+        "/afspraken/N/bewerken/",
+        "/afspraken/start-stopmeldingen/",
         "/atlas/N/N/",
         "/atlas/regio/AMNN/N/",
     ],
-    "secretaris-zws": ["/agendas/revisions/N/"],
-    "secretaris-mtlm": ["/agendas/revisions/N/", "/agreements/N/"],
-    "coordinator": ["/agreements/tables/N/", "/regions/tables/N/", "/agreements/new/table/N/"],
-    "tafellid": ["/agreements/tables/N/"],
+    "secretaris-zws": ["/revisies/N/"],
+    "secretaris-mtlm": ["/revisies/N/", "/afspraken/N/"],
+    "coordinator": ["/afspraken/tafels/N/", "/regionale-tafels/N/", "/afspraken/nieuw/tafel/N/"],
+    "tafellid": ["/afspraken/tafels/N/"],
     "school": [
-        "/agreements/school/",
-        "/agreements/N/",
-        "/agreements/notices/new/",
-        "/arbitration/dossiers/N/",
-        "/arbitration/dossiers/new/",
+        "/afspraken/mijn-school/",
+        "/afspraken/N/",
+        "/afspraken/start-stopmeldingen/nieuw/",
+        "/arbitrage/dossiers/N/",
+        "/arbitrage/dossiers/nieuw/",
     ],
-    "otib": ["/arbitration/dossiers/N/"],
-    "secretariaat": ["/arbitration/dossiers/N/", "/arbitration/agreements/"],
-    "arbiter": ["/arbitration/dossiers/N/"],
-    "beheer": ["/regions/organisations/new/", "/regions/tables/new/", "/regions/tables/N/"],
+    "otib": ["/arbitrage/dossiers/N/"],
+    "secretariaat": ["/arbitrage/dossiers/N/", "/arbitrage/overeenkomsten/"],
+    "arbiter": ["/arbitrage/dossiers/N/"],
+    "beheer": ["/organisaties/nieuw/", "/regionale-tafels/nieuw/", "/regionale-tafels/N/"],
 }
-EVERYONE_REACHES = ["/", "/notifications/", "/notifications/settings/"]
+EVERYONE_REACHES = ["/", "/meldingen/", "/meldingen/instellingen/"]
 
 
 def page_key(path: str) -> str:
@@ -312,7 +312,7 @@ def scan_as(browser, origin: str, username: str) -> tuple[Scan, set[str]]:
         expect(page.get_by_test_id("current-user")).to_be_visible()
         nav = page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link")
         start = ["/", *(urlsplit(a).path for a in nav.evaluate_all("as => as.map(a => a.href)"))]
-        start += ["/notifications/", "/notifications/settings/"]
+        start += ["/meldingen/", "/meldingen/instellingen/"]
         scan = Scan()
         return scan, crawl(page, origin, scan, start, main_detail_pages(username))
     finally:
@@ -382,7 +382,7 @@ def test_form_errors_are_announced_with_their_fields_in_the_browser(page, login,
     """After a submit with errors the summary has the focus; its links lead to the fields,
     whose accessible description (what a screen reader reads with them) is their error."""
     login("school")
-    page.goto("/agreements/notices/new/")
+    page.goto("/afspraken/start-stopmeldingen/nieuw/")
     page.get_by_label("Gemeente (vestiging)").fill("Rotterdam")
     page.get_by_role("button", name="Opslaan als concept").click()
     summary = page.get_by_test_id("error-summary")

@@ -9,7 +9,7 @@ from core.timeutils import cycle_year_for, local_today
 
 def open_current_tgo_revision(page):
     year = cycle_year_for(local_today())
-    page.goto("/agendas/sectorkamers/01/")
+    page.goto("/sectorkamers/01/")
     page.get_by_role("link", name="Sectoragenda Techniek en gebouwde omgeving").click()
     page.get_by_role("link", name=str(year), exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Revisie {year}")
@@ -92,7 +92,7 @@ def test_secretary_member_and_board_take_a_revision_through_the_cycle(
 
     # Next year's revision starts from the ratified one.
     login("secretaris")
-    page.goto("/agendas/sectorkamers/01/")
+    page.goto("/sectorkamers/01/")
     page.get_by_role("link", name="Sectoragenda Techniek en gebouwde omgeving").click()
     expect(page.get_by_role("row", name=re.compile(f"{year - 1}"))).to_contain_text("vervangen")
     page.get_by_label("Cyclusjaar").fill(str(year + 1))

@@ -23,7 +23,7 @@ def test_agreement_commitment_rollup_and_notice_conflict(page, login, demo_data,
 
     # The secretary drafts an agreement under a priority; the SMART check guides her.
     login("secretaris")
-    page.goto("/agendas/sectorkamers/01/")
+    page.goto("/sectorkamers/01/")
     page.get_by_role("link", name="Sectoragenda Techniek en gebouwde omgeving").click()
     page.get_by_role("link", name=str(year), exact=True).click()
     page.get_by_role("link", name=re.compile("^Afspraak toevoegen")).first.click()
@@ -75,7 +75,7 @@ def test_agreement_commitment_rollup_and_notice_conflict(page, login, demo_data,
 
     # The coordinator of Rotterdamse Zorg works it out regionally and proposes it.
     login("coordinator")
-    page.goto("/regions/tables/")
+    page.goto("/regionale-tafels/")
     page.get_by_role("link", name="Rotterdamse Zorg").click()
     page.get_by_role("link", name="Toezeggingen").click()
     page.get_by_test_id("sector-agreements").get_by_role(
@@ -119,7 +119,7 @@ def test_agreement_commitment_rollup_and_notice_conflict(page, login, demo_data,
 
     # The school files a start notice that breaks "Luchtvaartdienstverlener only near an airport".
     login("school")
-    page.goto("/agreements/notices/new/")
+    page.goto("/afspraken/start-stopmeldingen/nieuw/")
     page.get_by_label("Kwalificatie").select_option(label="Luchtvaartdienstverlener (25462)")
     page.get_by_label("Starten of stoppen").select_option("start")
     page.get_by_label("Leerweg").select_option("BOL")

@@ -41,7 +41,7 @@ def test_from_the_atlas_to_the_agenda_and_the_board(page, login, demo_data, scre
     )
 
     # the revision page shows the coverage; the secretary submits and records adoption
-    page.goto("/agendas/sectorkamers/01/")
+    page.goto("/sectorkamers/01/")
     page.get_by_role("link", name="Sectoragenda Techniek en gebouwde omgeving").click()
     page.get_by_role("link", name=str(year), exact=True).click()
     coverage = page.get_by_test_id("signal-coverage")
@@ -59,7 +59,7 @@ def test_from_the_atlas_to_the_agenda_and_the_board(page, login, demo_data, scre
 
     # the board sees the same coverage on its queue
     login("bestuur")
-    page.goto("/agendas/ratification/")
+    page.goto("/bekrachtiging/")
     row = page.get_by_test_id("queue").locator("tr", has_text="Techniek en gebouwde omgeving")
     expect(row.get_by_test_id("queue-coverage")).to_contain_text("3 opgepakt, 1 terzijde gelegd")
 

@@ -119,7 +119,7 @@ def test_home_pages_are_photographed(page, login, demo_data, screenshot_dir, use
 
 def test_agreement_page_is_photographed(page, login, demo_data, screenshot_dir):
     login("secretaris")
-    page.goto("/agreements/")
+    page.goto("/afspraken/")
     page.get_by_role("link", name="Meer leerbanen in de installatietechniek").first.click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     for name, width in WIDTHS.items():

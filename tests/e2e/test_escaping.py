@@ -51,12 +51,12 @@ def test_script_in_user_text_never_runs(page, login, demo_data):
     # (url, shows the payload as text)
     visits = {
         "secretaris": [
-            (f"/regions/organisations/{organisation.pk}/", True),
-            ("/regions/organisations/", True),
-            (f"/agendas/revisions/{draft.pk}/", True),
-            (f"/agendas/revisions/{draft.pk}/print/", True),
+            (f"/organisaties/{organisation.pk}/", True),
+            ("/organisaties/", True),
+            (f"/revisies/{draft.pk}/", True),
+            (f"/revisies/{draft.pk}/afdrukken/", True),
         ],
-        "school": [(f"/arbitration/dossiers/{dossier.pk}/", True), ("/arbitration/", False)],
+        "school": [(f"/arbitrage/dossiers/{dossier.pk}/", True), ("/arbitrage/", False)],
     }
     for username, urls in visits.items():
         login(username)
@@ -82,10 +82,10 @@ def test_pages_run_under_a_content_security_policy_without_inline_script(page, l
     login("secretaris")
     for url in (
         "/",
-        "/agendas/sectorkamers/01/",
-        f"/agreements/{agreement.pk}/",
-        "/agreements/",
-        "/notifications/",
+        "/sectorkamers/01/",
+        f"/afspraken/{agreement.pk}/",
+        "/afspraken/",
+        "/meldingen/",
     ):
         response = page.goto(url)
         policy = response.headers["content-security-policy"]

@@ -58,7 +58,7 @@ def test_sweep_worker_and_smtp_deliver_exactly_once(
     assert f"To: {school_rep.email}" in message
     assert "Werving rond" in message
     agreement_id = milestone_due_tomorrow.agreement_id
-    assert f"https://kansrijk.example.org/agreements/{agreement_id}/" in message
+    assert f"https://kansrijk.example.org/afspraken/{agreement_id}/" in message
     assert reminder.get().recipient == school_rep and reminder.get().email_status == "sent"
     assert set(DeliveryLog.objects.values_list("outcome", flat=True)) == {"sent"}
 
@@ -160,10 +160,10 @@ def test_pages_and_api_keep_working_while_redis_is_down(client, not_eager, activ
     redis_cli("shutdown", "nosave")
     try:
         assert client.get("/").status_code == 200
-        assert client.get(f"/agreements/{active.pk}/").status_code == 200
+        assert client.get(f"/afspraken/{active.pk}/").status_code == 200
         assert api.get("/api/v1/agreements/").status_code == 200
         milestone = api.post(
-            f"/agreements/{active.pk}/milestones/",
+            f"/afspraken/{active.pk}/mijlpalen/",
             {"title": "Tussenstand", "due_date": "2027-06-01"},
         )
         assert milestone.status_code == 302

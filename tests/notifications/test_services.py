@@ -139,7 +139,7 @@ def test_email_is_sent_once_with_a_link(cycle, settings):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [cycle["school"].email]
-    assert "https://kansrijk.example.org/agreements/notices/" in message.body
+    assert "https://kansrijk.example.org/afspraken/start-stopmeldingen/" in message.body
     assert message.alternatives[0][0].count("<a href=") == 1
 
 
@@ -176,7 +176,7 @@ def test_a_failing_smtp_server_is_retried_and_logged(cycle, settings):
 def test_the_calendar_feed_holds_exactly_the_users_deadlines(cycle, client):
     token = services.new_calendar_token(actor=cycle["secretary"])
     with at(2026, 11, 23):
-        response = client.get(f"/notifications/calendar/{token.token}.ics")
+        response = client.get(f"/meldingen/agenda/{token.token}.ics")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
     events = [c for c in calendar.walk("VEVENT")]
@@ -187,19 +187,19 @@ def test_the_calendar_feed_holds_exactly_the_users_deadlines(cycle, client):
     school_token = services.new_calendar_token(actor=cycle["school"])
     with at(2026, 11, 23):
         school = Calendar.from_ical(
-            client.get(f"/notifications/calendar/{school_token.token}.ics").content
+            client.get(f"/meldingen/agenda/{school_token.token}.ics").content
         )
     assert [str(e["uid"]) for e in school.walk("VEVENT")] == ["notices-2027-notice_cycle@kansrijk"]
     services.revoke_calendar_token(actor=cycle["secretary"])
-    assert client.get(f"/notifications/calendar/{token.token}.ics").status_code == 404
-    assert client.get("/notifications/calendar/not-a-token.ics").status_code == 404
+    assert client.get(f"/meldingen/agenda/{token.token}.ics").status_code == 404
+    assert client.get("/meldingen/agenda/not-a-token.ics").status_code == 404
 
 
 def test_notification_centre_query_count(client, cycle, django_assert_num_queries):
     client.force_login(cycle["secretary"])
     with at(2027, 1, 24):
         services.sweep()
-    url = "/notifications/"
+    url = "/meldingen/"
     with django_assert_num_queries(6) as first:
         client.get(url)
     for i in range(20):

@@ -77,7 +77,7 @@ def test_table_pages_query_count_is_constant(
         TableMembership.objects.create(table=table, organisation=make_org())
     _page_queries(board_client, list_url, django_assert_num_queries, 8)
     response = _page_queries(board_client, detail_url, django_assert_num_queries, 8)
-    assert response.content.decode().count("/regions/organisations/") >= 17
+    assert response.content.decode().count("/organisaties/") >= 17
 
 
 def test_staff_creates_an_organisation_through_the_form(staff_client):

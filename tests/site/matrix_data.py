@@ -795,100 +795,100 @@ PAGES = {
         Case("/atlas/regio/AM99/{cycle_year}/", page((), ())),  # no such region
     ],
     # regions
-    "regions:region_list": [Case("/regions/arbeidsmarktregios/", EVERYONE_PAGE)],
-    "regions:organisation_list": [Case("/regions/organisations/", EVERYONE_PAGE)],
-    "regions:organisation_create": [Case("/regions/organisations/new/", page(STAFF))],
-    "regions:organisation_detail": [Case("/regions/organisations/{albeda}/", EVERYONE_PAGE)],
-    "regions:organisation_edit": [Case("/regions/organisations/{albeda}/edit/", page(STAFF))],
-    "regions:table_list": [Case("/regions/tables/", EVERYONE_PAGE)],
-    "regions:table_create": [Case("/regions/tables/new/", page(STAFF))],
-    "regions:table_detail": [Case("/regions/tables/{rotterdam}/", EVERYONE_PAGE)],
-    "regions:table_edit": [Case("/regions/tables/{rotterdam}/edit/", page(STAFF))],
+    "regions:region_list": [Case("/arbeidsmarktregios/", EVERYONE_PAGE)],
+    "regions:organisation_list": [Case("/organisaties/", EVERYONE_PAGE)],
+    "regions:organisation_create": [Case("/organisaties/nieuw/", page(STAFF))],
+    "regions:organisation_detail": [Case("/organisaties/{albeda}/", EVERYONE_PAGE)],
+    "regions:organisation_edit": [Case("/organisaties/{albeda}/bewerken/", page(STAFF))],
+    "regions:table_list": [Case("/regionale-tafels/", EVERYONE_PAGE)],
+    "regions:table_create": [Case("/regionale-tafels/nieuw/", page(STAFF))],
+    "regions:table_detail": [Case("/regionale-tafels/{rotterdam}/", EVERYONE_PAGE)],
+    "regions:table_edit": [Case("/regionale-tafels/{rotterdam}/bewerken/", page(STAFF))],
     # agendas
-    "agendas:sectorkamer_list": [Case("/agendas/sectorkamers/", EVERYONE_PAGE)],
-    "agendas:sectorkamer_detail": [Case("/agendas/sectorkamers/01/", EVERYONE_PAGE)],
+    "agendas:sectorkamer_list": [Case("/sectorkamers/", EVERYONE_PAGE)],
+    "agendas:sectorkamer_detail": [Case("/sectorkamers/01/", EVERYONE_PAGE)],
     "agendas:agenda_create": [
-        Case("/agendas/sectorkamers/01/agendas/new/", page({"secretary"})),
-        Case("/agendas/sectorkamers/02/agendas/new/", page({"secretary_mtlm"})),
+        Case("/sectorkamers/01/agendas/nieuw/", page({"secretary"})),
+        Case("/sectorkamers/02/agendas/nieuw/", page({"secretary_mtlm"})),
     ],
-    "agendas:agenda_detail": [Case("/agendas/agendas/{tgo_agenda}/", EVERYONE_PAGE)],
+    "agendas:agenda_detail": [Case("/agendas/{tgo_agenda}/", EVERYONE_PAGE)],
     "agendas:revision_detail": [
-        Case("/agendas/revisions/{draft}/", page(TGO_DRAFT_PEOPLE, ())),
-        Case("/agendas/revisions/{mtlm_submitted}/", page(MTLM_DRAFT_PEOPLE, ())),
-        Case("/agendas/revisions/{ratified}/", EVERYONE_PAGE),
+        Case("/revisies/{draft}/", page(TGO_DRAFT_PEOPLE, ())),
+        Case("/revisies/{mtlm_submitted}/", page(MTLM_DRAFT_PEOPLE, ())),
+        Case("/revisies/{ratified}/", EVERYONE_PAGE),
     ],
     "agendas:revision_edit": [
-        Case("/agendas/revisions/{draft}/edit/", page({"secretary"}, TGO_DRAFT_PEOPLE))
+        Case("/revisies/{draft}/bewerken/", page({"secretary"}, TGO_DRAFT_PEOPLE))
     ],
     "agendas:revision_diff": [
-        Case("/agendas/revisions/{draft}/diff/", page(TGO_DRAFT_PEOPLE, ())),
-        Case("/agendas/revisions/{ratified}/diff/", EVERYONE_PAGE),
+        Case("/revisies/{draft}/verschillen/", page(TGO_DRAFT_PEOPLE, ())),
+        Case("/revisies/{ratified}/verschillen/", EVERYONE_PAGE),
     ],
     "agendas:priority_create": [
-        Case("/agendas/revisions/{draft}/priorities/new/", page({"secretary"}, TGO_DRAFT_PEOPLE))
+        Case("/revisies/{draft}/prioriteiten/nieuw/", page({"secretary"}, TGO_DRAFT_PEOPLE))
     ],
     "agendas:priority_edit": [
-        Case("/agendas/priorities/{draft_priority}/edit/", page({"secretary"}, TGO_DRAFT_PEOPLE))
+        Case("/prioriteiten/{draft_priority}/bewerken/", page({"secretary"}, TGO_DRAFT_PEOPLE))
     ],
-    "agendas:ratification_queue": [Case("/agendas/ratification/", page({"board"} | STAFF))],
-    "agendas:qualification_list": [Case("/agendas/qualifications/", EVERYONE_PAGE)],
+    "agendas:ratification_queue": [Case("/bekrachtiging/", page({"board"} | STAFF))],
+    "agendas:qualification_list": [Case("/kwalificaties/", EVERYONE_PAGE)],
     # agreements
-    "agreements:board": [Case("/agreements/", EVERYONE_PAGE)],
+    "agreements:board": [Case("/afspraken/", EVERYONE_PAGE)],
     "agreements:detail": [
-        Case("/agreements/{agreement}/", EVERYONE_PAGE),
-        Case("/agreements/{kies}/", EVERYONE_PAGE, note="a draft: agreements are open"),
+        Case("/afspraken/{agreement}/", EVERYONE_PAGE),
+        Case("/afspraken/{kies}/", EVERYONE_PAGE, note="a draft: agreements are open"),
     ],
-    "agreements:history": [Case("/agreements/{agreement}/history/", EVERYONE_PAGE)],
+    "agreements:history": [Case("/afspraken/{agreement}/geschiedenis/", EVERYONE_PAGE)],
     "agreements:edit": [
-        Case("/agreements/{kies}/edit/", page({"secretary"})),
-        Case("/agreements/{commitment}/edit/", page({"coordinator"})),
-        Case("/agreements/{mtlm_offer}/edit/", page({"secretary_mtlm"})),
+        Case("/afspraken/{kies}/bewerken/", page({"secretary"})),
+        Case("/afspraken/{commitment}/bewerken/", page({"coordinator"})),
+        Case("/afspraken/{mtlm_offer}/bewerken/", page({"secretary_mtlm"})),
     ],
     "agreements:create_for_priority": [
-        Case("/agreements/new/priority/{ratified_priority}/", page({"secretary"})),
+        Case("/afspraken/nieuw/prioriteit/{ratified_priority}/", page({"secretary"})),
         Case(
-            "/agreements/new/priority/{mtlm_priority}/",
+            "/afspraken/nieuw/prioriteit/{mtlm_priority}/",
             page({"secretary_mtlm"}, MTLM_DRAFT_PEOPLE),
             note="a priority of MTLM's submitted revision: hidden like the revision",
         ),
     ],
     "agreements:create_for_table": [
-        Case("/agreements/new/table/{rotterdam}/", page({"coordinator"})),
-        Case("/agreements/new/table/{twente}/", page(())),
+        Case("/afspraken/nieuw/tafel/{rotterdam}/", page({"coordinator"})),
+        Case("/afspraken/nieuw/tafel/{twente}/", page(())),
     ],
-    "agreements:table_workspace": [Case("/agreements/tables/{rotterdam}/", EVERYONE_PAGE)],
-    "agreements:school": [Case("/agreements/school/", page(REPRESENTATIVES))],
-    "agreements:notice_list": [Case("/agreements/notices/", page(NOTICE_USERS))],
-    "agreements:notice_create": [Case("/agreements/notices/new/", page({"school"}))],
+    "agreements:table_workspace": [Case("/afspraken/tafels/{rotterdam}/", EVERYONE_PAGE)],
+    "agreements:school": [Case("/afspraken/mijn-school/", page(REPRESENTATIVES))],
+    "agreements:notice_list": [Case("/afspraken/start-stopmeldingen/", page(NOTICE_USERS))],
+    "agreements:notice_create": [Case("/afspraken/start-stopmeldingen/nieuw/", page({"school"}))],
     "agreements:notice_detail": [
-        Case("/agreements/notices/{notice}/", page(NOTICE_PEOPLE, ())),
-        Case("/agreements/notices/{draft_notice}/", page(NOTICE_PEOPLE, ())),
+        Case("/afspraken/start-stopmeldingen/{notice}/", page(NOTICE_PEOPLE, ())),
+        Case("/afspraken/start-stopmeldingen/{draft_notice}/", page(NOTICE_PEOPLE, ())),
     ],
     # arbitration
-    "arbitration:home": [Case("/arbitration/", page(ARBITRATION_USERS))],
-    "arbitration:dossier_create": [Case("/arbitration/dossiers/new/", page(REPRESENTATIVES))],
+    "arbitration:home": [Case("/arbitrage/", page(ARBITRATION_USERS))],
+    "arbitration:dossier_create": [Case("/arbitrage/dossiers/nieuw/", page(REPRESENTATIVES))],
     "arbitration:dossier_detail": [
-        Case("/arbitration/dossiers/{dossier}/", page(DOSSIER_PEOPLE, ())),
-        Case("/arbitration/dossiers/{d_draft}/", page(DRAFT_DOSSIER_PEOPLE, ())),
-        Case("/arbitration/dossiers/{d_filed}/", page(FILED_DOSSIER_PEOPLE, ())),
-        Case("/arbitration/dossiers/{d_awarded}/", page(DOSSIER_PEOPLE, ())),
+        Case("/arbitrage/dossiers/{dossier}/", page(DOSSIER_PEOPLE, ())),
+        Case("/arbitrage/dossiers/{d_draft}/", page(DRAFT_DOSSIER_PEOPLE, ())),
+        Case("/arbitrage/dossiers/{d_filed}/", page(FILED_DOSSIER_PEOPLE, ())),
+        Case("/arbitrage/dossiers/{d_awarded}/", page(DOSSIER_PEOPLE, ())),
     ],
-    "arbitration:agreements": [Case("/arbitration/agreements/", page({"secretariat"}))],
+    "arbitration:agreements": [Case("/arbitrage/overeenkomsten/", page({"secretariat"}))],
     # notifications
-    "notifications:centre": [Case("/notifications/", EVERYONE_PAGE)],
+    "notifications:centre": [Case("/meldingen/", EVERYONE_PAGE)],
     "notifications:open": [
         Case(
-            "/notifications/{notification}/",
+            "/meldingen/{notification}/",
             page({"school"}, (), status=302),
             note="opens (and marks read) your own notification",
         )
     ],
-    "notifications:settings": [Case("/notifications/settings/", EVERYONE_PAGE)],
+    "notifications:settings": [Case("/meldingen/instellingen/", EVERYONE_PAGE)],
 }
 
 # -- the site: page actions (POST) --------------------------------------------------------
 
-DOSSIER_PAGE = "/arbitration/dossiers/{%s}/transition/%s/"
+DOSSIER_PAGE = "/arbitrage/dossiers/{%s}/stap/%25s/"
 
 # URL name -> cases (POST with a valid form for the allowed roles)
 PAGE_POSTS = {
@@ -908,29 +908,29 @@ PAGE_POSTS = {
         )
     ],
     # SBB staff publish a sectorkamer's atlas (ZWS: the demo published TGO's)
-    "atlas:publish": [Case("/atlas/02/{cycle_year}/publish/", done(STAFF))],
+    "atlas:publish": [Case("/atlas/02/{cycle_year}/publiceren/", done(STAFF))],
     # the atlas's signals in the TGO draft of this cycle: its secretary acts on them
     "agendas:signals_to_priority": [
         Case(
-            "/agendas/revisions/{draft}/signals/priority/",
+            "/revisies/{draft}/signalen/prioriteit/",
             done({"secretary"}, TGO_DRAFT_PEOPLE),
             lambda i: {"signals": [i["tgo_signal"]]},
         )
     ],
     "agendas:signal_aside": [
         Case(
-            "/agendas/revisions/{draft}/signals/{tgo_signal}/aside/",
+            "/revisies/{draft}/signalen/{tgo_signal}/terzijde/",
             done({"secretary"}, TGO_DRAFT_PEOPLE),
             {"reason": "al belegd bij de regionale tafel"},
         )
     ],
     # regions
     "regions:organisation_create": [
-        Case("/regions/organisations/new/", done(STAFF), {"name": "Matrix BV", "kind": "employer"})
+        Case("/organisaties/nieuw/", done(STAFF), {"name": "Matrix BV", "kind": "employer"})
     ],
     "regions:organisation_edit": [
         Case(
-            "/regions/organisations/{albeda}/edit/",
+            "/organisaties/{albeda}/bewerken/",
             done(STAFF),
             lambda i: {
                 "name": "Albeda College",
@@ -943,14 +943,14 @@ PAGE_POSTS = {
     ],
     "regions:table_create": [
         Case(
-            "/regions/tables/new/",
+            "/regionale-tafels/nieuw/",
             done(STAFF),
             lambda i: {"name": "Matrixtafel", "regions": [i["am22"]]},
         )
     ],
     "regions:table_edit": [
         Case(
-            "/regions/tables/{rotterdam}/edit/",
+            "/regionale-tafels/{rotterdam}/bewerken/",
             done(STAFF),
             lambda i: {
                 "name": "Zorg Rijnmond",
@@ -961,24 +961,24 @@ PAGE_POSTS = {
     ],
     "regions:table_member_add": [
         Case(
-            "/regions/tables/{rotterdam}/members/",
+            "/regionale-tafels/{rotterdam}/leden/",
             done(TABLE_MANAGERS),
             lambda i: {"organisation": i["roc_twente"]},
         ),
         Case(
-            "/regions/tables/{twente}/members/",
+            "/regionale-tafels/{twente}/leden/",
             done(STAFF),
             lambda i: {"organisation": i["zadkine"]},
         ),
     ],
     "regions:table_member_remove": [
-        Case("/regions/tables/{rotterdam}/members/{zadkine}/remove/", done(TABLE_MANAGERS)),
-        Case("/regions/tables/{twente}/members/{roc_twente}/remove/", done(STAFF)),
+        Case("/regionale-tafels/{rotterdam}/leden/{zadkine}/verwijderen/", done(TABLE_MANAGERS)),
+        Case("/regionale-tafels/{twente}/leden/{roc_twente}/verwijderen/", done(STAFF)),
     ],
     # agendas
     "agendas:agenda_create": [
         Case(
-            "/agendas/sectorkamers/01/agendas/new/",
+            "/sectorkamers/01/agendas/nieuw/",
             done({"secretary"}),
             lambda i: {
                 "title": "Volgende agenda",
@@ -989,7 +989,7 @@ PAGE_POSTS = {
     ],
     "agendas:agenda_detail": [
         Case(
-            "/agendas/agendas/{tgo_agenda}/",
+            "/agendas/{tgo_agenda}/",
             done({"secretary"}),
             lambda i: {"year": i["cycle_year"] + 1},
             note="starts a revision",
@@ -997,19 +997,19 @@ PAGE_POSTS = {
     ],
     "agendas:revision_edit": [
         Case(
-            "/agendas/revisions/{draft}/edit/",
+            "/revisies/{draft}/bewerken/",
             done({"secretary"}, TGO_DRAFT_PEOPLE),
             {"summary": "Bijgewerkt"},
         )
     ],
     "agendas:revision_transition": [
         Case(
-            "/agendas/revisions/{draft}/transition/submit/",
+            "/revisies/{draft}/stap/submit/",
             done({"secretary"}, TGO_DRAFT_PEOPLE),
             {"confirm_open_signals": "on"},  # the demo's TGO atlas has open top signals
         ),
         Case(
-            "/agendas/revisions/{mtlm_submitted}/transition/adopt/",
+            "/revisies/{mtlm_submitted}/stap/adopt/",
             done({"secretary_mtlm"}, MTLM_DRAFT_PEOPLE),
             lambda i: {
                 "meeting_date": i["today"],
@@ -1018,18 +1018,18 @@ PAGE_POSTS = {
             },
         ),
         Case(
-            "/agendas/revisions/{zws_adopted}/transition/ratify/",
+            "/revisies/{zws_adopted}/stap/ratify/",
             done({"board"}, ZWS_DRAFT_PEOPLE),
         ),
         Case(
-            "/agendas/revisions/{zws_adopted}/transition/return/",
+            "/revisies/{zws_adopted}/stap/return/",
             done({"board"}, ZWS_DRAFT_PEOPLE),
             {"comment": "Aanvullen"},
         ),
     ],
     "agendas:priority_create": [
         Case(
-            "/agendas/revisions/{draft}/priorities/new/",
+            "/revisies/{draft}/prioriteiten/nieuw/",
             done({"secretary"}, TGO_DRAFT_PEOPLE),
             {
                 "kind": "challenge",
@@ -1042,7 +1042,7 @@ PAGE_POSTS = {
     ],
     "agendas:priority_edit": [
         Case(
-            "/agendas/priorities/{draft_priority}/edit/",
+            "/prioriteiten/{draft_priority}/bewerken/",
             done({"secretary"}, TGO_DRAFT_PEOPLE),
             {
                 "kind": "challenge",
@@ -1054,80 +1054,80 @@ PAGE_POSTS = {
         )
     ],
     "agendas:priority_delete": [
-        Case("/agendas/priorities/{draft_priority}/delete/", done({"secretary"}, TGO_DRAFT_PEOPLE))
+        Case("/prioriteiten/{draft_priority}/verwijderen/", done({"secretary"}, TGO_DRAFT_PEOPLE))
     ],
     "agendas:priority_move": [
         Case(
-            "/agendas/priorities/{draft_priority}/move/down/",
+            "/prioriteiten/{draft_priority}/verplaatsen/down/",
             done({"secretary"}, TGO_DRAFT_PEOPLE),
         )
     ],
     # agreements
     "agreements:edit": [
-        Case("/agreements/{kies}/edit/", done({"secretary"}), lambda i: i["kies_form"]),
+        Case("/afspraken/{kies}/bewerken/", done({"secretary"}), lambda i: i["kies_form"]),
         Case(
-            "/agreements/{commitment}/edit/",
+            "/afspraken/{commitment}/bewerken/",
             done({"coordinator"}),
             lambda i: i["commitment_form"],
         ),
     ],
     "agreements:transition": [
-        Case("/agreements/{smart_draft}/transition/propose/", done({"secretary"})),
-        Case("/agreements/{proposed}/transition/accept/", done(PARTIES_OF_PROPOSED)),
+        Case("/afspraken/{smart_draft}/stap/propose/", done({"secretary"})),
+        Case("/afspraken/{proposed}/stap/accept/", done(PARTIES_OF_PROPOSED)),
         Case(
-            "/agreements/{proposed}/transition/decline/",
+            "/afspraken/{proposed}/stap/decline/",
             done(PARTIES_OF_PROPOSED),
             {"comment": "Niet haalbaar"},
         ),
         Case(
-            "/agreements/{evaluable}/transition/achieve/",
+            "/afspraken/{evaluable}/stap/achieve/",
             done({"secretary", "school"}),
             {"comment": "Gehaald"},
         ),
         Case(
-            "/agreements/{evaluable}/transition/fail/",
+            "/afspraken/{evaluable}/stap/fail/",
             done({"secretary", "school"}),
             {"comment": "Niet gehaald"},
         ),
-        Case("/agreements/{kies}/transition/cancel/", done({"secretary"}), {"comment": "Weg"}),
+        Case("/afspraken/{kies}/stap/cancel/", done({"secretary"}), {"comment": "Weg"}),
         Case(
-            "/agreements/{mtlm_offer}/transition/cancel/",
+            "/afspraken/{mtlm_offer}/stap/cancel/",
             done({"secretary_mtlm"}),
             {"comment": "Weg"},
         ),
     ],
     "agreements:party_add": [
         Case(
-            "/agreements/{kies}/parties/",
+            "/afspraken/{kies}/partijen/",
             done({"secretary"}),
             lambda i: {"organisation": i["fnv"], "role": "informed"},
         ),
         Case(
-            "/agreements/{commitment}/parties/",
+            "/afspraken/{commitment}/partijen/",
             done({"coordinator"}),
             lambda i: {"organisation": i["zadkine"], "role": "contributing"},
         ),
     ],
     "agreements:party_remove": [
-        Case("/agreements/{smart_draft}/parties/{otib_org}/remove/", done({"secretary"}))
+        Case("/afspraken/{smart_draft}/partijen/{otib_org}/verwijderen/", done({"secretary"}))
     ],
     "agreements:milestone_add": [
         Case(
-            "/agreements/{kies}/milestones/",
+            "/afspraken/{kies}/mijlpalen/",
             done({"secretary"}),
             lambda i: {"title": "Eerste kansberoep", "due_date": i["in_a_month"]},
         )
     ],
     "agreements:milestone_done": [
         Case(
-            "/agreements/milestones/{milestone}/done/",
+            "/afspraken/mijlpalen/{milestone}/gereed/",
             done({"secretary", "school"}),
             note="the manager or who reports progress (owner Albeda)",
         )
     ],
     "agreements:rule_add": [
         Case(
-            "/agreements/{smart_draft}/rules/",
+            "/afspraken/{smart_draft}/regels/",
             done({"secretary"}),
             lambda i: {
                 "kind": "allowed_regions",
@@ -1138,7 +1138,7 @@ PAGE_POSTS = {
     ],
     "agreements:progress_add": [
         Case(
-            "/agreements/{mtlm_offer}/progress/",
+            "/afspraken/{mtlm_offer}/voortgang/",
             done({"secretary_mtlm", "school"}),
             lambda i: {
                 "period_start": i["a_month_ago"],
@@ -1150,7 +1150,7 @@ PAGE_POSTS = {
     ],
     "agreements:create_for_priority": [
         Case(
-            "/agreements/new/priority/{ratified_priority}/",
+            "/afspraken/nieuw/prioriteit/{ratified_priority}/",
             done({"secretary"}),
             lambda i: {
                 "level": "sectoral",
@@ -1165,7 +1165,7 @@ PAGE_POSTS = {
     ],
     "agreements:create_for_table": [
         Case(
-            "/agreements/new/table/{rotterdam}/",
+            "/afspraken/nieuw/tafel/{rotterdam}/",
             done({"coordinator"}),
             lambda i: {
                 "level": "regional",
@@ -1180,7 +1180,7 @@ PAGE_POSTS = {
     ],
     "agreements:notice_create": [
         Case(
-            "/agreements/notices/new/",
+            "/afspraken/start-stopmeldingen/nieuw/",
             done({"school"}),
             lambda i: {
                 "institution": i["albeda"],
@@ -1194,18 +1194,21 @@ PAGE_POSTS = {
         )
     ],
     "agreements:notice_submit": [
-        Case("/agreements/notices/{draft_notice}/submit/", done({"school"}, NOTICE_PEOPLE))
+        Case(
+            "/afspraken/start-stopmeldingen/{draft_notice}/indienen/",
+            done({"school"}, NOTICE_PEOPLE),
+        )
     ],
     "agreements:notice_exception": [
         Case(
-            "/agreements/notices/{draft_notice}/exception/",
+            "/afspraken/start-stopmeldingen/{draft_notice}/uitzondering/",
             done({"secretary_mtlm"}, NOTICE_PEOPLE),
             {"reason": "Nieuwe vestiging"},
         )
     ],
     "agreements:conflict_resolve": [
         Case(
-            "/agreements/conflicts/{conflict}/resolve/",
+            "/afspraken/conflicten/{conflict}/afhandelen/",
             done({"secretary_mtlm"}, NOTICE_PEOPLE),
             {"resolution": "consistent"},
         )
@@ -1213,7 +1216,7 @@ PAGE_POSTS = {
     # arbitration
     "arbitration:dossier_create": [
         Case(
-            "/arbitration/dossiers/new/",
+            "/arbitrage/dossiers/nieuw/",
             done({"school"}, otib=200),
             lambda i: {
                 "claimant": i["albeda"],
@@ -1268,19 +1271,19 @@ PAGE_POSTS = {
     ],
     "arbitration:document_upload": [
         Case(
-            "/arbitration/dossiers/{dossier}/documents/",
+            "/arbitrage/dossiers/{dossier}/documenten/",
             done(DOSSIER_PEOPLE, ()),
             lambda i: {"title": "Bijlage", "visibility": "all", "file": pdf()},
         ),
         Case(
-            "/arbitration/dossiers/{d_draft}/documents/",
+            "/arbitrage/dossiers/{d_draft}/documenten/",
             done(DRAFT_DOSSIER_PEOPLE, ()),
             lambda i: {"title": "Concept", "visibility": "all", "file": pdf()},
         ),
     ],
     "arbitration:declare_independence": [
         Case(
-            "/arbitration/dossiers/{dossier}/declaration/",
+            "/arbitrage/dossiers/{dossier}/verklaring/",
             done({"arbiter"}, ()),
             {"declaration": "Ik ben onafhankelijk."},
             note="only the arbiter has a seat to declare for; others find none (404)",
@@ -1288,7 +1291,7 @@ PAGE_POSTS = {
     ],
     "arbitration:challenge": [
         Case(
-            "/arbitration/dossiers/{dossier}/panel/{member}/challenge/",
+            "/arbitrage/dossiers/{dossier}/panel/{member}/wraking/",
             done(REPRESENTATIVES, DOSSIER_PEOPLE),
             {"reasons": "Twijfel aan onafhankelijkheid"},
             note="the parties",
@@ -1296,21 +1299,21 @@ PAGE_POSTS = {
     ],
     "arbitration:decide_challenge": [
         Case(
-            "/arbitration/dossiers/{dossier}/challenges/{challenge}/decide/",
+            "/arbitrage/dossiers/{dossier}/wrakingen/{challenge}/beslissen/",
             done({"secretariat"}, DOSSIER_PEOPLE),
             {"sustained": "no", "reasons": "Geen grond"},
         )
     ],
     "arbitration:extend_deadline": [
         Case(
-            "/arbitration/dossiers/{dossier}/deadlines/{deadline}/extend/",
+            "/arbitrage/dossiers/{dossier}/termijnen/{deadline}/verlengen/",
             done({"secretariat"}, DOSSIER_PEOPLE),
             lambda i: {"due": i["extended_due"], "reason": "Op verzoek"},
         )
     ],
     "arbitration:panel_notes": [
         Case(
-            "/arbitration/dossiers/{dossier}/notes/",
+            "/arbitrage/dossiers/{dossier}/notities/",
             done({"arbiter", "secretariat"}, DOSSIER_PEOPLE),
             {"notes": "Intern"},
             note="never the parties",
@@ -1318,7 +1321,7 @@ PAGE_POSTS = {
     ],
     "arbitration:agreements": [
         Case(
-            "/arbitration/agreements/",
+            "/arbitrage/overeenkomsten/",
             done({"secretariat"}),
             lambda i: {
                 "organisation": i["zadkine"],
@@ -1329,10 +1332,10 @@ PAGE_POSTS = {
         )
     ],
     # notifications: your own
-    "notifications:mark_read": [Case("/notifications/read/", done(USERS))],
+    "notifications:mark_read": [Case("/meldingen/gelezen/", done(USERS))],
     "notifications:settings": [
         Case(
-            "/notifications/settings/",
+            "/meldingen/instellingen/",
             done(USERS),
             {
                 "reminder": "immediate",
@@ -1343,8 +1346,8 @@ PAGE_POSTS = {
             },
         )
     ],
-    "notifications:calendar_token": [Case("/notifications/calendar/new/", done(USERS))],
-    "notifications:calendar_revoke": [Case("/notifications/calendar/stop/", done(USERS))],
+    "notifications:calendar_token": [Case("/meldingen/agenda/nieuw/", done(USERS))],
+    "notifications:calendar_revoke": [Case("/meldingen/agenda/stoppen/", done(USERS))],
 }
 
 # -- downloads -----------------------------------------------------------------------------
@@ -1370,14 +1373,14 @@ FEED = {r: 200 for r in ROLES}  # the secret address is the key; the session doe
 DOWNLOADS = {
     "arbitration:document_download": [
         Download(
-            "/arbitration/documents/{doc_all}/download/",
+            "/arbitrage/documenten/{doc_all}/downloaden/",
             page(DOSSIER_PEOPLE, ()),
             "application/pdf",
             uploaded=True,
             starts_with=b"%PDF",
         ),
         Download(
-            "/arbitration/documents/{doc_panel}/download/",
+            "/arbitrage/documenten/{doc_panel}/downloaden/",
             page({"arbiter", "secretariat"}, ()),
             "application/pdf",
             uploaded=True,
@@ -1385,14 +1388,14 @@ DOWNLOADS = {
             note="visible to the panel: the parties get 404",
         ),
         Download(
-            "/arbitration/documents/{doc_secretariat}/download/",
+            "/arbitrage/documenten/{doc_secretariat}/downloaden/",
             page({"secretariat"}, ()),
             "application/pdf",
             uploaded=True,
             starts_with=b"%PDF",
         ),
         Download(
-            "/arbitration/documents/{d_draft_doc}/download/",
+            "/arbitrage/documenten/{d_draft_doc}/downloaden/",
             page(DRAFT_DOSSIER_PEOPLE, ()),
             "application/pdf",
             uploaded=True,
@@ -1425,39 +1428,35 @@ DOWNLOADS = {
     ],
     "agreements:export": [
         Download(
-            "/agreements/export.csv",
+            "/afspraken/export.csv",
             EVERYONE_PAGE,
             "text/csv",
             starts_with="\ufeffid;titel".encode(),
         ),
-        Download("/agreements/export.xlsx?state=active", EVERYONE_PAGE, XLSX, starts_with=b"PK"),
-        Download("/agreements/export.pdf", page((), ()), "", note="no such format"),
+        Download("/afspraken/export.xlsx?state=active", EVERYONE_PAGE, XLSX, starts_with=b"PK"),
+        Download("/afspraken/export.pdf", page((), ()), "", note="no such format"),
     ],
     "agendas:revision_print": [
         Download(
-            "/agendas/revisions/{draft}/print/",
+            "/revisies/{draft}/afdrukken/",
             page(TGO_DRAFT_PEOPLE, ()),
             "text/html",
             attachment=False,
             note="a print view, not a file",
         ),
-        Download(
-            "/agendas/revisions/{ratified}/print/", EVERYONE_PAGE, "text/html", attachment=False
-        ),
+        Download("/revisies/{ratified}/afdrukken/", EVERYONE_PAGE, "text/html", attachment=False),
     ],
     "notifications:feed": [
         Download(
-            "/notifications/calendar/{token}.ics",
+            "/meldingen/agenda/{token}.ics",
             FEED,
             "text/calendar",
             attachment=False,
             starts_with=b"BEGIN:VCALENDAR",
             note="a subscription, read by calendar programs",
         ),
-        Download(
-            "/notifications/calendar/{old_token}.ics", {r: 404 for r in ROLES}, "", note="revoked"
-        ),
-        Download("/notifications/calendar/not-a-token.ics", {r: 404 for r in ROLES}, ""),
+        Download("/meldingen/agenda/{old_token}.ics", {r: 404 for r in ROLES}, "", note="revoked"),
+        Download("/meldingen/agenda/not-a-token.ics", {r: 404 for r in ROLES}, ""),
     ],
 }
 

@@ -216,7 +216,9 @@ def test_transition_forms_on_one_page_have_their_own_ids(client, demo):
     assert page.select("textarea", aria_invalid="true")[0].attrs["id"] == "id_return_comment"
 
 
-@pytest.mark.parametrize("path, status", [("/agreements/notices/new/", 403), ("/nergens/", 404)])
+@pytest.mark.parametrize(
+    "path, status", [("/afspraken/start-stopmeldingen/nieuw/", 403), ("/nergens/", 404)]
+)
 def test_error_pages_have_the_site_layout(client, demo, path, status):
     login(client, "otib")  # OTIB is no mbo institution: it files no notices
     response = client.get(path)

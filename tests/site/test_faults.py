@@ -94,7 +94,7 @@ def _notify_and_hold(recipient, inbox, worker) -> Notification:
         kind=NotificationKind.ARBITRATION,
         key="fault:defence-deadline",
         title="Termijn voor het verweer verloopt vrijdag",
-        url="/arbitration/",
+        url="/arbitrage/",
     )
     assert inbox.held.wait(60), worker.output()
     notification = Notification.objects.get(recipient=recipient)
@@ -317,7 +317,7 @@ def test_postgres_restarted_between_two_requests(tmp_path, restartable_postgres,
     client.force_login(secretary)  # a session in the database, used through the cookie
     session = {"Cookie": f"sessionid={client.cookies['sessionid'].value}"}
     api = {"Authorization": f"Token {token}"}
-    page, endpoint = f"/agreements/{active.pk}/", f"/api/v1/agreements/{active.pk}/"
+    page, endpoint = f"/afspraken/{active.pk}/", f"/api/v1/agreements/{active.pk}/"
     with Site(tmp_path) as site:
         status, body = site.get(page, session)
         assert status == 200 and active.title in body, site.output()
