@@ -86,6 +86,10 @@ def seed_agreements(*, users: dict) -> None:
     # agreements follow the agenda, they do not wait for its ratification.
     services.propose_agreement(actor=mtlm, agreement=offer)
     services.accept_agreement(actor=school, agreement=offer)
+    services.report_progress(
+        actor=school, agreement=offer, period_start=today, period_end=today, value=Decimal("3"),
+        status="on_track", narrative="Zadkine bouwt de opleiding af.",
+    )  # fmt: skip
 
     # Rotterdamse Zorg logs a commitment of its own.
     table = RegionalTable.objects.get(name="Rotterdamse Zorg")
@@ -120,6 +124,11 @@ def seed_working_year(*, users: dict, today, orgs: dict) -> None:
     )  # fmt: skip
     services.propose_agreement(actor=zws, agreement=guarantee)
     services.accept_agreement(actor=school, agreement=guarantee)
+    services.report_progress(
+        actor=school, agreement=guarantee, period_start=today.replace(month=1, day=1),
+        period_end=today.replace(month=3, day=31), value=Decimal("68"), status="at_risk",
+        narrative="Twee zorgaanbieders haakten af; de garantie geldt nu voor 68%.",
+    )  # fmt: skip
     internships = services.create_agreement(
         actor=zws, category="internships", title="Stageplaatsen in de wijkverpleging",
         description="Wijkteams bieden samen met de scholen extra stageplaatsen.",

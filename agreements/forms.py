@@ -117,3 +117,19 @@ class ResolveForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class PeriodForm(forms.Form):
+    """The period of the monitoring report (default: the last complete half year)."""
+
+    van = forms.DateField(label=_("From"), widget=DateInput)
+    tot = forms.DateField(label=_("Until"), widget=DateInput)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("van"), data.get("tot")
+        if start and end and end < start:
+            self.add_error("tot", _("The end of the period lies before its start."))
+        if start and end and (end - start).days > 3 * 366:
+            self.add_error("tot", _("Choose a period of at most three years."))
+        return data

@@ -72,4 +72,12 @@ ROUTES = [
         "conflict_resolve",
     ),
 ]
+ROUTES += [
+    Route("monitor/", None, views.monitor_national, "monitor"),
+    Route(
+        "monitor/sectorkamer/<str:code>/", None, views.monitor_sectorkamer, "monitor_sectorkamer"
+    ),
+    Route("monitor/regio/<str:code>/", None, views.monitor_region, "monitor_region"),
+    Route("monitor/tafel/<int:pk>/", None, views.monitor_table, "monitor_table"),
+]
 urlpatterns = patterns(ROUTES)

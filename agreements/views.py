@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from core.forms import (
     handle_small_form,
     save_through_service,
 )
+from core.timeutils import local_today
 from core.views import (
     create_or_update,
     filtered_page,
@@ -26,10 +28,10 @@ from core.views import (
     require_permission,
 )
 from core.workflow import user_transitions
-from regions.models import Organisation, RegionalTable
+from regions.models import Arbeidsmarktregio, Organisation, RegionalTable, Sectorkamer
 from regions.selectors import active_roles
 
-from . import selectors, services
+from . import monitoring, selectors, services
 from .forms import (
     AgreementForm,
     ExceptionForm,
@@ -37,10 +39,11 @@ from .forms import (
     NoticeForm,
     OfferRuleForm,
     PartyForm,
+    PeriodForm,
     ProgressForm,
     ResolveForm,
 )
-from .models import Agreement, AgreementState, Category, Milestone
+from .models import Agreement, AgreementState, Category, Milestone, ProgressStatus
 from .workflow import WORKFLOW
 
 
@@ -468,3 +471,89 @@ def conflict_resolve(request, pk):
     else:
         messages.error(request, _("Choose how the conflict is resolved."))
     return redirect("agreements:notice_detail", pk=conflict.notice_id)
+
+
+# -- monitoring -------------------------------------------------------------------------
+
+
+def _monitor(request, scope, links):
+    """A dashboard and the half-yearly report of ``scope``: the page, printable, or XLSX."""
+    today = local_today()
+    start, end = monitoring.last_half_year(today)
+    form = PeriodForm(request.GET or None, initial={"van": start, "tot": end})
+    if request.GET and form.is_valid():
+        start, end = form.cleaned_data["van"], form.cleaned_data["tot"]
+    figures = monitoring.monitor(scope, user=request.user, start=start, end=end, today=today)
+    if request.GET.get("formaat") == "xlsx":
+        return _monitor_workbook(figures)
+    return render(request, "agreements/monitor.html",
+                  {**figures, "form": form, "links": links, "today": today})  # fmt: skip
+
+
+def _monitor_workbook(figures) -> HttpResponse:
+    workbook = Workbook()
+    matrix = workbook.active
+    matrix.title = _("Agreements")[:31]
+    matrix.append([_("Category"), *map(str, figures["matrix"]["states"]), _("Total")])
+    for row in figures["matrix"]["rows"]:
+        matrix.append([str(row["label"]), *[c["n"] for c in row["cells"]], row["total"]])
+    progress = workbook.create_sheet(_("Progress")[:31])
+    progress.append([_("Category"), _("Active"), _("Progress (%)"), _("At risk or off track"),
+                     _("Reports overdue")])  # fmt: skip
+    for row in figures["progress"]:
+        value = float(row["progress"]) if row["progress"] is not None else None
+        progress.append([str(row["label"]), row["active"], value, row["at_risk"],
+                         row["overdue_reports"]])  # fmt: skip
+    regions = workbook.create_sheet(_("Regions")[:31])
+    regions.append([_("Arbeidsmarktregio"), _("Regional commitments")])
+    for row in figures["regions"]:
+        regions.append([row["name"], row["n"]])
+    cycles = workbook.create_sheet(_("Cycles")[:31])
+    cycles.append([_("Year"), _("Agreements started"), _("Start notices"), _("Stop notices"),
+                   _("Conflicts"), _("Still open"), _("Escalated")])  # fmt: skip
+    for row in figures["cycles"]:
+        cycles.append([row["year"], row["started"], row["starts"], row["stops"],
+                       row["conflicts"], row["open_conflicts"], row["escalated"]])  # fmt: skip
+    reports = workbook.create_sheet(_("Reports in the period")[:31])
+    reports.append([_("From"), figures["start"], _("Until"), figures["end"]])
+    reports.append([_("Reports"), figures["reports"]["total"]])
+    for status, label in ProgressStatus.choices:
+        reports.append([str(label), figures["reports"].get(status, 0)])
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = f"monitor-{figures['scope'].kind}-{figures['start']}-{figures['end']}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    workbook.save(response)
+    return response
+
+
+@permission_required("agreements.view_agreement")
+def monitor_national(request):
+    kamers = Sectorkamer.objects.order_by("code")
+    links = [(k.name, reverse("agreements:monitor_sectorkamer", args=[k.code])) for k in kamers]
+    return _monitor(request, monitoring.national(), links)
+
+
+@permission_required("agreements.view_agreement")
+def monitor_sectorkamer(request, code):
+    kamer = get_object_or_404(Sectorkamer, code=code)
+    tables = kamer.regional_tables.order_by("name")
+    links = [(t.name, reverse("agreements:monitor_table", args=[t.pk])) for t in tables]
+    return _monitor(request, monitoring.of_sectorkamer(kamer), links)
+
+
+@permission_required("agreements.view_agreement")
+def monitor_region(request, code):
+    region = get_object_or_404(Arbeidsmarktregio, code=code)
+    tables = RegionalTable.objects.filter(regions=region).order_by("name")
+    links = [(t.name, reverse("agreements:monitor_table", args=[t.pk])) for t in tables]
+    return _monitor(request, monitoring.of_region(region), links)
+
+
+@permission_required("agreements.view_agreement")
+def monitor_table(request, pk):
+    table = get_object_or_404(RegionalTable, pk=pk)
+    regions = table.regions.order_by("name")
+    links = [(r.name, reverse("agreements:monitor_region", args=[r.code])) for r in regions]
+    return _monitor(request, monitoring.of_table(table), links)

@@ -125,6 +125,13 @@ def endpoints(ctx) -> list[Endpoint]:
                  "region_atlas"),
         Endpoint("signals", "api", "secretary",
                  f"/api/v1/atlas/signals/?sectorkamer={kamer}&year={year}", "signals", True),
+        Endpoint("monitor (national)", "page", "board", "/afspraken/monitor/", "monitor_national"),
+        Endpoint("monitor (sectorkamer)", "page", "secretary",
+                 f"/afspraken/monitor/sectorkamer/{kamer}/", "monitor_sectorkamer"),
+        Endpoint("monitor (region)", "page", "coordinator", f"/afspraken/monitor/regio/{region}/",
+                 "monitor_region"),
+        Endpoint("monitor (table)", "page", "coordinator", f"/afspraken/monitor/tafel/{table}/",
+                 "monitor_table"),
         Endpoint("home (secretary)", "page", "secretary", "/", "home_secretary"),
         Endpoint("home (board)", "page", "board", "/", "home_board"),
         Endpoint("home (coordinator)", "page", "coordinator", "/", "home_coordinator"),
@@ -149,6 +156,7 @@ def floor_params(ctx) -> dict:
         "region": ctx["region"].pk,
         "soon": ctx["today"] + datetime.timedelta(days=31),
         "week": ctx["today"] + datetime.timedelta(days=7),
+        "half_year": ctx["today"] - datetime.timedelta(days=183),
     }
 
 
@@ -444,3 +452,38 @@ UNION ALL (SELECT 'challenge', c.id, d.reference, NULL FROM arbitration_challeng
     JOIN arbitration_panelmember pm ON pm.id = c.panel_member_id
     JOIN arbitration_dossier d ON d.id = pm.dossier_id
     WHERE c.decision = 'pending' ORDER BY c.filed_at, c.id LIMIT 20)"""
+
+# The monitor's floors: every figure of the dashboard, grouped by the database, in one query.
+_MONITOR = """WITH scoped AS (SELECT a.* FROM agreements_agreement a WHERE {where})
+SELECT 'matrix' AS figure, category AS k1, state AS k2, count(*) AS n, NULL::numeric AS v
+    FROM scoped GROUP BY category, state
+UNION ALL SELECT 'progress', category, NULL, count(*), sum(weight * LEAST(100, GREATEST(0,
+        (latest_value - baseline_value) / NULLIF(target_value - baseline_value, 0) * 100)))
+    FROM scoped WHERE state = 'active' GROUP BY category
+UNION ALL SELECT 'region', r.code, NULL, count(DISTINCT s.id), NULL FROM scoped s
+    JOIN regions_regionaltable_regions tr ON tr.regionaltable_id = s.regional_table_id
+    JOIN regions_arbeidsmarktregio r ON r.id = tr.arbeidsmarktregio_id GROUP BY r.code
+UNION ALL SELECT 'reports', pr.status, NULL, count(*), NULL FROM agreements_progressreport pr
+    WHERE pr.agreement_id IN (SELECT id FROM scoped)
+        AND pr.period_end BETWEEN %(half_year)s AND %(today)s GROUP BY pr.status
+UNION ALL SELECT 'cycle', s.start_date::text, NULL, count(*), NULL FROM scoped s
+    WHERE s.start_date >= %(half_year)s GROUP BY s.start_date
+UNION ALL SELECT 'notices', n.study_year::text, n.action, count(*), NULL
+    FROM agreements_startstopnotice n WHERE {notices} GROUP BY n.study_year, n.action"""
+FLOORS["monitor_national"] = _MONITOR.format(where="true", notices="true")
+FLOORS["monitor_sectorkamer"] = _MONITOR.format(
+    where=f"{_SECTOR_OF} = %(kamer)s",
+    notices="n.qualification_id IN (SELECT id FROM atlas_qualification "
+    "WHERE sectorkamer_id = %(kamer)s)",
+)
+FLOORS["monitor_region"] = _MONITOR.format(
+    where="a.regional_table_id IN (SELECT regionaltable_id FROM regions_regionaltable_regions "
+    "WHERE arbeidsmarktregio_id = %(region)s) OR a.priority_id IN (SELECT priority_id FROM "
+    "agendas_priority_regions WHERE arbeidsmarktregio_id = %(region)s)",
+    notices="n.region_id = %(region)s",
+)
+FLOORS["monitor_table"] = _MONITOR.format(
+    where="a.regional_table_id = %(table)s",
+    notices="n.region_id IN (SELECT arbeidsmarktregio_id FROM regions_regionaltable_regions "
+    "WHERE regionaltable_id = %(table)s)",
+)

@@ -15,7 +15,7 @@ from django.views.generic import RedirectView
 @dataclasses.dataclass(frozen=True)
 class Route:
     route: str  # the Dutch path, under the app's prefix
-    was: str  # the English path it replaced, under the app's old prefix
+    was: str | None  # the English path it replaced, under the app's old prefix (None: new)
     view: Callable
     name: str
 
@@ -35,5 +35,5 @@ def redirects(app_name: str, routes: list[Route], *, prefix: str, was: str) -> l
             ),
         )
         for r in routes
-        if was + r.was != prefix + r.route
+        if r.was is not None and was + r.was != prefix + r.route
     ]

@@ -31,6 +31,7 @@ NAVIGATION = [
     NavItem(_("Bosatlas"), "atlas:index", "atlas.view_signal"),
     NavItem(_("Ratification"), "agendas:ratification_queue", "agendas.view_ratification_queue"),
     NavItem(_("Agreements"), "agreements:board", "agreements.view_agreement"),
+    NavItem(_("Monitor"), "agreements:monitor", "agreements.view_agreement"),
     NavItem(_("My school"), "agreements:school", "agreements.use_school_workspace"),
     NavItem(_("Start/stop notices"), "agreements:notice_list", "agreements.view_notices"),
     NavItem(_("Arbitration"), "arbitration:home", "arbitration.use_arbitration"),

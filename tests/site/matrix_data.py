@@ -834,6 +834,16 @@ PAGES = {
     "agendas:qualification_list": [Case("/kwalificaties/", EVERYONE_PAGE)],
     # agreements
     "agreements:board": [Case("/afspraken/", EVERYONE_PAGE)],
+    "agreements:monitor": [Case("/afspraken/monitor/", EVERYONE_PAGE)],
+    "agreements:monitor_sectorkamer": [
+        Case("/afspraken/monitor/sectorkamer/01/", EVERYONE_PAGE),
+        Case("/afspraken/monitor/sectorkamer/99/", page(USERS, status=404)),
+    ],
+    "agreements:monitor_region": [
+        Case("/afspraken/monitor/regio/AM22/", EVERYONE_PAGE),
+        Case("/afspraken/monitor/regio/AM99/", page(USERS, status=404)),
+    ],
+    "agreements:monitor_table": [Case("/afspraken/monitor/tafel/{rotterdam}/", EVERYONE_PAGE)],
     "agreements:detail": [
         Case("/afspraken/{agreement}/", EVERYONE_PAGE),
         Case("/afspraken/{kies}/", EVERYONE_PAGE, note="a draft: agreements are open"),
@@ -888,7 +898,7 @@ PAGES = {
 
 # -- the site: page actions (POST) --------------------------------------------------------
 
-DOSSIER_PAGE = "/arbitrage/dossiers/{%s}/stap/%25s/"
+DOSSIER_PAGE = "/arbitrage/dossiers/{%s}/stap/%s/"
 
 # URL name -> cases (POST with a valid form for the allowed roles)
 PAGE_POSTS = {

@@ -25,8 +25,11 @@ ROUTES = [
 @pytest.mark.parametrize("app, route", ROUTES, ids=[f"{app}:{route.name}" for app, route in ROUTES])
 def test_every_old_path_redirects_permanently_to_its_dutch_path(client, app, route):
     prefix, was = PAGE_APPS[app]
-    old, new = "/" + was + _fill(route.was), "/" + prefix + _fill(route.route)
+    new = "/" + prefix + _fill(route.route)
     assert resolve(new).url_name == route.name
+    if route.was is None:  # a page that came with the Dutch paths: nothing to redirect
+        return
+    old = "/" + was + _fill(route.was)
     if old == new:  # unchanged (the atlas kept its Dutch paths): the page itself answers
         assert resolve(old).func.__name__ == route.view.__name__
         return
