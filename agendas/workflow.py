@@ -46,6 +46,7 @@ WORKFLOW = register_workflow(
                 CommentForm,
                 label=_("Ratify"),
                 logged_as=_("ratified"),
+                irreversible=True,
                 description="Ratify (an SBB board member).",
             ),
             Transition(
@@ -56,6 +57,7 @@ WORKFLOW = register_workflow(
                 method="return_to_draft",
                 label=_("Return to draft"),
                 logged_as=_("returned to draft"),
+                irreversible=True,
                 reason=_("Give the reason for returning the revision."),
                 description="Return to draft with a reason (an SBB board member).",
             ),

@@ -55,6 +55,7 @@ WORKFLOW = register_workflow(
                 AgreementTransitionSerializer,
                 ClosingNoteForm,
                 label=_("Achieved"),
+                irreversible=True,
                 logged_as=_("evaluated: achieved"),
                 reason=CLOSING_NOTE,
                 description="Evaluate as achieved, at or after the deadline, with a closing note.",
@@ -65,6 +66,7 @@ WORKFLOW = register_workflow(
                 AgreementTransitionSerializer,
                 ClosingNoteForm,
                 label=_("Not achieved"),
+                irreversible=True,
                 logged_as=_("evaluated: not achieved"),
                 reason=CLOSING_NOTE,
                 description="Evaluate as not achieved, at or after the deadline, with a "
@@ -76,6 +78,7 @@ WORKFLOW = register_workflow(
                 AgreementTransitionSerializer,
                 RequiredCommentForm,
                 label=_("Cancel agreement"),
+                irreversible=True,
                 logged_as=_("cancelled"),
                 reason=_("Give the reason for cancelling."),
                 description="Cancel with a reason.",

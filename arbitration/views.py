@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement, AgreementState
 from core.forms import errors_onto_form, form_errors_as_messages, handle_small_form
+from core.timeutils import local_today
 from core.views import permission_required, post_transition
 from core.workflow import user_transitions
-from regions.models import Organisation
+from regions.models import Organisation, Role
 from regions.selectors import active_roles
 
 from . import selectors, services
@@ -25,7 +26,14 @@ from .forms import (
     ExtendForm,
     PanelNotesForm,
 )
-from .models import Challenge, Document, DossierState, PanelMember, ProceduralDeadline
+from .models import (
+    FINAL_STATES,
+    Challenge,
+    Document,
+    DossierState,
+    PanelMember,
+    ProceduralDeadline,
+)
 from .rules import dossier_roles
 from .workflow import WORKFLOW
 
@@ -45,12 +53,10 @@ def home(request):
     dossiers = list(selectors.workload_queryset(user, finished=FINISHED_SHOWN))
     context = {"is_secretariat": user.has_perm("arbitration.use_docket")}
     if context["is_secretariat"]:
-        context["docket"] = [
-            (value, label, [d for d in dossiers if d.state == value])
-            for value, label in DossierState.choices
-            if value != DossierState.DRAFT
-        ]
+        context["queue"] = selectors.work_queue(dossiers, local_today())
+        context["finished"] = [d for d in dossiers if d.state in FINAL_STATES]
     context["seats"] = [d for d in dossiers if "panel" in dossier_roles(user, d)]
+    context["is_arbiter"] = active_roles(user).has(Role.ARBITER)
     context["own"] = [
         d for d in dossiers if dossier_roles(user, d) & {"claimant", "respondent", "author"}
     ]

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from rules.contrib.views import permission_required as rules_permission_required
 
 from .forms import errors_onto_form
-from .workflow import UnknownTransition, user_transitions, workflow_for
+from .workflow import CONFIRMED, UnknownTransition, user_transitions, workflow_for
 
 
 def require_permission(user, perm: str, obj=None) -> None:
@@ -42,10 +42,11 @@ def post_transition(request, instance, name: str):
         raise Http404 from None
     if transition.form is None:
         raise Http404
-    form = transition.form(request.POST)
+    form = transition.page_form(request.POST)
     if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != CONFIRMED}
         try:
-            workflow.perform(name, actor=request.user, instance=instance, **form.cleaned_data)
+            workflow.perform(name, actor=request.user, instance=instance, **data)
         except ValidationError as exc:
             errors_onto_form(form, exc)
         else:

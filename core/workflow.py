@@ -13,12 +13,15 @@ change of state between loading and saving (optimistic locking through
 ``ConcurrentTransitionMixin``) is a ``StateConflict`` as well.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 
@@ -36,10 +39,31 @@ class Transition:
     reason: str = ""  # when set, the comment is required and this is the error
     description: str = ""  # the API's documentation
     button: bool = True  # offered among the page's next steps (else the page has its own)
+    irreversible: bool = False  # the page asks to confirm it and styles its button apart
 
     @property
     def model_method(self) -> str:
         return self.method or self.name
+
+    @property
+    def page_form(self) -> type | None:
+        """The page's form: for an irreversible step, with a required confirmation box."""
+        if self.form is None or not self.irreversible:
+            return self.form
+        return confirmed(self.form)
+
+
+CONFIRMED = "confirmed"  # the confirmation box's field: the page's, never the service's
+
+
+@functools.cache
+def confirmed(form_class: type) -> type:
+    """``form_class`` with a required box "I understand that this cannot be undone"."""
+    box = forms.BooleanField(
+        label=gettext_lazy("I understand that this cannot be undone."),
+        error_messages={"required": gettext_lazy("Confirm that you mean to take this step.")},
+    )
+    return type(f"Confirmed{form_class.__name__}", (form_class,), {CONFIRMED: box})
 
 
 @dataclass(frozen=True)
@@ -89,7 +113,7 @@ class Workflow:
             if bound is not None and bound[0] == name:
                 offered.append((transition, bound[1]))
                 continue
-            form = transition.form()
+            form = transition.page_form()
             if hasattr(form, "offer_for"):  # a form that asks only what this object needs
                 form = form.offer_for(instance)
             offered.append((transition, form))

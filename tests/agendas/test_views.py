@@ -71,7 +71,7 @@ def test_the_secretary_walks_the_revision_through_the_pages(
     )
     assert response.status_code == 302
     client.force_login(board)
-    client.post(transition(with_priority, "ratify"), {"comment": "Akkoord"})
+    client.post(transition(with_priority, "ratify"), {"comment": "Akkoord", "confirmed": "on"})
     assert AgendaRevision.objects.get().state == RevisionState.RATIFIED
     page = client.get(detail(with_priority)).content.decode()
     assert "alleen-lezen" in page and "op tijd bekrachtigd" in page
@@ -93,7 +93,7 @@ def test_adoption_without_both_sides_shows_field_errors(client, submitted, secre
 
 def test_a_return_without_reason_shows_a_field_error(client, adopted, board):
     client.force_login(board)
-    response = client.post(transition(adopted, "return"), {"comment": ""})
+    response = client.post(transition(adopted, "return"), {"comment": "", "confirmed": "on"})
     assert response.status_code == 400
     assert 'id="id_return_comment_error"' in response.content.decode()
     assert AgendaRevision.objects.get().state == RevisionState.ADOPTED

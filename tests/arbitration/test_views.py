@@ -156,3 +156,35 @@ def test_the_home_page_lists_running_dossiers_and_only_the_latest_finished(
     assert references[0] not in page
     api = client.get("/api/v1/arbitration/dossiers/").json()
     assert api["count"] == 4  # the API pages through every one
+
+
+def test_the_secretariat_works_from_a_queue_of_next_steps(
+    client, clerk, school_rep, school, branch, active, covered
+):
+    client.force_login(clerk)
+    empty = client.get(reverse("arbitration:home")).content.decode()
+    assert 'data-testid="queue-empty"' in empty and 'data-testid="no-statistics"' in empty
+    dossiers = []
+    for i in range(2):
+        d = services.create_dossier(
+            actor=school_rep, claimants=[school], respondents=[branch], kind="content",
+            claim=f"C{i}", agreements=[active],
+        )  # fmt: skip
+        dossiers.append(services.file_dossier(actor=school_rep, dossier=d))
+    admitted = services.admit_dossier(actor=clerk, dossier=dossiers[1], comment="Ok")
+    deadline = dossiers[0].deadlines.get(kind="admissibility")
+    deadline.due = datetime.date(2020, 1, 1)  # long past: overdue, and first in the queue
+    deadline.save()
+    page = client.get(reverse("arbitration:home")).content.decode()
+    queue = page[page.index('data-testid="queue"') : page.index("</table>", page.index("queue"))]
+    assert queue.index(dossiers[0].reference) < queue.index(admitted.reference)
+    assert "Beslissen over de ontvankelijkheid (secretariaat)" in queue
+    assert "Panel voorstellen (secretariaat)" in queue
+    assert "te laat" in queue or "verlopen" in queue
+    assert 'data-testid="queue-empty"' not in page
+
+
+def test_an_arbiter_without_seats_is_told_what_will_appear(client, arbiters):
+    client.force_login(arbiters[0].user)
+    page = client.get(reverse("arbitration:home")).content.decode()
+    assert 'data-testid="no-seats"' in page and "onafhankelijkheidsverklaring" in page

@@ -8,11 +8,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from agendas.models import AgendaRevision
 from agreements.models import Agreement
-from arbitration.models import AgreementEffect, ArbiterProfile, ClaimDecision
+from arbitration.models import AgreementEffect, ArbiterProfile, ClaimDecision, Dossier
 from core.timeutils import local_today
 from core.workflow import StateConflict, user_transitions, workflow_for
 
@@ -163,3 +164,55 @@ def test_a_required_reason_is_checked_from_the_table(demo):
     assert exc.value.message_dict == {"comment": [str(workflow_for(revision)["return"].reason)]}
     revision.refresh_from_db()
     assert revision.state == "adopted"
+
+
+def test_an_irreversible_step_asks_to_confirm_on_the_page_only(client, demo):
+    """Ratifying is final: the page's form asks to confirm (and the step is not taken
+    without it); the API, whose caller states what it wants, does not ask."""
+    from agendas.models import AgendaRevision, RevisionState
+    from regions.models import User
+
+    board = User.objects.get(username="bestuur")
+    revision = AgendaRevision.objects.get(state=RevisionState.ADOPTED)
+    client.force_login(board)
+    url = reverse("agendas:revision_transition", args=[revision.pk, "ratify"])
+    page = client.get(reverse("agendas:revision_detail", args=[revision.pk])).content.decode()
+    assert 'id="id_ratify_confirmed"' in page and 'class="danger"' in page
+    assert 'id="id_submit_confirmed"' not in page
+    response = client.post(url, {"comment": "Akkoord"})
+    assert response.status_code == 400
+    assert "Bevestig dat u deze stap wilt zetten." in response.content.decode()
+    revision.refresh_from_db()
+    assert revision.state == RevisionState.ADOPTED
+    assert client.post(url, {"comment": "Akkoord", "confirmed": "on"}).status_code == 302
+    revision.refresh_from_db()
+    assert revision.state == RevisionState.RATIFIED
+
+
+def test_the_api_takes_an_irreversible_step_without_the_box(client, demo):
+    from agendas.models import AgendaRevision, RevisionState
+    from regions.models import User
+
+    client.force_login(User.objects.get(username="bestuur"))
+    revision = AgendaRevision.objects.get(state=RevisionState.ADOPTED)
+    response = client.post(
+        f"/api/v1/agenda-revisions/{revision.pk}/ratify/", {"comment": "Akkoord"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert AgendaRevision.objects.get(pk=revision.pk).state == RevisionState.RATIFIED
+
+
+def test_every_final_step_is_marked_irreversible():
+    marked = {
+        (model.__name__, t.name)
+        for model in (AgendaRevision, Agreement, Dossier)
+        for t in workflow_for(model).transitions
+        if t.irreversible
+    }
+    assert marked == {
+        ("AgendaRevision", "ratify"), ("AgendaRevision", "return"),
+        ("Agreement", "achieve"), ("Agreement", "fail"), ("Agreement", "cancel"),
+        ("Dossier", "reject"), ("Dossier", "issue_award"), ("Dossier", "close"),
+        ("Dossier", "withdraw"), ("Dossier", "settle"),
+    }  # fmt: skip

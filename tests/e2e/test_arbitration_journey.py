@@ -128,6 +128,7 @@ def test_claim_to_award(page, login, demo_data, screenshot_dir):
     form.get_by_label(field("Beslissing op de claim")).select_option("granted")
     form.get_by_label(field("Motivering")).fill("OTIB is de afspraak niet nagekomen.")
     form.get_by_label(field("De afspraak of afspraken in geschil")).select_option("cancelled")
+    form.get_by_label("Ik begrijp dat dit niet ongedaan kan worden gemaakt.").check()
     form.get_by_role("button", name="Uitspraak doen").click()
     expect(page.get_by_test_id("dossier-state")).to_have_text("uitspraak gedaan")
     expect(page.get_by_test_id("award")).to_contain_text("Toegewezen")

@@ -60,8 +60,10 @@ def test_school_accepts_the_agreement_waiting_for_it(page, login, demo_data):
 
 def test_board_member_ratifies_the_waiting_agenda(page, login, demo_data):
     source, loads = start(page, login, "bestuur", "ratify")
-    page.locator('form[data-transition="ratify"]').get_by_label("Toelichting").fill("Akkoord")
-    page.get_by_role("button", name="Bekrachtigen").click()
+    form = page.locator('form[data-transition="ratify"]')
+    form.get_by_label("Toelichting").fill("Akkoord")
+    form.get_by_label("Ik begrijp dat dit niet ongedaan kan worden gemaakt.").check()
+    form.get_by_role("button", name="Bekrachtigen").click()
     expect(page.get_by_test_id("state")).to_have_text("bekrachtigd")
     finish(page, "ratify", source, loads)
 

@@ -162,6 +162,8 @@ def test_the_board_ratifies_an_adopted_agenda(page, demo_data):
     )
     keys.tab_to(field("comment", form="ratify"))
     keys.type("Akkoord, bekrachtigd via het toetsenbord.")
+    keys.tab_to(field("confirmed", form="ratify"))
+    page.keyboard.press("Space")
     keys.tab_to(button("Bekrachtigen"))
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("state")).to_have_text("bekrachtigd")

@@ -96,6 +96,8 @@ def done(ok, seen=USERS, **override):
 
 EVERYONE_API = api(USERS)
 EVERYONE_PAGE = page(USERS)
+# An irreversible step posted from its page carries the confirmation box (core.workflow).
+CONFIRMED = {"confirmed": "on"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -526,7 +528,7 @@ WRITES = {
         Case(
             "/api/v1/agreements/{evaluable}/achieve/",
             api({"secretary", "school"}),
-            {"comment": "Gehaald"},
+            {"comment": "Gehaald", **CONFIRMED},
             note="the manager and the owner's representative",
         )
     ],
@@ -534,7 +536,7 @@ WRITES = {
         Case(
             "/api/v1/agreements/{evaluable}/fail/",
             api({"secretary", "school"}),
-            {"comment": "Niet gehaald"},
+            {"comment": "Niet gehaald", **CONFIRMED},
         )
     ],
     ("agreement-cancel", "POST"): [
@@ -621,7 +623,7 @@ WRITES = {
         Case(
             "/api/v1/arbitration/dossiers/{d_filed}/reject/",
             api({"secretariat"}, FILED_DOSSIER_PEOPLE),
-            {"comment": "Niet ontvankelijk"},
+            {"comment": "Niet ontvankelijk", **CONFIRMED},
         )
     ],
     ("dossier-propose_panel", "POST"): [
@@ -1030,11 +1032,12 @@ PAGE_POSTS = {
         Case(
             "/revisies/{zws_adopted}/stap/ratify/",
             done({"board"}, ZWS_DRAFT_PEOPLE),
+            CONFIRMED,
         ),
         Case(
             "/revisies/{zws_adopted}/stap/return/",
             done({"board"}, ZWS_DRAFT_PEOPLE),
-            {"comment": "Aanvullen"},
+            {"comment": "Aanvullen", **CONFIRMED},
         ),
     ],
     "agendas:priority_create": [
@@ -1092,18 +1095,20 @@ PAGE_POSTS = {
         Case(
             "/afspraken/{evaluable}/stap/achieve/",
             done({"secretary", "school"}),
-            {"comment": "Gehaald"},
+            {"comment": "Gehaald", **CONFIRMED},
         ),
         Case(
             "/afspraken/{evaluable}/stap/fail/",
             done({"secretary", "school"}),
-            {"comment": "Niet gehaald"},
+            {"comment": "Niet gehaald", **CONFIRMED},
         ),
-        Case("/afspraken/{kies}/stap/cancel/", done({"secretary"}), {"comment": "Weg"}),
+        Case(
+            "/afspraken/{kies}/stap/cancel/", done({"secretary"}), {"comment": "Weg", **CONFIRMED}
+        ),
         Case(
             "/afspraken/{mtlm_offer}/stap/cancel/",
             done({"secretary_mtlm"}),
-            {"comment": "Weg"},
+            {"comment": "Weg", **CONFIRMED},
         ),
     ],
     "agreements:party_add": [
@@ -1247,7 +1252,7 @@ PAGE_POSTS = {
         Case(
             DOSSIER_PAGE % ("d_filed", "reject"),
             done({"secretariat"}, FILED_DOSSIER_PEOPLE),
-            {"comment": "Niet ontvankelijk"},
+            {"comment": "Niet ontvankelijk", **CONFIRMED},
         ),
         Case(
             DOSSIER_PAGE % ("d_admitted", "propose_panel"),
@@ -1269,14 +1274,25 @@ PAGE_POSTS = {
         Case(
             DOSSIER_PAGE % ("d_held", "issue_award"),
             done({"arbiter"}, DOSSIER_PEOPLE),
-            {"decision": "granted", "reasoning": "Toegewezen", "agreement_effect": "active"},
+            {
+                "decision": "granted",
+                "reasoning": "Toegewezen",
+                "agreement_effect": "active",
+                **CONFIRMED,
+            },
         ),
-        Case(DOSSIER_PAGE % ("d_awarded", "close"), done({"secretariat"}, DOSSIER_PEOPLE)),
-        Case(DOSSIER_PAGE % ("d_filed", "withdraw"), done({"school"}, FILED_DOSSIER_PEOPLE)),
+        Case(
+            DOSSIER_PAGE % ("d_awarded", "close"), done({"secretariat"}, DOSSIER_PEOPLE), CONFIRMED
+        ),
+        Case(
+            DOSSIER_PAGE % ("d_filed", "withdraw"),
+            done({"school"}, FILED_DOSSIER_PEOPLE),
+            CONFIRMED,
+        ),
         Case(
             DOSSIER_PAGE % ("d_filed", "settle"),
             done({"secretariat"}, FILED_DOSSIER_PEOPLE),
-            {"terms": "Geschikt", "agreement_effect": "active"},
+            {"terms": "Geschikt", "agreement_effect": "active", **CONFIRMED},
         ),
     ],
     "arbitration:document_upload": [

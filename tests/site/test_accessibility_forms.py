@@ -207,10 +207,13 @@ def test_transition_forms_on_one_page_have_their_own_ids(client, demo):
     for name in ("ratify", "return"):
         [form] = page.select("form", data_transition=name)
         [textarea] = inside(page.select("textarea"), form)
-        [label] = inside(page.select("label"), form)
-        assert label.attrs["for"] == textarea.attrs["id"] == f"id_{name}_comment"
+        labels = [label.attrs["for"] for label in inside(page.select("label"), form)]
+        assert textarea.attrs["id"] == f"id_{name}_comment" and textarea.attrs["id"] in labels
+        assert f"id_{name}_confirmed" in labels  # the irreversible step asks to confirm
     # Returned with errors (400), the page keeps them apart and ties the error to its form.
-    response = client.post(reverse("agendas:revision_transition", args=[zws.pk, "return"]), {})
+    response = client.post(
+        reverse("agendas:revision_transition", args=[zws.pk, "return"]), {"confirmed": "on"}
+    )
     assert response.status_code == 400
     page = assert_errors_are_tied_to_their_fields(response.content.decode(), {"comment"})
     assert page.select("textarea", aria_invalid="true")[0].attrs["id"] == "id_return_comment"
