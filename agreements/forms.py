@@ -10,6 +10,7 @@ from .models import (
     Agreement,
     ConflictResolution,
     Milestone,
+    NoticeConflict,
     PartyRole,
     ProgrammeOfferRule,
     ProgressReport,
@@ -133,3 +134,28 @@ class PeriodForm(forms.Form):
         if start and end and (end - start).days > 3 * 366:
             self.add_error("tot", _("Choose a period of at most three years."))
         return data
+
+
+class BulkResolveForm(forms.Form):
+    """Several open conflicts resolved the same way, from the notice list."""
+
+    conflicts = forms.ModelMultipleChoiceField(
+        label=_("Conflicts"), queryset=NoticeConflict.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    resolution = forms.ChoiceField(
+        label=_("Resolution"),
+        choices=[(ConflictResolution.CONSISTENT, ConflictResolution.CONSISTENT.label),
+                 (ConflictResolution.ACCEPTED, ConflictResolution.ACCEPTED.label)],
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, conflicts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["conflicts"].queryset = conflicts
+        self.fields["conflicts"].label_from_instance = lambda c: (
+            f"{c.notice.institution.name}: {c.notice.qualification.name} — {c.message}"
+        )

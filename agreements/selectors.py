@@ -7,14 +7,15 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 import django_filters
 from dateutil.relativedelta import relativedelta
+from django import forms
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core.filters import SearchFilter
+from core.filters import SearchFilter, SortFilter
 from core.timeutils import local_today
-from regions.models import Arbeidsmarktregio, Organisation, Sectorkamer
+from regions.models import Arbeidsmarktregio, Organisation, RegionalTable, Sectorkamer
 from regions.selectors import active_roles
 
 from .models import (
@@ -174,31 +175,39 @@ def with_progress(agreement) -> Agreement:
 # -- the agreement board ----------------------------------------------------------------
 
 
+ALL = gettext_lazy("All")
+
+
 class AgreementFilter(django_filters.FilterSet):
     """The filters of the agreement board, the same in the API and the exports."""
 
     sectorkamer = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Sectorkamer"), queryset=Sectorkamer.objects.all(),
-        to_field_name="code", method="filter_sectorkamer",
+        label=gettext_lazy("Sectorkamer"), queryset=Sectorkamer.objects.order_by("name"),
+        to_field_name="code", method="filter_sectorkamer", empty_label=ALL,
     )  # fmt: skip
     state = django_filters.MultipleChoiceFilter(
-        label=gettext_lazy("Status"), choices=AgreementState.choices
+        label=gettext_lazy("Status"), choices=AgreementState.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    category = django_filters.ChoiceFilter(
+        label=gettext_lazy("Category"), choices=Category.choices, empty_label=ALL
     )
-    category = django_filters.ChoiceFilter(label=gettext_lazy("Category"), choices=Category.choices)
     owner = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Owner"), queryset=Organisation.objects.order_by("name")
-    )
+        label=gettext_lazy("Owner"), queryset=Organisation.objects.order_by("name"),
+        empty_label=ALL,
+    )  # fmt: skip
     party = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Party"), queryset=Organisation.objects.order_by("name"),
-        method="filter_party",
+        method="filter_party", empty_label=ALL,
     )  # fmt: skip
     region = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Arbeidsmarktregio"), queryset=Arbeidsmarktregio.objects.order_by(
-            "name"), to_field_name="code", method="filter_region",
+            "name"), to_field_name="code", method="filter_region", empty_label=ALL,
     )  # fmt: skip
-    regional_table = django_filters.NumberFilter(
-        label=gettext_lazy("Regional table (id)"), field_name="regional_table_id"
-    )
+    regional_table = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Regional table"), queryset=RegionalTable.objects.order_by("name"),
+        empty_label=ALL,
+    )  # fmt: skip
     deadline_after = django_filters.DateFilter(
         label=gettext_lazy("Deadline from"), field_name="deadline", lookup_expr="gte"
     )
@@ -207,9 +216,15 @@ class AgreementFilter(django_filters.FilterSet):
     )
     progress = django_filters.ChoiceFilter(
         label=gettext_lazy("Latest progress"), choices=ProgressStatus.choices,
-        field_name="latest_status",
+        field_name="latest_status", empty_label=ALL,
     )  # fmt: skip
     q = SearchFilter("title__icontains", "description__icontains")
+    # The board's sortable columns; without it: overdue and at risk first, then by deadline.
+    sort = SortFilter(
+        label=gettext_lazy("Sort by"), empty_label=gettext_lazy("most urgent first"),
+        fields=(("title", "title"), ("deadline", "deadline"), ("state", "state"),
+                ("category", "category"), ("latest_status", "progress")),
+    )  # fmt: skip
 
     class Meta:
         model = Agreement

@@ -577,6 +577,24 @@ def submit_notice(*, actor: User, notice: StartStopNotice) -> StartStopNotice:
 
 
 @transaction.atomic
+@transaction.atomic
+def resolve_conflicts(*, actor: User, conflicts, resolution: str, reason: str = "") -> list:
+    """Resolve several open conflicts the same way (consistent after all, or accepted with
+    one reason), in one transaction: all of them or, on the first refusal, none. An
+    escalation is decided one conflict at a time, on its notice's page."""
+    conflicts = list(conflicts)
+    if not conflicts:
+        raise ValidationError({"conflicts": _("Choose at least one conflict.")})
+    if resolution == ConflictResolution.ESCALATED:
+        raise ValidationError(
+            {"resolution": _("Escalate a conflict from its notice's page, one at a time.")}
+        )
+    return [
+        resolve_conflict(actor=actor, conflict=c, resolution=resolution, reason=reason)
+        for c in conflicts
+    ]
+
+
 def resolve_conflict(*, actor: User, conflict: NoticeConflict, resolution: str, reason: str = ""):
     """Resolve a notice conflict; an escalation is announced to the apps above (see
     ``events.conflict_escalated``) and what they prepared is the result's ``escalation``."""

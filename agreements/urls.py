@@ -73,6 +73,7 @@ ROUTES = [
     ),
 ]
 ROUTES += [
+    Route("conflicten/afhandelen/", None, views.conflicts_resolve, "conflicts_resolve"),
     Route("monitor/", None, views.monitor_national, "monitor"),
     Route(
         "monitor/sectorkamer/<str:code>/", None, views.monitor_sectorkamer, "monitor_sectorkamer"

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
@@ -26,6 +26,7 @@ from core.views import (
     permission_required,
     post_transition,
     require_permission,
+    sort_links,
 )
 from core.workflow import user_transitions
 from regions.models import Arbeidsmarktregio, Organisation, RegionalTable, Sectorkamer
@@ -34,6 +35,7 @@ from regions.selectors import active_roles
 from . import monitoring, selectors, services
 from .forms import (
     AgreementForm,
+    BulkResolveForm,
     ExceptionForm,
     MilestoneForm,
     NoticeForm,
@@ -63,6 +65,7 @@ def agreement_board(request):
     for agreement in context["page"]:
         selectors.with_progress(agreement)
     context["today"] = selectors.local_today()
+    context["sort"] = sort_links(request, ["title", "category", "state", "deadline", "progress"])
     return render(request, "agreements/board.html", context)
 
 
@@ -361,20 +364,60 @@ def _notifying_institutions(user):
 # -- start/stop notices ------------------------------------------------------------------
 
 
+def _resolvable(user):
+    """The open conflicts ``user`` may resolve: those of their sectorkamers' qualifications."""
+    kamers = active_roles(user).secretary_of
+    return (
+        selectors.conflict_queryset(user)
+        .filter(resolution="open", notice__qualification__sectorkamer_id__in=kamers)
+        .order_by("created_at", "pk")
+    )
+
+
 @permission_required("agreements.view_notices")
 def notice_list(request):
     notices = selectors.notice_queryset(request.user)
     page = Paginator(notices, 50).get_page(request.GET.get("page"))
-    conflicts = selectors.conflict_queryset(request.user).filter(resolution="open")
+    conflicts = list(selectors.conflict_queryset(request.user).filter(resolution="open"))
+    kamers = active_roles(request.user).secretary_of
+    mine = any(c.notice.qualification.sectorkamer_id in kamers for c in conflicts)
     return render(
         request,
         "agreements/notice_list.html",
         {
             "page": page,
             "open_conflicts": conflicts,
+            "bulk_form": BulkResolveForm(conflicts=_resolvable(request.user)) if mine else None,
             "can_add": _notifying_institutions(request.user).exists(),
         },
     )
+
+
+@permission_required("agreements.view_notices")
+@require_POST
+def conflicts_resolve(request):
+    """Several open conflicts resolved the same way at once (the secretary). A conflict the
+    user may not resolve among them: 403, and nothing is resolved."""
+    resolvable = _resolvable(request.user)
+    allowed = {str(pk) for pk in resolvable.values_list("pk", flat=True)}
+    if set(request.POST.getlist("conflicts")) - allowed:
+        raise PermissionDenied
+    form = BulkResolveForm(request.POST, conflicts=resolvable)
+    if not form.is_valid():
+        form_errors_as_messages(request, form)
+        return redirect("agreements:notice_list")
+    try:
+        done = services.resolve_conflicts(actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            ngettext("%(n)s conflict has been resolved.", "%(n)s conflicts have been resolved.",
+                     len(done)) % {"n": len(done)},
+        )  # fmt: skip
+    return redirect("agreements:notice_list")
 
 
 @login_required

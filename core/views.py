@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from rules.contrib.views import permission_required as rules_permission_required
 
+from .filters import filter_chips
 from .forms import errors_onto_form
 from .workflow import CONFIRMED, UnknownTransition, user_transitions, workflow_for
 
@@ -64,7 +65,8 @@ def filtered_page(request, filterset_class, queryset, *, per_page: int = 50) -> 
     page = Paginator(filterset.qs, per_page).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return {"filter": filterset, "page": page, "query": query.urlencode()}
+    return {"filter": filterset, "page": page, "query": query.urlencode(),
+            "chips": filter_chips(filterset, request.GET)}  # fmt: skip
 
 
 def create_or_update(request, form, instance, *, create, update, created, saved, detail,
@@ -89,3 +91,17 @@ def create_or_update(request, form, instance, *, create, update, created, saved,
             messages.success(request, message)
             return redirect(detail, pk=instance.pk)
     return render(request, template, {"form": form, **context})
+
+
+def sort_links(request, columns, param: str = "sort") -> dict:
+    """Per sortable column: the link that sorts by it (ascending, or descending when it is
+    already ascending) and its ``aria-sort`` state, keeping the other filters."""
+    current = request.GET.get(param, "")
+    links = {}
+    for column in columns:
+        query = request.GET.copy()
+        query.pop("page", None)
+        query[param] = f"-{column}" if current == column else column
+        state = {column: "ascending", f"-{column}": "descending"}.get(current, "none")
+        links[column] = {"url": "?" + query.urlencode(), "aria": state}
+    return links

@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 
 from agreements import services
 from agreements.models import Agreement, NoticeConflict, ProgressReport, StartStopNotice
-from regions.models import Arbeidsmarktregio, Role
+from core.timeutils import local_today
+from regions.models import Arbeidsmarktregio, Role, User
 from tests.fixtures_agreements import SMART
 
 pytestmark = pytest.mark.django_db
@@ -25,14 +26,14 @@ def test_board_query_count_does_not_grow(
     client.force_login(secretary)
     url = reverse("agreements:board")
     # session, user, roles, count, page, parties, filter selects (sectorkamer, owner, party,
-    # region)
-    with django_assert_num_queries(11):
+    # region, regional table)
+    with django_assert_num_queries(12):
         assert client.get(url).status_code == 200
     for i in range(12):
         services.create_agreement(
             actor=secretary, priority=priority, owner=school, **{**SMART, "title": f"A{i}"}
         )
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         page = client.get(url).content.decode()
     assert page.count('href="/afspraken/') >= 13
 
@@ -436,3 +437,66 @@ def test_notice_pages_and_lists_have_constant_query_counts(
     detail_url = reverse("agreements:notice_detail", args=[notice.pk])
     with django_assert_num_queries(6):  # session, user, roles, notice, conflicts
         client.get(detail_url)
+
+
+def _second_conflict():
+    """Albeda College's second start of Luchtvaartdienstverlener outside Groot Amsterdam."""
+    from agreements.models import StartStopNotice
+    from core.timeutils import cycle_year_for
+
+    first = StartStopNotice.objects.get(qualification__crebo="25462", state="submitted")
+    school = User.objects.get(username="school")
+    notice = services.create_notice(
+        actor=school, institution=first.institution, qualification=first.qualification,
+        action="start", leerweg="BOL", municipality="Schiedam", region=first.region,
+        study_year=cycle_year_for(local_today()) + 1,
+    )  # fmt: skip
+    services.submit_notice(actor=school, notice=notice)
+    return list(NoticeConflict.objects.filter(resolution="open").order_by("pk"))
+
+
+def test_the_secretary_resolves_several_conflicts_at_once(client, demo):
+    conflicts = _second_conflict()
+    assert len(conflicts) == 2
+    client.force_login(User.objects.get(username="secretaris-mtlm"))
+    page = client.get(reverse("agreements:notice_list")).content.decode()
+    assert 'data-testid="bulk-resolve"' in page
+    response = client.post(
+        reverse("agreements:conflicts_resolve"),
+        {"conflicts": [c.pk for c in conflicts], "resolution": "consistent"},
+        follow=True,
+    )
+    assert "2 conflicten zijn afgehandeld." in response.content.decode()
+    assert set(NoticeConflict.objects.values_list("resolution", flat=True)) == {"consistent"}
+
+
+def test_bulk_resolution_is_all_or_nothing(client, demo):
+    conflicts = _second_conflict()
+    client.force_login(User.objects.get(username="secretaris-mtlm"))
+    response = client.post(
+        reverse("agreements:conflicts_resolve"),
+        {"conflicts": [c.pk for c in conflicts], "resolution": "accepted", "reason": ""},
+        follow=True,
+    )
+    assert "Geef de reden" in response.content.decode()
+    assert set(NoticeConflict.objects.values_list("resolution", flat=True)) == {"open"}
+    response = client.post(
+        reverse("agreements:conflicts_resolve"),
+        {"conflicts": [c.pk for c in conflicts], "resolution": "escalated"}, follow=True,
+    )  # fmt: skip
+    assert set(NoticeConflict.objects.values_list("resolution", flat=True)) == {"open"}
+
+
+def test_only_the_qualifications_secretary_resolves_in_bulk(client, demo):
+    conflicts = _second_conflict()
+    for username in ("secretaris", "school", "bestuur"):
+        client.force_login(User.objects.get(username=username))
+        page = client.get(reverse("agreements:notice_list")).content.decode()
+        assert 'data-testid="bulk-resolve"' not in page
+        response = client.post(
+            reverse("agreements:conflicts_resolve"),
+            {"conflicts": [c.pk for c in conflicts], "resolution": "consistent"},
+        )
+        assert response.status_code == 403
+    assert set(NoticeConflict.objects.values_list("resolution", flat=True)) == {"open"}
+    assert client.get(reverse("agreements:conflicts_resolve")).status_code == 405

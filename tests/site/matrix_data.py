@@ -1221,6 +1221,13 @@ PAGE_POSTS = {
             {"reason": "Nieuwe vestiging"},
         )
     ],
+    "agreements:conflicts_resolve": [
+        Case(
+            "/afspraken/conflicten/afhandelen/",
+            done({"secretary_mtlm"}),
+            lambda i: {"conflicts": [i["conflict"]], "resolution": "consistent"},
+        )
+    ],
     "agreements:conflict_resolve": [
         Case(
             "/afspraken/conflicten/{conflict}/afhandelen/",

@@ -1,0 +1,82 @@
+"""The list filters people use: checkbox groups, choices by name, the chosen filters as
+removable chips, sortable columns that keep the filters."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from agreements import services
+from tests.fixtures_agreements import SMART
+
+pytestmark = pytest.mark.django_db
+BOARD = reverse("agreements:board")
+
+
+@pytest.fixture
+def three(secretary, priority, school):
+    return [
+        services.create_agreement(
+            actor=secretary,
+            priority=priority,
+            owner=school,
+            **{**SMART, "title": title, "deadline": SMART["deadline"].replace(month=month, day=15)},
+        )  # fmt: skip
+        for title, month in (("Bravo", 3), ("Alfa", 9), ("Charlie", 1))
+    ]
+
+
+def rows(page: str) -> list[str]:
+    body = page[page.index('data-testid="agreements"') :]
+    return re.findall(r'<td><a href="/afspraken/\d+/">([^<]+)</a>', body)
+
+
+def test_the_status_is_a_group_of_checkboxes_and_tables_go_by_name(client, secretary, table):
+    client.force_login(secretary)
+    page = client.get(BOARD).content.decode()
+    assert 'type="checkbox" name="state" value="active"' in page
+    assert "<legend>Status</legend>" in page
+    assert f'<option value="{table.pk}">Rotterdamse Zorg</option>' in page
+    assert "(id)" not in page and "---------" not in page
+
+
+def test_chosen_filters_are_chips_that_each_drop_one(client, secretary, three):
+    client.force_login(secretary)
+    page = client.get(BOARD, {"state": ["draft", "active"], "category": "internships"})
+    html = page.content.decode()
+    chips = re.findall(r'<a class="chip" href="\?([^"]*)">([^<]+)<', html)
+    assert [text.strip() for _q, text in chips] == [
+        "Status: concept",
+        "Status: actief",
+        "Categorie: stages en banen",
+    ]
+    drop_draft = chips[0][0].replace("&amp;", "&")
+    assert "state=draft" not in drop_draft and "state=active" in drop_draft
+    assert "category=internships" in drop_draft
+    assert 'href="?">Alle filters wissen' in html
+
+
+def test_no_chips_without_filters(client, secretary, three):
+    client.force_login(secretary)
+    assert 'data-testid="chips"' not in client.get(BOARD).content.decode()
+
+
+def test_columns_sort_both_ways_and_keep_the_filters(client, secretary, three):
+    client.force_login(secretary)
+    assert rows(client.get(BOARD, {"sort": "title"}).content.decode()) == [
+        "Alfa", "Bravo", "Charlie"
+    ]  # fmt: skip
+    page = client.get(BOARD, {"sort": "-deadline", "state": "draft"}).content.decode()
+    assert rows(page) == ["Alfa", "Bravo", "Charlie"]  # September, March, January
+    links = dict(re.findall(r'aria-sort="(\w+)"><a href="\?([^"]+)"', page)[::-1])
+    assert sorted(links["descending"].split("&amp;")) == ["sort=deadline", "state=draft"]
+    assert sorted(links["none"].split("&amp;")) in (
+        ["sort=title", "state=draft"], ["sort=category", "state=draft"],
+        ["sort=state", "state=draft"], ["sort=progress", "state=draft"],
+    )  # fmt: skip
+
+
+def test_an_unknown_table_is_refused_in_the_api(client, secretary, three):
+    client.force_login(secretary)
+    response = client.get("/api/v1/agreements/", {"regional_table": 999999})
+    assert response.status_code == 400
