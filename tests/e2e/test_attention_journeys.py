@@ -126,4 +126,6 @@ def test_agreement_page_is_photographed(page, login, demo_data, screenshot_dir):
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     for name, width in WIDTHS.items():
         page.set_viewport_size({"width": width, "height": 900})
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, f"the agreement page scrolls sideways at {width}px"
         page.screenshot(path=os.path.join(screenshot_dir, f"agreement-{name}.png"), full_page=True)
