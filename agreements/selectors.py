@@ -41,6 +41,7 @@ class SmartLetter:
     name: str
     ok: bool
     reasons: tuple
+    field: str = ""  # the edit form's field that puts it right ("" : not on that form)
 
 
 def agenda_last_year(agreement: Agreement) -> int | None:
@@ -80,15 +81,21 @@ def smart_check(agreement: Agreement, parties=None) -> list[SmartLetter]:
     else:
         t.extend(_date_problems(agreement).values())
     names = [
-        ("S", _("Specific"), s),
-        ("M", _("Measurable"), m),
-        ("A", _("Acceptable"), a),
-        ("R", _("Realistic"), r),
-        ("T", _("Time-bound"), t),
+        ("S", _("Specific"), s, "description"),
+        ("M", _("Measurable"), m, "indicator"),
+        ("A", _("Acceptable"), a, ""),  # the parties, on the agreement's own page
+        ("R", _("Realistic"), r, "rationale"),
+        ("T", _("Time-bound"), t, "start_date"),
     ]
     return [
-        SmartLetter(letter, name, not reasons, tuple(reasons)) for letter, name, reasons in names
+        SmartLetter(letter, name, not reasons, tuple(reasons), field)
+        for letter, name, reasons, field in names
     ]
+
+
+def smart_blockers(agreement) -> list[str]:
+    """Why the agreement cannot be proposed yet: its failing SMART letters."""
+    return [f"{x.letter} ({x.name})" for x in smart_check(agreement) if not x.ok]
 
 
 def is_smart(agreement, parties=None) -> bool:

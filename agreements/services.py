@@ -577,7 +577,6 @@ def submit_notice(*, actor: User, notice: StartStopNotice) -> StartStopNotice:
 
 
 @transaction.atomic
-@transaction.atomic
 def resolve_conflicts(*, actor: User, conflicts, resolution: str, reason: str = "") -> list:
     """Resolve several open conflicts the same way (consistent after all, or accepted with
     one reason), in one transaction: all of them or, on the first refusal, none. An
@@ -595,6 +594,7 @@ def resolve_conflicts(*, actor: User, conflicts, resolution: str, reason: str = 
     ]
 
 
+@transaction.atomic
 def resolve_conflict(*, actor: User, conflict: NoticeConflict, resolution: str, reason: str = ""):
     """Resolve a notice conflict; an escalation is announced to the apps above (see
     ``events.conflict_escalated``) and what they prepared is the result's ``escalation``."""

@@ -8,6 +8,7 @@ from core.workflow import Transition, Workflow, register_workflow
 from . import services
 from .forms import ClosingNoteForm, RequiredCommentForm
 from .models import Agreement
+from .selectors import smart_blockers
 from .serializers import AgreementTransitionSerializer, PartyDecisionSerializer
 
 CLOSING_NOTE = _("Write a closing note.")
@@ -25,6 +26,7 @@ WORKFLOW = register_workflow(
                 CommentForm,
                 label=_("Propose to the parties"),
                 logged_as=_("proposed to the parties"),
+                blocked=smart_blockers,
                 description="Send the draft to the parties (needs a passing SMART check).",
             ),
             # accept and decline are decided per party, on the page's own form

@@ -40,6 +40,7 @@ class Transition:
     description: str = ""  # the API's documentation
     button: bool = True  # offered among the page's next steps (else the page has its own)
     irreversible: bool = False  # the page asks to confirm it and styles its button apart
+    blocked: Callable | None = None  # instance -> why the service would refuse it now (page)
 
     @property
     def model_method(self) -> str:
@@ -116,6 +117,8 @@ class Workflow:
             form = transition.page_form()
             if hasattr(form, "offer_for"):  # a form that asks only what this object needs
                 form = form.offer_for(instance)
+            # Offered but refused now: the page shows the button disabled, with the reasons.
+            form.blocked = transition.blocked(instance) if transition.blocked else []
             offered.append((transition, form))
         return offered
 

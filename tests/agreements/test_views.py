@@ -500,3 +500,23 @@ def test_only_the_qualifications_secretary_resolves_in_bulk(client, demo):
         assert response.status_code == 403
     assert set(NoticeConflict.objects.values_list("resolution", flat=True)) == {"open"}
     assert client.get(reverse("agreements:conflicts_resolve")).status_code == 405
+
+
+def test_proposing_is_shown_disabled_with_the_failing_letters(client, secretary, draft):
+    client.force_login(secretary)
+    draft.indicator = ""
+    draft.save()
+    page = client.get(reverse("agreements:detail", args=[draft.pk])).content.decode()
+    form = page[page.index('data-transition="propose"') :]
+    form = form[: form.index("</form>")]
+    assert "disabled" in form and 'aria-describedby="blocked-propose"' in form
+    assert "Nog niet mogelijk: M (Meetbaar), A (Acceptabel)." in form
+    assert f'href="/afspraken/{draft.pk}/bewerken/#id_indicator"' in page
+    assert 'href="#parties-heading">Aanpassen' in page
+
+
+def test_a_smart_draft_can_be_proposed_from_its_button(client, secretary, with_parties):
+    client.force_login(secretary)
+    page = client.get(reverse("agreements:detail", args=[with_parties.pk])).content.decode()
+    form = page[page.index('data-transition="propose"') :]
+    assert "disabled" not in form[: form.index("</form>")]

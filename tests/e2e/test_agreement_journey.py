@@ -37,6 +37,12 @@ def test_agreement_commitment_rollup_and_notice_conflict(page, login, demo_data,
     expect(smart.locator('[data-letter="M"]')).to_contain_text("Noem de indicator.")
     expect(smart.locator('[data-letter="A"]')).to_contain_text("verantwoordelijke partij")
     expect(smart.locator('[data-letter="S"]')).to_contain_text("in orde")
+    # Proposing is refused now: the button says so instead of failing after the click.
+    expect(page.get_by_role("button", name="Voorleggen aan de partijen")).to_be_disabled()
+    expect(page.get_by_test_id("blocked")).to_contain_text("M (Meetbaar)")
+    expect(smart.locator('[data-letter="M"] a')).to_have_attribute(
+        "href", re.compile(r"/bewerken/#id_indicator$")
+    )
 
     page.get_by_role("link", name="Bewerken").click()
     page.get_by_label(field("Indicator")).fill("Hybride docenten")

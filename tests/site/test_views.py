@@ -240,3 +240,19 @@ def test_a_get_never_writes(client, demo):
     writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
     assert [sql for sql in writes if "SAVEPOINT" not in sql.upper()] == []
     assert not CycleMilestone.objects.exists()
+
+
+def test_pages_are_dutch_whatever_the_browser_asks(client, demo):
+    client.force_login(User.objects.get(username="bestuur"))
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert '<html lang="nl">' in page.content.decode() and page["Content-Language"] == "nl"
+    assert "Wat vraagt nu uw aandacht" in page.content.decode()
+
+
+def test_a_chosen_language_is_kept_and_an_unknown_one_ignored(client, demo):
+    client.force_login(User.objects.get(username="bestuur"))
+    client.cookies["django_language"] = "de"
+    assert '<html lang="nl">' in client.get("/").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert '<html lang="en">' in page and "What needs your attention now" in page
