@@ -76,7 +76,7 @@ def test_secretary_member_and_board_take_a_revision_through_the_cycle(
     queue.get_by_role("link", name="Techniek en gebouwde omgeving").click()
     page.locator('form[data-transition="ratify"]').get_by_label("Toelichting").fill("Akkoord")
     page.get_by_role("button", name="Bekrachtigen").click()  # not yet confirmed: refused
-    expect(page.locator(".error, [role=alert]").first).to_contain_text("Bevestig dat u")
+    expect(page.get_by_test_id("error-summary")).to_contain_text("Bevestig dat u")
     form = page.locator('form[data-transition="ratify"]')
     form.get_by_label("Ik begrijp dat dit niet ongedaan kan worden gemaakt.").check()
     form.get_by_role("button", name="Bekrachtigen").click()
