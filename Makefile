@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUNSERVER_ADDR ?= 127.0.0.1:8000
 
-.PHONY: vendor-nlds run test fuzz bench reliability setup setup-dev lock lint messages clean backup restore
+.PHONY: vendor run test fuzz bench reliability setup setup-dev lock lint messages clean backup restore
 
 # The runtime lock (requirements.txt) is what production and `make run` install; the dev lock
 # (requirements-dev.txt: the same runtime pins plus test, lint and bench tools) is for
@@ -96,16 +96,22 @@ messages: $(VENV)/.installed-dev
 	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=tests --no-obsolete
 	$(PY) manage.py makemessages -d djangojs -l nl --ignore=.venv --ignore=tests --no-obsolete
 
-## make vendor-nlds: fetch the NL Design System CSS (pinned, EUPL-1.2 licence kept) into the
-## static files; the result is committed, so neither `make run` nor CI needs the npm registry
+## make vendor: fetch the front-end packages (pinned, their licences kept) from the npm
+## registry into the static files: the NL Design System CSS and htmx. The result is committed,
+## so neither `make run` nor CI needs the npm registry.
 NLDS_PACKAGE = @utrecht/component-library-css@9.0.4
 NLDS_DIR = kansrijk_site/static/vendor/utrecht
-vendor-nlds:
-	rm -rf var/nlds && mkdir -p var/nlds $(NLDS_DIR)
-	cd var/nlds && npm pack --silent $(NLDS_PACKAGE) > /dev/null && tar -xzf *.tgz
-	cp var/nlds/package/dist/html.css var/nlds/package/LICENSE.md $(NLDS_DIR)/
+HTMX_PACKAGE = htmx.org@2.0.11
+HTMX_DIR = kansrijk_site/static/vendor/htmx
+vendor:
+	rm -rf var/vendor && mkdir -p var/vendor/nlds var/vendor/htmx $(NLDS_DIR) $(HTMX_DIR)
+	cd var/vendor/nlds && npm pack --silent $(NLDS_PACKAGE) > /dev/null && tar -xzf *.tgz
+	cp var/vendor/nlds/package/dist/html.css var/vendor/nlds/package/LICENSE.md $(NLDS_DIR)/
 	echo "$(NLDS_PACKAGE)" > $(NLDS_DIR)/VERSION
-	rm -rf var/nlds
+	cd var/vendor/htmx && npm pack --silent $(HTMX_PACKAGE) > /dev/null && tar -xzf *.tgz
+	cp var/vendor/htmx/package/dist/htmx.min.js var/vendor/htmx/package/LICENSE $(HTMX_DIR)/
+	echo "$(HTMX_PACKAGE)" > $(HTMX_DIR)/VERSION
+	rm -rf var/vendor
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var .pytest_cache .ruff_cache

@@ -316,6 +316,10 @@ def party_remove(request, pk, organisation_pk):
 def milestone_done(request, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("agreement"), pk=pk)
     services.complete_milestone(actor=request.user, milestone=milestone)
+    if request.htmx:  # the row again, in place (the page's other parts have not changed)
+        milestone.refresh_from_db()
+        return render(request, "agreements/_milestone.html",
+                      {"milestone": milestone, "just_done": True})  # fmt: skip
     messages.success(request, _("The milestone is marked as done."))
     return redirect("agreements:detail", pk=milestone.agreement_id)
 

@@ -520,3 +520,28 @@ def test_a_smart_draft_can_be_proposed_from_its_button(client, secretary, with_p
     page = client.get(reverse("agreements:detail", args=[with_parties.pk])).content.decode()
     form = page[page.index('data-transition="propose"') :]
     assert "disabled" not in form[: form.index("</form>")]
+
+
+def test_marking_a_milestone_done_answers_htmx_with_the_row(client, secretary, draft):
+    milestone = services.add_milestone(
+        actor=secretary, agreement=draft, title="Werving rond", due_date=datetime.date(2027, 6, 30)
+    )
+    client.force_login(secretary)
+    page = client.get(reverse("agreements:detail", args=[draft.pk])).content.decode()
+    assert f'hx-post="/afspraken/mijlpalen/{milestone.pk}/gereed/"' in page
+    url = reverse("agreements:milestone_done", args=[milestone.pk])
+    row = client.post(url, headers={"HX-Request": "true"})
+    assert row.status_code == 200 and row.content.decode().startswith("<li")
+    assert 'role="status"' in row.content.decode() and "✓" in row.content.decode()
+    milestone.refresh_from_db()
+    assert milestone.done_date is not None
+
+
+def test_marking_a_milestone_done_without_javascript_reloads_the_page(client, secretary, draft):
+    milestone = services.add_milestone(
+        actor=secretary, agreement=draft, title="Werving rond", due_date=datetime.date(2027, 6, 30)
+    )
+    client.force_login(secretary)
+    response = client.post(reverse("agreements:milestone_done", args=[milestone.pk]))
+    assert response.status_code == 302
+    assert response.headers["Location"] == reverse("agreements:detail", args=[draft.pk])

@@ -129,3 +129,18 @@ def test_agreement_page_is_photographed(page, login, demo_data, screenshot_dir):
         scroll = page.evaluate("document.documentElement.scrollWidth")
         assert scroll <= width, f"the agreement page scrolls sideways at {width}px"
         page.screenshot(path=os.path.join(screenshot_dir, f"agreement-{name}.png"), full_page=True)
+
+
+def test_a_milestone_is_marked_done_in_place(page, login, demo_data):
+    """With htmx the row is swapped in place: no page load (without JavaScript the same form
+    posts and the page reloads, tested in tests/agreements/test_views.py)."""
+    login("secretaris")
+    page.goto("/afspraken/")
+    page.get_by_role("link", name="Meer leerbanen in de installatietechniek").first.click()
+    loads = PageLoads(page)
+    milestones = page.get_by_test_id("milestones")
+    milestones.get_by_role("button", name="Afgerond").click()
+    expect(milestones.get_by_role("status")).to_contain_text("✓")
+    assert loads.count == 0
+    page.reload()
+    expect(page.get_by_test_id("milestones")).to_contain_text("✓")
