@@ -29,6 +29,7 @@ from .models import (
     NoticeState,
     ProgrammeOfferRule,
     ProgressReport,
+    ProgressStatus,
     RuleKind,
     StartStopNotice,
 )
@@ -109,7 +110,10 @@ def create_agreement(
             {"parent": _("Only a regional commitment works out a sector agreement.")}
         )
     agreement = Agreement(priority=priority, regional_table=regional_table, **fields)
-    return _save(agreement, actor=actor, parties=parties)
+    agreement = _save(agreement, actor=actor, parties=parties)
+    if parent is not None:  # the sectorkamer's secretary hears of the table's commitment
+        _agreement_event(agreement, "committed", actor)
+    return agreement
 
 
 @transaction.atomic
@@ -323,7 +327,11 @@ def _agreement_event(agreement, event: str, actor, detail: str = "") -> None:
     from regions.selectors import users_with_role
 
     party_ids = [p.organisation_id for p in agreement.parties.all()]
-    if event == "proposed":
+    if event in ("committed", "at_risk"):  # a regional commitment under a sector agreement
+        recipients = users_with_role(
+            Role.SECTORKAMER_SECRETARY, sectorkamer_id=agreement.sectorkamer_id
+        )
+    elif event == "proposed":
         recipients = users_with_role(Role.ORGANISATION_REPRESENTATIVE, organisation_ids=party_ids)
     else:
         recipients = users_with_role(
@@ -342,6 +350,8 @@ def _agreement_event(agreement, event: str, actor, detail: str = "") -> None:
         "accepted": _("accepted"),
         "declined": _("declined"),
         "activated": _("active: all parties accepted"),
+        "committed": _("logged by a regional table under your sector agreement"),
+        "at_risk": _("a regional commitment reports it is at risk or off track"),
     }
     notify_event(
         actor=actor,
@@ -393,6 +403,8 @@ def report_progress(
         raise ValidationError({"period_end": _("The period cannot end before it starts.")})
     validated_save(report)
     _keep_latest_report(agreement)
+    if agreement.parent_id and report.status in (ProgressStatus.AT_RISK, ProgressStatus.OFF_TRACK):
+        _agreement_event(agreement, "at_risk", actor, detail=report.narrative)
     return report
 
 

@@ -457,3 +457,39 @@ def test_an_intake_cap_is_not_a_conflict_for_a_notice(offer_agreement, notice_fo
     offer_agreement("intake_cap", qualifications=[luchtvaart], intake_cap=40)
     services.submit_notice(actor=school_rep, notice=notice_for(luchtvaart))
     assert not NoticeConflict.objects.exists()
+
+
+def test_the_secretary_hears_of_a_new_and_an_at_risk_commitment(
+    active, table, coordinator, school, school_rep, secretary
+):
+    from notifications.models import Notification
+
+    table.sectorkamer = active.priority.revision.agenda.sectorkamer
+    table.save()
+    commitment = services.create_agreement(
+        actor=coordinator, regional_table=table, parent=active, owner=school,
+        **{**SMART, "level": "regional", "title": "Twentse leerbanen"},
+    )  # fmt: skip
+    told = Notification.objects.filter(recipient=secretary, title__contains="Twentse")
+    assert [n.title for n in told] == [
+        "Afspraak 'Twentse leerbanen': vastgelegd door een regionale tafel onder uw sectorafspraak"
+    ]
+    own = services.create_agreement(
+        actor=coordinator, regional_table=table, owner=school, level="regional",
+        category="internships", title="Eigen toezegging",
+    )  # fmt: skip
+    assert told.count() == 1 and own.parent_id is None  # the table's own: not the secretary's
+    services.set_parties(actor=coordinator, agreement=commitment,
+                         parties=[(school, "responsible")])  # fmt: skip
+    services.propose_agreement(actor=coordinator, agreement=commitment)
+    services.accept_agreement(actor=school_rep, agreement=commitment)
+    services.report_progress(
+        actor=school_rep, agreement=commitment, period_start=SMART["start_date"],
+        period_end=SMART["start_date"], value=Decimal("110"), status="on_track",
+    )  # fmt: skip
+    assert told.filter(title__contains="risico").count() == 0
+    services.report_progress(
+        actor=school_rep, agreement=commitment, period_start=SMART["start_date"],
+        period_end=SMART["start_date"], value=Decimal("100"), status="at_risk",
+    )  # fmt: skip
+    assert told.filter(title__contains="risico").count() == 1
