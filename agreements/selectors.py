@@ -9,6 +9,7 @@ import django_filters
 from dateutil.relativedelta import relativedelta
 from django import forms
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse_lazy
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -185,6 +186,17 @@ def with_progress(agreement) -> Agreement:
 ALL = gettext_lazy("All")
 
 
+def _names_attrs(datalist: str) -> dict:
+    """A name typed into a filter, with suggestions from the organisation directory as the
+    user types (htmx fills the datalist; without JavaScript it is a plain search field)."""
+    return {
+        "list": datalist, "autocomplete": "off",
+        "hx-get": reverse_lazy("regions:organisation_names"),
+        "hx-trigger": "input changed delay:250ms", "hx-target": f"#{datalist}",
+        "hx-swap": "innerHTML",
+    }  # fmt: skip
+
+
 class AgreementFilter(django_filters.FilterSet):
     """The filters of the agreement board, the same in the API and the exports."""
 
@@ -225,6 +237,14 @@ class AgreementFilter(django_filters.FilterSet):
         label=gettext_lazy("Latest progress"), choices=ProgressStatus.choices,
         field_name="latest_status", empty_label=ALL,
     )  # fmt: skip
+    owner_name = django_filters.CharFilter(
+        label=gettext_lazy("Owner"), field_name="owner__name", lookup_expr="icontains",
+        widget=forms.TextInput(attrs=_names_attrs("owner-names")),
+    )  # fmt: skip
+    party_name = django_filters.CharFilter(
+        label=gettext_lazy("Party"), method="filter_party_name",
+        widget=forms.TextInput(attrs=_names_attrs("party-names")),
+    )  # fmt: skip
     q = SearchFilter("title__icontains", "description__icontains")
     # The board's sortable columns; without it: overdue and at risk first, then by deadline.
     sort = SortFilter(
@@ -240,6 +260,12 @@ class AgreementFilter(django_filters.FilterSet):
     def filter_sectorkamer(self, queryset, name, value: str):  # the code, in the schema
         return queryset.filter(of_sectorkamers([value]))
 
+    def filter_party_name(self, queryset, name, value: str):
+        parties = AgreementParty.objects.filter(
+            agreement=OuterRef("pk"), organisation__name__icontains=value
+        )
+        return queryset.filter(Exists(parties))
+
     def filter_party(self, queryset, name, value: int):
         return queryset.filter(
             Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), organisation=value))
@@ -249,6 +275,21 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(regional_table__regions=value) | Q(priority__regions=value)
         ).distinct()
+
+
+class AgreementBoardFilter(AgreementFilter):
+    """The board page's filters: the owner and the party typed by name (with suggestions), not
+    chosen from a list of every organisation. Their ids still filter (a shared link, the API's
+    parameters), as hidden fields: the page never lists every organisation."""
+
+    owner = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Owner"), queryset=Organisation.objects.all(),
+        widget=forms.HiddenInput,
+    )  # fmt: skip
+    party = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Party"), queryset=Organisation.objects.all(),
+        method="filter_party", widget=forms.HiddenInput,
+    )  # fmt: skip
 
 
 def of_sectorkamers(ids) -> Q:

@@ -60,7 +60,7 @@ SECTOR_CHOICES = 25
 @permission_required("agreements.view_agreement")
 def agreement_board(request):
     context = filtered_page(
-        request, selectors.AgreementFilter, selectors.agreement_queryset(), per_page=PAGE_SIZE
+        request, selectors.AgreementBoardFilter, selectors.agreement_queryset(), per_page=PAGE_SIZE
     )
     for agreement in context["page"]:
         selectors.with_progress(agreement)

@@ -173,3 +173,19 @@ def regional_table_queryset() -> QuerySet:
         )
         .order_by("name")
     )
+
+
+NAMES_SUGGESTED = 10
+
+
+def organisation_names(typed: str) -> list[str]:
+    """Names containing ``typed``, those starting with it first (one query, at most ten)."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    return list(
+        Organisation.objects.filter(name__icontains=typed)
+        .annotate(first=Case(When(name__istartswith=typed, then=Value(0)), default=Value(1),
+                             output_field=IntegerField()))
+        .order_by("first", "name")
+        .values_list("name", flat=True)[:NAMES_SUGGESTED]
+    )  # fmt: skip

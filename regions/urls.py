@@ -25,6 +25,7 @@ ROUTES = [
         views.organisation_edit,
         "organisation_edit",
     ),
+    Route("organisaties/namen/", None, views.organisation_names, "organisation_names"),
     Route("regionale-tafels/", "tables/", views.table_list, "table_list"),
     Route("regionale-tafels/nieuw/", "tables/new/", views.table_create, "table_create"),
     Route("regionale-tafels/<int:pk>/", "tables/<int:pk>/", views.table_detail, "table_detail"),

@@ -177,3 +177,12 @@ def table_member_remove(request, pk, organisation_pk):
     else:
         messages.success(request, _("The member has been removed."))
     return redirect("regions:table_detail", pk=table.pk)
+
+
+@permission_required("regions.view_organisation")
+def organisation_names(request):
+    """Up to ten organisation names containing what was typed, as the options of a datalist
+    (a filter's suggestions, fetched by htmx)."""
+    typed = next((v.strip() for v in request.GET.values() if v.strip()), "")
+    names = selectors.organisation_names(typed) if len(typed) >= 2 else []
+    return render(request, "regions/_organisation_names.html", {"names": names})

@@ -80,3 +80,38 @@ def test_an_unknown_table_is_refused_in_the_api(client, secretary, three):
     client.force_login(secretary)
     response = client.get("/api/v1/agreements/", {"regional_table": 999999})
     assert response.status_code == 400
+
+
+def test_owner_and_party_are_typed_by_name_with_suggestions(client, secretary, three, union):
+    client.force_login(secretary)
+    page = client.get(BOARD).content.decode()
+    assert 'name="owner_name"' in page and 'list="owner-names"' in page
+    assert 'hx-get="/organisaties/namen/"' in page and '<datalist id="owner-names">' in page
+    assert '<select name="owner"' not in page and '<select name="party"' not in page
+    assert rows(client.get(BOARD, {"owner_name": "albeda"}).content.decode()) == [
+        "Charlie", "Bravo", "Alfa"
+    ]  # fmt: skip
+    assert rows(client.get(BOARD, {"owner_name": "nergens"}).content.decode()) == []
+    services.set_parties(actor=secretary, agreement=three[0], parties=[(union, "informed")])
+    assert rows(client.get(BOARD, {"party_name": "FNV"}).content.decode()) == ["Bravo"]
+
+
+def test_the_suggestions_are_names_containing_what_was_typed(
+    client, secretary, school, union, django_assert_num_queries
+):
+    client.force_login(secretary)
+    url = reverse("regions:organisation_names")
+    client.get(url, {"owner_name": "Al"})
+    with django_assert_num_queries(5):  # session, user, roles, unread count, names
+        answer = client.get(url, {"owner_name": "lbed"}).content.decode()
+    assert answer.strip() == '<option value="Albeda College"></option>'
+    assert client.get(url, {"owner_name": "A"}).content.decode().strip() == ""  # too short
+    assert client.get(url, {"party_name": "fn"}).content.decode().strip() == (
+        '<option value="FNV"></option>'
+    )
+
+
+def test_the_api_still_filters_the_owner_by_id(client, secretary, three, school):
+    client.force_login(secretary)
+    api = client.get("/api/v1/agreements/", {"owner": school.pk}).json()
+    assert api["count"] == 3

@@ -799,6 +799,7 @@ PAGES = {
     # regions
     "regions:region_list": [Case("/arbeidsmarktregios/", EVERYONE_PAGE)],
     "regions:organisation_list": [Case("/organisaties/", EVERYONE_PAGE)],
+    "regions:organisation_names": [Case("/organisaties/namen/?q=Albeda", EVERYONE_PAGE)],
     "regions:organisation_create": [Case("/organisaties/nieuw/", page(STAFF))],
     "regions:organisation_detail": [Case("/organisaties/{albeda}/", EVERYONE_PAGE)],
     "regions:organisation_edit": [Case("/organisaties/{albeda}/bewerken/", page(STAFF))],
