@@ -22,6 +22,7 @@ from .models import (
     AgreementParty,
     AgreementState,
     ConflictResolution,
+    Leerweg,
     NoticeConflict,
     NoticeState,
     ProgressStatus,
@@ -147,18 +148,20 @@ def representative_agreements(user, roles, today):
             agreement=OuterRef("pk"), organisation_id__in=roles.represents, role="responsible"))
     )  # fmt: skip
     yield from _reports_due(owned, today, "report", _("Report progress"))
+    # A notice's last day is 31 January of year D (BOL: the year before its study year; BBL:
+    # the study year itself); it is listed once that day lies within the horizon, so the
+    # database picks them: D <= the last such year, nothing read only to be left out.
+    horizon = today + datetime.timedelta(days=NOTICE_WITHIN_DAYS)
+    last_year = horizon.year if horizon >= datetime.date(horizon.year, 1, 31) else horizon.year - 1
     drafts = (
         StartStopNotice.objects.filter(institution_id__in=roles.represents, state=NoticeState.DRAFT)
+        .filter(Q(leerweg=Leerweg.BOL, study_year__lte=last_year + 1)
+                | Q(leerweg=Leerweg.BBL, study_year__lte=last_year))
         .select_related("qualification")
         .order_by("study_year", "pk")
-    )
-    horizon = today + datetime.timedelta(days=NOTICE_WITHIN_DAYS)
-    shown = 0
-    for notice in drafts.iterator(chunk_size=ATTENTION_LIMIT):
+    )  # fmt: skip
+    for notice in drafts[:ATTENTION_LIMIT]:
         due = _last_day(notice)
-        if due > horizon or shown == ATTENTION_LIMIT:
-            continue
-        shown += 1
         yield AttentionItem(
             "notice_draft", f"notice:{notice.pk}",
             _("Your %(action)s notice for %(name)s (%(leerweg)s, %(year)s) is not submitted")
