@@ -38,6 +38,7 @@ WORKFLOW = register_workflow(
                 button=False,
                 method="activate",
                 logged_as=_("activated: all responsible parties accepted"),
+                done=_("You have accepted the agreement; it is now '%(state)s'."),
                 description="Accept for the party you represent; the last responsible "
                 "acceptance activates the agreement.",
             ),
@@ -48,6 +49,7 @@ WORKFLOW = register_workflow(
                 RequiredCommentForm,
                 button=False,
                 logged_as=_("declined by a party"),
+                done=_("You have declined the agreement; it is now '%(state)s'."),
                 reason=_("Give the reason for declining."),
                 description="Decline with a reason; the agreement returns to draft.",
             ),

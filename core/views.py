@@ -51,7 +51,8 @@ def post_transition(request, instance, name: str):
         except ValidationError as exc:
             errors_onto_form(form, exc)
         else:
-            messages.success(request, workflow.done % {"state": instance.get_state_display()})
+            done = transition.done or workflow.done
+            messages.success(request, done % {"state": instance.get_state_display()})
             return True, form
     elif name not in user_transitions(instance, request.user):
         raise PermissionDenied

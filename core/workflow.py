@@ -41,6 +41,7 @@ class Transition:
     button: bool = True  # offered among the page's next steps (else the page has its own)
     irreversible: bool = False  # the page asks to confirm it and styles its button apart
     blocked: Callable | None = None  # instance -> why the service would refuse it now (page)
+    done: str = ""  # the page's message after it, when not the workflow's; %(state)s as there
 
     @property
     def model_method(self) -> str:

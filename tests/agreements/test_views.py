@@ -169,9 +169,13 @@ def test_parties_accept_on_the_page(client, proposed, school_rep, branch_rep, un
     client.force_login(school_rep)
     page = client.get(detail(proposed)).content.decode()
     assert 'data-decision="accept"' in page
-    client.post(reverse("agreements:transition", args=[proposed.pk, "accept"]), {"comment": ""})
+    accept = reverse("agreements:transition", args=[proposed.pk, "accept"])
+    first = client.post(accept, {"comment": ""}, follow=True).content.decode()
+    # The message says what the user did, not only the agreement's (unchanged) state.
+    assert "U heeft de afspraak geaccepteerd; de afspraak is nu &#x27;voorgelegd&#x27;." in first
     client.force_login(branch_rep)
-    client.post(reverse("agreements:transition", args=[proposed.pk, "accept"]), {"comment": ""})
+    last = client.post(accept, {"comment": ""}, follow=True).content.decode()
+    assert "U heeft de afspraak geaccepteerd; de afspraak is nu &#x27;actief&#x27;." in last
     assert Agreement.objects.get().state == "active"
 
 
