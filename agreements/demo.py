@@ -100,6 +100,7 @@ def seed_agreements(*, users: dict) -> None:
         description="Erasmus MC en Maasstad bieden elke afgestudeerde een baan.",
     )  # fmt: skip
     seed_working_year(users=users, today=today, orgs=orgs)
+    seed_members_work(users=users, today=today, orgs=orgs)
 
 
 def seed_working_year(*, users: dict, today, orgs: dict) -> None:
@@ -152,3 +153,41 @@ def seed_working_year(*, users: dict, today, orgs: dict) -> None:
         qualification=Qualification.objects.get(crebo="25655"), action="stop", leerweg="BBL",
         municipality="Schiedam", region=rijnmond, study_year=year,
     )  # fmt: skip
+
+
+def seed_members_work(*, users: dict, today, orgs: dict) -> None:
+    """Work for Karin, a TGO member who also represents Techniek Nederland: it owns an active
+    agreement whose first report is overdue, and must still accept a proposed one."""
+    secretary = users["secretaris"]
+    business = users["lid-bedrijfsleven"]
+    priority = Priority.objects.filter(
+        revision__agenda__sectorkamer__code="01", revision__state=RevisionState.RATIFIED
+    ).order_by("order")[0]
+    smart = {
+        "priority": priority, "level": "sectoral", "direction": "increase",
+        "baseline_date": today.replace(month=1, day=1), "start_date": today.replace(month=1, day=1),
+        "deadline": datetime.date(today.year + 2, 12, 31),
+    }  # fmt: skip
+    retraining = services.create_agreement(
+        actor=secretary, owner=orgs["Techniek Nederland"], category="lifelong_learning",
+        title="Zij-instroom in de installatietechniek",
+        description="Werkenden uit krimpberoepen stromen via een BBL-traject in als monteur.",
+        indicator="Zij-instromers in een BBL-traject", unit="personen",
+        baseline_value=Decimal("150"), target_value=Decimal("300"),
+        rationale="Techniek Nederland werft, ROC van Twente verzorgt de trajecten.",
+        parties=[(orgs["Techniek Nederland"], "responsible"),
+                 (orgs["ROC van Twente"], "informed")], **smart,
+    )  # fmt: skip
+    services.propose_agreement(actor=secretary, agreement=retraining)
+    services.accept_agreement(actor=business, agreement=retraining)
+    practice = services.create_agreement(
+        actor=secretary, owner=orgs["ROC van Twente"], category="internships",
+        title="Praktijkleren in de elektrotechniek",
+        description="Elektrotechnische bedrijven in Twente bieden samen extra leerwerkplekken.",
+        indicator="Leerwerkplekken elektrotechniek", unit="leerwerkplekken",
+        baseline_value=Decimal("80"), target_value=Decimal("140"),
+        rationale="De bedrijven delen de praktijkopleiders; de school plant de roosters mee.",
+        parties=[(orgs["ROC van Twente"], "responsible"),
+                 (orgs["Techniek Nederland"], "contributing")], **smart,
+    )  # fmt: skip
+    services.propose_agreement(actor=secretary, agreement=practice)

@@ -303,7 +303,7 @@ def test_page_shows_axes_lines_and_text_alternative_in_english(client, reported,
     assert svg.count('class="mark mark-') == 3
     assert "<title>30 April 2026: 118 leerbanen, at risk</title>" in svg
     assert "Show the figures as a table" in page
-    table = re.search(r'<table data-testid="chart-table">.*?</table>', page, re.S).group(0)
+    table = re.search(r'<table[^>]*data-testid="chart-table">.*?</table>', page, re.S).group(0)
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", table)
     assert rows == [
         ("1 Feb. 2026 – 31 March 2026", "112.5 leerbanen", "on track"),
@@ -320,7 +320,7 @@ def test_page_in_dutch_has_decimal_commas_in_labels_only(client, reported, schoo
     page = client.get(reverse("agreements:detail", args=[reported.pk])).content.decode()
     svg = chart_markup(page)
     assert ">jan 2026<" in svg and ">jul 2027<" in svg  # Django's Dutch month names
-    table = re.search(r'<table data-testid="chart-table">.*?</table>', page, re.S).group(0)
+    table = re.search(r'<table[^>]*data-testid="chart-table">.*?</table>', page, re.S).group(0)
     assert "<td>112,5 leerbanen</td>" in table
     assert "<title>31 mrt 2026: 112,5 leerbanen, " in svg
     for name, value in re.findall(r'\b(x|y|cx|cy|x1|x2|y1|y2|dy)="([^"]*)"', svg):

@@ -4,6 +4,7 @@ The home page of each role is photographed at desktop and phone width."""
 
 import os
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -144,3 +145,46 @@ def test_a_milestone_is_marked_done_in_place(page, login, demo_data):
     assert loads.count == 0
     page.reload()
     expect(page.get_by_test_id("milestones")).to_contain_text("✓")
+
+
+def test_sectorkamer_member_accepts_for_their_organisation(page, login, demo_data):
+    source, loads = start(page, login, "lid-bedrijfsleven", "accept")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Praktijkleren in de elektrotechniek")
+    page.locator('form[data-decision="accept"]').get_by_role("button", name="Accepteren").click()
+    expect(page.locator("#messages")).to_contain_text("U heeft de afspraak geaccepteerd")
+    finish(page, "accept", source, loads)
+
+
+def test_sectorkamer_member_reports_on_what_their_organisation_owns(page, login, demo_data):
+    source, loads = start(page, login, "lid-bedrijfsleven", "report")
+    form = page.get_by_test_id("progress-form")
+    form.get_by_label("Periode van").fill(f"{date.today().year}-01-01")
+    form.get_by_label("Periode tot en met").fill(date.today().isoformat())
+    form.get_by_label("Gemeten waarde").fill("190")
+    form.get_by_label(field("Status")).select_option("on_track")
+    form.get_by_role("button", name="Rapportage opslaan").click()
+    expect(page.locator("#messages")).to_contain_text("De voortgangsrapportage is opgeslagen.")
+    finish(page, "report", source, loads)
+
+
+def test_table_member_sees_what_the_table_has_not_worked_out(page, login, demo_data):
+    """A table member follows the item to the sector agreement; it is the coordinator who
+    logs the commitment, and then the item leaves the member's list too."""
+    from agreements import services
+    from agreements.models import Agreement
+    from regions.models import RegionalTable, User
+
+    source, loads = start(page, login, "tafellid", "work_out")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Baangarantie Verzorgende-IG")
+    assert loads.count == 1
+    parent = Agreement.objects.get(title="Baangarantie Verzorgende-IG")
+    services.create_agreement(
+        actor=User.objects.get(username="coordinator"),
+        regional_table=RegionalTable.objects.get(name="Rotterdamse Zorg"),
+        parent=parent,
+        owner=parent.owner,
+        level="regional",
+        category="job_guarantee",
+        title="Baangarantie Verzorgende-IG in Rotterdam",
+    )
+    finish(page, "work_out", source, loads)

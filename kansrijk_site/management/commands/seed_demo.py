@@ -109,6 +109,9 @@ USERS = [
 ]  # fmt: skip
 
 
+ALSO_REPRESENTS = [("lid-bedrijfsleven", "Techniek Nederland")]
+
+
 class Command(BaseCommand):
     help = "Create demo organisations, regional tables and one demo user per role (idempotent)."
 
@@ -191,6 +194,17 @@ class Command(BaseCommand):
                 )
             rows.append((username, description))
 
+        # A sectorkamer member who also represents her organisation (Pieter is a member only).
+        for username, org_name in ALSO_REPRESENTS:
+            user = User.objects.get(username=username)
+            if not user.role_assignments.filter(role=Role.ORGANISATION_REPRESENTATIVE).exists():
+                services.assign_role(
+                    actor=admin,
+                    user=user,
+                    role=Role.ORGANISATION_REPRESENTATIVE,
+                    organisation=orgs[org_name],
+                    valid_from=datetime.date(local_today().year - 3, 1, 1),
+                )
         seed_agendas(
             secretaries={
                 "TGO": User.objects.get(username="secretaris"),
