@@ -182,6 +182,20 @@ def _cycles(agreements, notices, conflicts, first, last):
     ]  # fmt: skip
 
 
+def glance(scope: Scope, *, today: datetime.date) -> dict:
+    """The dashboard's headline for a home page, in one query: the active agreements, their
+    weighted progress, how many are at risk or off track and how many reports are overdue."""
+    rows, overall = _progress(Agreement.objects.filter(scope.agreements), scope.board, today)
+    return {
+        "scope": scope,
+        "active": sum(row["active"] for row in rows),
+        "overall": overall,
+        "at_risk": sum(row["at_risk"] for row in rows),
+        "active_url": _board({**scope.board, "state": "active"}),
+        "overdue_reports": sum(row["overdue_reports"] for row in rows),
+    }
+
+
 def monitor(scope: Scope, *, user, start: datetime.date, end: datetime.date,
             today: datetime.date) -> dict:  # fmt: skip
     """Every figure of the dashboard and the half-yearly report: seven queries."""

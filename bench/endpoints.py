@@ -422,7 +422,12 @@ UNION ALL (SELECT 'ratify', rv.id, s.abbreviation, NULL FROM agendas_agendarevis
 UNION ALL (SELECT 'overdue', rv.id, s.abbreviation, NULL FROM agendas_agendarevision rv
     JOIN agendas_agenda ag ON ag.id = rv.agenda_id
     JOIN regions_sectorkamer s ON s.id = ag.sectorkamer_id
-    WHERE rv.year = %(year)s - 1 AND rv.state IN ('draft', 'submitted') LIMIT 20)"""
+    WHERE rv.year = %(year)s - 1 AND rv.state IN ('draft', 'submitted') LIMIT 20)
+UNION ALL (SELECT 'ratified', count(*), '', NULL FROM agendas_agendarevision rv
+    WHERE rv.year = %(year)s AND rv.state = 'ratified')
+UNION ALL (SELECT 'glance', count(*), sum(a.weight * LEAST(100, GREATEST(0, 100 *
+        (a.latest_value - a.baseline_value) / NULLIF(a.target_value - a.baseline_value, 0))))::text,
+        NULL FROM agreements_agreement a WHERE a.state = 'active')"""
 FLOORS["home_coordinator"] = f"""
 {_ROLES}
 UNION ALL (SELECT 'report', a.id, a.title, a.next_report_due FROM agreements_agreement a

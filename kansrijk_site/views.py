@@ -6,6 +6,9 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from agendas.models import RevisionState
+from agendas.selectors import cycle_overview
+from agreements import monitoring
 from core.timeutils import cycle_deadline, cycle_year_for, deadline_status, local_today
 from notifications.selectors import Urgency, attention_for, cycle_timeline
 from regions.models import Role
@@ -44,6 +47,15 @@ def home(request):
         context["next_milestone"] = next(
             (m for m, past in context["milestones"] if m.starts_on >= today), None
         )
+    if Role.BOARD_MEMBER in roles.roles:  # national progress at a glance
+        context["glance"] = monitoring.glance(monitoring.national(), today=today)
+        overview = cycle_overview(year=cycle_year_for(today))
+        context["ratified"] = sum(
+            1
+            for _kamer, revision in overview
+            if revision and revision.state == RevisionState.RATIFIED
+        )
+        context["sectorkamers"] = len(overview)
     return render(request, "kansrijk_site/home.html", context)
 
 
