@@ -77,7 +77,16 @@ def context() -> dict:
             "coordinator": _user_with(Role.TABLE_COORDINATOR, regional_table=table),
             "secretariat": _user_with(Role.ARBITRATION_SECRETARIAT),
             "recipient": User.objects.get(pk=recipient),
+            "anonymous": None,
         },
+        # the ratified agenda with the most priorities: the public register's heaviest agenda
+        "public_revision": AgendaRevision.objects.filter(
+            state__in=("ratified", "superseded"), ratified_at__isnull=False
+        )
+        .annotate(n=Count("priorities"))
+        .order_by("-n", "-year", "pk")
+        .select_related("agenda__sectorkamer")
+        .first(),
         "kamer": kamer,
         "revision": revision,
         "agreement": agreement,
@@ -94,6 +103,7 @@ def endpoints(ctx) -> list[Endpoint]:
     agreement, table = ctx["agreement"].pk, ctx["table"].pk
     year, region = ctx["cycle_year"], ctx["region"].code
     board_filter = f"state=active&sectorkamer={kamer}"
+    public = ctx["public_revision"]
     return [
         Endpoint("agreement board", "page", "secretary", f"/afspraken/?{board_filter}",
                  "board", True),
@@ -136,6 +146,13 @@ def endpoints(ctx) -> list[Endpoint]:
         Endpoint("home (board)", "page", "board", "/", "home_board"),
         Endpoint("home (coordinator)", "page", "coordinator", "/", "home_coordinator"),
         Endpoint("home (secretariat)", "page", "secretariat", "/", "home_secretariat"),
+        Endpoint("public register", "page", "anonymous", "/openbaar/", "public_index"),
+        Endpoint("public agenda", "page", "anonymous", f"/openbaar/sectorkamers/"
+                 f"{public.agenda.sectorkamer.code}/{public.year}/", "public_revision"),
+        Endpoint("public agreements", "page", "anonymous", "/openbaar/afspraken/",
+                 "public_agreements", True),
+        Endpoint("public agreement", "page", "anonymous", f"/openbaar/afspraken/{agreement}/",
+                 "public_agreement"),
     ]  # fmt: skip
 
 
@@ -154,6 +171,8 @@ def floor_params(ctx) -> dict:
         "first": ctx["cycle_year"] - 5,
         "last": ctx["cycle_year"] - 1,
         "region": ctx["region"].pk,
+        "public_revision": ctx["public_revision"].pk,
+        "public_states": ["active", "achieved", "not_achieved"],
         "soon": ctx["today"] + datetime.timedelta(days=31),
         "week": ctx["today"] + datetime.timedelta(days=7),
         "half_year": ctx["today"] - datetime.timedelta(days=183),
@@ -492,3 +511,45 @@ FLOORS["monitor_table"] = _MONITOR.format(
     notices="n.region_id IN (SELECT arbeidsmarktregio_id FROM regions_regionaltable_regions "
     "WHERE regionaltable_id = %(table)s)",
 )
+
+# The public register's floors: exactly the public fields it shows, one query each.
+FLOORS["public_index"] = """SELECT s.code, s.name, rv.year FROM regions_sectorkamer s
+    LEFT JOIN agendas_agenda ag ON ag.sectorkamer_id = s.id
+    LEFT JOIN agendas_agendarevision rv ON rv.agenda_id = ag.id
+        AND rv.state IN ('ratified', 'superseded') AND rv.ratified_at IS NOT NULL
+    ORDER BY s.code, rv.year DESC"""
+FLOORS["public_revision"] = """SELECT pr.id, pr.kind, pr.title, pr.description, pr.evidence,
+    (SELECT json_agg(q.crebo || ' ' || q.name) FROM agendas_priority_qualifications pq
+        JOIN atlas_qualification q ON q.id = pq.qualification_id WHERE pq.priority_id = pr.id),
+    (SELECT json_agg(r.name) FROM agendas_priority_regions prr
+        JOIN regions_arbeidsmarktregio r ON r.id = prr.arbeidsmarktregio_id
+        WHERE prr.priority_id = pr.id),
+    (SELECT json_agg(json_build_object('title', a.title, 'owner', o.name) ORDER BY a.title)
+        FROM agreements_agreement a JOIN regions_organisation o ON o.id = a.owner_id
+        WHERE a.priority_id = pr.id AND a.state = ANY(%(public_states)s))
+    FROM agendas_priority pr WHERE pr.revision_id = %(public_revision)s
+    ORDER BY pr."order", pr.id"""
+FLOORS["public_agreements"] = """SELECT a.id, a.title, a.state, a.category, o.name, t.name,
+        count(*) OVER () AS total
+    FROM agreements_agreement a JOIN regions_organisation o ON o.id = a.owner_id
+    LEFT JOIN regions_regionaltable t ON t.id = a.regional_table_id
+    WHERE a.state = ANY(%(public_states)s) ORDER BY a.title, a.id LIMIT %(limit)s"""
+FLOORS["public_agreement"] = """SELECT a.title, a.state, a.level, a.category, a.description,
+    a.indicator, a.unit, a.baseline_value, a.baseline_date, a.target_value, a.direction,
+    a.rationale, a.start_date, a.deadline, a.cadence, o.name AS owner,
+    (SELECT json_agg(json_build_object('organisation', po.name, 'role', p.role))
+        FROM agreements_agreementparty p JOIN regions_organisation po ON po.id = p.organisation_id
+        WHERE p.agreement_id = a.id),
+    (SELECT json_agg(json_build_object('title', m.title, 'due', m.due_date, 'done', m.done_date))
+        FROM agreements_milestone m WHERE m.agreement_id = a.id),
+    (SELECT json_agg(json_build_object('start', r.period_start, 'end', r.period_end,
+            'value', r.value, 'status', r.status) ORDER BY r.period_end)
+        FROM agreements_progressreport r WHERE r.agreement_id = a.id),
+    (SELECT json_agg(json_build_object('title', c.title, 'table', ct.name) ORDER BY ct.name)
+        FROM agreements_agreement c JOIN regions_regionaltable ct ON ct.id = c.regional_table_id
+        WHERE c.parent_id = a.id AND c.state = ANY(%(public_states)s)),
+    (SELECT pr.title FROM agendas_priority pr JOIN agendas_agendarevision rv
+        ON rv.id = pr.revision_id WHERE pr.id = a.priority_id
+        AND rv.state IN ('ratified', 'superseded'))
+    FROM agreements_agreement a JOIN regions_organisation o ON o.id = a.owner_id
+    WHERE a.id = %(agreement)s AND a.state = ANY(%(public_states)s)"""

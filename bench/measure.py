@@ -54,10 +54,11 @@ def measure():
     results = []
     clients = {}
     for endpoint in spec.endpoints(ctx):
-        user = ctx["users"][endpoint.user]
+        user = ctx["users"][endpoint.user]  # None: an anonymous visitor (the public register)
         if endpoint.user not in clients:
             client = Client()
-            client.force_login(user)
+            if user is not None:
+                client.force_login(user)
             clients[endpoint.user] = client
         client = clients[endpoint.user]
 
@@ -68,7 +69,7 @@ def measure():
 
         with CaptureQueriesContext(connection) as queries:
             response = call()
-        params = spec.floor_params(ctx) | {"user": user.pk}
+        params = spec.floor_params(ctx) | {"user": user.pk if user else None}
         floor = floor_call(spec.FLOORS[endpoint.floor], params)
         floor_rows = len(json.loads(floor()))
         result = {

@@ -29,6 +29,7 @@ PAGE_APPS = {
     "agreements": ("afspraken/", "agreements/"),
     "arbitration": ("arbitrage/", "arbitration/"),
     "notifications": ("meldingen/", "notifications/"),
+    "register": ("openbaar/", "openbaar/"),
 }
 
 admin.site.site_header = "Kansrijk beheer"

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "agreements",
     "arbitration",
     "notifications",
+    "register",
 ]
 
 MIDDLEWARE = [

@@ -407,6 +407,25 @@ def test_the_anonymous_pages_have_no_serious_violations(page, demo_data):
     scan.scan(page, "password reset with an invalid link")
     page.goto("/nergens/")
     scan.scan(page, "not found")
+    # The public register: every page of it that the anonymous visitor reaches from its home.
+    page.goto("/openbaar/")
+    public = ["/openbaar/"] + [
+        urlsplit(href).path
+        for href in page.eval_on_selector_all(
+            "main a[href^='/openbaar/']", "as => as.map(a => a.href)"
+        )
+    ]
+    page.goto("/openbaar/afspraken/")
+    public += page.eval_on_selector_all(
+        "main a[href*='/openbaar/afspraken/']", "as => as.map(a => new URL(a.href).pathname)"
+    )[:3]
+    for path in dict.fromkeys(public):
+        page.goto(path)
+        scan.scan(page, f"public {path}")
+    page.goto("/openbaar/afspraken/?sectorkamer=99")
+    expect(page.locator(".errorlist").first).to_be_visible()
+    scan.scan(page, "public agreements with a wrong filter")
+    assert len(scan.pages) > 15
     print(f"anonymous: {len(scan.pages)} pages, violations by rule: {dict(scan.by_rule())}")
     assert not scan.blocking(), scan.report()
 

@@ -780,6 +780,30 @@ PUBLIC_PAGES = {
         Case("/accounts/reset/MQ/wrong-token/", {r: 200 for r in ROLES}, note="invalid link")
     ],
     "password_reset_complete": [Case("/accounts/reset/done/", {r: 200 for r in ROLES})],
+    # the public register: the same for everyone; what is not public is not found
+    "register:index": [Case("/openbaar/", {r: 200 for r in ROLES})],
+    "register:sectorkamer": [
+        Case("/openbaar/sectorkamers/01/", {r: 200 for r in ROLES}),
+        Case("/openbaar/sectorkamers/99/", {r: 404 for r in ROLES}, note="no such sectorkamer"),
+    ],
+    "register:revision": [
+        Case("/openbaar/sectorkamers/01/{ratified_year}/", {r: 200 for r in ROLES}),
+        Case(
+            "/openbaar/sectorkamers/01/{cycle_year}/",
+            {r: 404 for r in ROLES},
+            note="TGO's revision of this cycle is a draft",
+        ),  # fmt: skip
+    ],
+    "register:agreements": [Case("/openbaar/afspraken/", {r: 200 for r in ROLES})],
+    "register:agreement": [
+        Case("/openbaar/afspraken/{public_agreement}/", {r: 200 for r in ROLES}),
+        Case(
+            "/openbaar/afspraken/{agreement}/",
+            {r: 404 for r in ROLES},
+            note="disputed: nothing about arbitration is public",
+        ),  # fmt: skip
+        Case("/openbaar/afspraken/{kies}/", {r: 404 for r in ROLES}, note="a draft"),
+    ],
 }
 
 # URL name -> cases (GET)
@@ -1751,6 +1775,8 @@ def build_world():
         "mtlm_submitted": AgendaRevision.objects.get(state="submitted").pk,
         "draft_priority": draft.priorities.order_by("order").first().pk,
         "ratified_priority": ratified_priority.pk,
+        "ratified_year": ratified_priority.revision.year,
+        "public_agreement": Agreement.objects.filter(state="active").order_by("pk").first().pk,
         "mtlm_priority": Priority.objects.filter(revision__agenda__sectorkamer__code="02")
         .first()
         .pk,

@@ -1,0 +1,13 @@
+from core.urls import Route, patterns
+
+from . import views
+
+app_name = "register"
+ROUTES = [
+    Route("", None, views.index, "index"),
+    Route("sectorkamers/<str:code>/", None, views.sectorkamer, "sectorkamer"),
+    Route("sectorkamers/<str:code>/<int:year>/", None, views.revision, "revision"),
+    Route("afspraken/", None, views.agreement_list, "agreements"),
+    Route("afspraken/<int:pk>/", None, views.agreement, "agreement"),
+]
+urlpatterns = patterns(ROUTES)

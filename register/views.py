@@ -1,0 +1,70 @@
+"""The public register: no login, Dutch, indexable, cacheable by shared caches. Its pages
+render without the request (no user, session or token reaches them), so every visitor gets
+the same page; what they show is decided in ``public.py``."""
+
+import functools
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from . import selectors
+
+MAX_AGE = 300  # seconds a public page may be cached: a ratification shows within minutes
+PER_PAGE = 50
+
+
+def public_page(view):
+    """A GET-only page, rendered in Dutch for everyone, that any cache may keep."""
+
+    @require_safe
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            template, context = view(request, *args, **kwargs)
+            response = render(None, template, context)
+        patch_cache_control(response, public=True, max_age=MAX_AGE)
+        return response
+
+    return wrapper
+
+
+def _found(value):
+    if value is None:
+        raise Http404
+    return value
+
+
+@public_page
+def index(request):
+    return "register/index.html", {"sectorkamers": selectors.index()}
+
+
+@public_page
+def sectorkamer(request, code):
+    return "register/sectorkamer.html", _found(selectors.sectorkamer_page(code))
+
+
+@public_page
+def revision(request, code, year):
+    return "register/revision.html", _found(selectors.revision_page(code, year))
+
+
+@public_page
+def agreement_list(request):
+    filterset = selectors.agreement_list(request.GET)
+    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return "register/agreements.html", {
+        "filter": filterset, "page": page, "query": query.urlencode(),
+    }  # fmt: skip
+
+
+@public_page
+def agreement(request, pk):
+    return "register/agreement.html", _found(selectors.agreement_page(pk))
