@@ -69,6 +69,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api_root, name="api-root"),
     *[path("api/v1/", include(f"{app}.api_urls")) for app in API_APPS],
+    path("api/public/v1/", include("register.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

@@ -52,7 +52,7 @@ def agreements() -> QuerySet:
     )
 
 
-def _priorities() -> Prefetch:
+def public_priorities() -> Prefetch:
     return Prefetch(
         "priorities",
         queryset=Priority.objects.only(*public.PRIORITY_FIELDS)
@@ -118,7 +118,7 @@ def revision_page(code: str, year: int):
     found = list(
         revisions()
         .filter(agenda__sectorkamer__code=code, year__lte=year)
-        .prefetch_related(_priorities())
+        .prefetch_related(public_priorities())
         .order_by("-year")[:2]
     )
     if not found or found[0].year != year:

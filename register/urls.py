@@ -9,5 +9,7 @@ ROUTES = [
     Route("sectorkamers/<str:code>/<int:year>/", None, views.revision, "revision"),
     Route("afspraken/", None, views.agreement_list, "agreements"),
     Route("afspraken/<int:pk>/", None, views.agreement, "agreement"),
+    Route("open-data/", None, views.data, "data"),
+    Route("open-data/<str:name>.<str:fmt>", None, views.download, "download"),
 ]
 urlpatterns = patterns(ROUTES)

@@ -12,21 +12,22 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from . import selectors
+from . import downloads, opendata, selectors
 
 MAX_AGE = 300  # seconds a public page may be cached: a ratification shows within minutes
 PER_PAGE = 50
 
 
 def public_page(view):
-    """A GET-only page, rendered in Dutch for everyone, that any cache may keep."""
+    """A GET-only page, rendered in Dutch for everyone, that any cache may keep. The view
+    returns (template, context), or a response of its own (a download)."""
 
     @require_safe
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         with translation.override(settings.LANGUAGE_CODE):
-            template, context = view(request, *args, **kwargs)
-            response = render(None, template, context)
+            answer = view(request, *args, **kwargs)
+            response = answer if not isinstance(answer, tuple) else render(None, *answer)
         patch_cache_control(response, public=True, max_age=MAX_AGE)
         return response
 
@@ -68,3 +69,19 @@ def agreement_list(request):
 @public_page
 def agreement(request, pk):
     return "register/agreement.html", _found(selectors.agreement_page(pk))
+
+
+@public_page
+def data(request):
+    return "register/data.html", {
+        "datasets": opendata.DATASETS.values(), "formats": downloads.FORMATS,
+        "licence": opendata.LICENCE_TEXT,
+    }  # fmt: skip
+
+
+@public_page
+def download(request, name, fmt):
+    dataset = opendata.DATASETS.get(name)
+    if dataset is None or fmt not in downloads.FORMATS:
+        raise Http404
+    return downloads.response(dataset, fmt)

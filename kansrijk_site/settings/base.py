@@ -244,6 +244,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # The public API (anonymous): requests per address (its cache is Redis in production).
+    "DEFAULT_THROTTLE_RATES": {"public": "60/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kansrijk API",

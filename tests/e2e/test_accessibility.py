@@ -409,7 +409,7 @@ def test_the_anonymous_pages_have_no_serious_violations(page, demo_data):
     scan.scan(page, "not found")
     # The public register: every page of it that the anonymous visitor reaches from its home.
     page.goto("/openbaar/")
-    public = ["/openbaar/"] + [
+    public = ["/openbaar/", "/openbaar/open-data/"] + [
         urlsplit(href).path
         for href in page.eval_on_selector_all(
             "main a[href^='/openbaar/']", "as => as.map(a => a.href)"

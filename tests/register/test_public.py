@@ -36,8 +36,8 @@ def walk(client) -> dict[str, str]:
             href = unescape(href)
             if href.startswith("?"):
                 href = url.split("?")[0] + href
-            if href.startswith("/openbaar/"):
-                queue.append(href)
+            if href.startswith("/openbaar/") and not re.search(r"\.(csv|xlsx|json)$", href):
+                queue.append(href)  # the downloads: tests/register/test_opendata.py
     return seen
 
 

@@ -125,6 +125,17 @@ def pdf(name="bijlage.pdf"):
 # route name -> cases (GET)
 READS = {
     "api-root": [Case("/api/v1/", EVERYONE_API)],
+    # the public API: anonymous, the same for everyone; what is not public is not found
+    "public-api-root": [Case("/api/public/v1/", {r: 200 for r in ROLES})],
+    "public-agenda-list": [Case("/api/public/v1/agendas/", {r: 200 for r in ROLES})],
+    "public-agreement-list": [Case("/api/public/v1/agreements/", {r: 200 for r in ROLES})],
+    "public-agreement-detail": [
+        Case("/api/public/v1/agreements/{public_agreement}/", {r: 200 for r in ROLES}),
+        Case("/api/public/v1/agreements/{kies}/", {r: 404 for r in ROLES}, note="a draft"),
+        Case("/api/public/v1/agreements/{agreement}/", {r: 404 for r in ROLES}, note="disputed"),
+    ],
+    "public-party-list": [Case("/api/public/v1/parties/", {r: 200 for r in ROLES})],
+    "public-report-list": [Case("/api/public/v1/reports/", {r: 200 for r in ROLES})],
     "api-me": [Case("/api/v1/me/", EVERYONE_API)],
     "arbeidsmarktregio-list": [Case("/api/v1/arbeidsmarktregios/", EVERYONE_API)],
     "arbeidsmarktregio-detail": [Case("/api/v1/arbeidsmarktregios/AM22/", EVERYONE_API)],
@@ -795,6 +806,11 @@ PUBLIC_PAGES = {
         ),  # fmt: skip
     ],
     "register:agreements": [Case("/openbaar/afspraken/", {r: 200 for r in ROLES})],
+    "register:data": [Case("/openbaar/open-data/", {r: 200 for r in ROLES})],
+    "register:download": [
+        Case("/openbaar/open-data/agreements.csv", {r: 200 for r in ROLES}),
+        Case("/openbaar/open-data/dossiers.csv", {r: 404 for r in ROLES}, note="no such data"),
+    ],
     "register:agreement": [
         Case("/openbaar/afspraken/{public_agreement}/", {r: 200 for r in ROLES}),
         Case(
