@@ -29,6 +29,8 @@ BASE = Path(settings.BASE_DIR)
 
 
 def session_cookie(user):
+    if user is None:  # an anonymous visitor (the public register)
+        return None
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]

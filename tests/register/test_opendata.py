@@ -167,3 +167,14 @@ def test_the_api_list_costs_the_same_however_many_records(client, demo, django_a
         client.get("/api/public/v1/agreements/")
     with django_assert_num_queries(4):  # count, page, qualifications, regions
         client.get("/api/public/v1/agendas/")
+
+
+def test_the_documentation_lists_every_column():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "open-data.md").read_text()
+    assert opendata.LICENCE in doc
+    for name, dataset in opendata.DATASETS.items():
+        assert f"## {name}" in doc
+        for column in dataset.columns:
+            assert f"| `{column.key}` | {column.kind} |" in doc, (name, column.key)
