@@ -1,10 +1,11 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from atlas.models import Qualification
 from core.forms import DateInput, ServiceModelForm
-from regions.forms import RegionsField
-from regions.models import Arbeidsmarktregio, Organisation
+from regions.forms import OrganisationByName, RegionsField
+from regions.models import Arbeidsmarktregio
 
 from .models import (
     Agreement,
@@ -19,6 +20,8 @@ from .models import (
 
 
 class AgreementForm(ServiceModelForm, forms.ModelForm):
+    owner = OrganisationByName(label=capfirst(Agreement._meta.get_field("owner").verbose_name))
+
     class Meta:
         model = Agreement
         fields = [
@@ -36,16 +39,13 @@ class AgreementForm(ServiceModelForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = Organisation.objects.order_by("name")
         self.fields["contact"].queryset = self.fields["contact"].queryset.order_by(
             "last_name", "username"
         )
 
 
 class PartyForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.order_by("name")
-    )
+    organisation = OrganisationByName(label=_("Organisation"))
     role = forms.ChoiceField(label=_("Role"), choices=PartyRole.choices)
 
 

@@ -81,3 +81,27 @@ def form_errors_as_messages(request, form) -> None:
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else error)
+
+
+class SuggestInput(forms.TextInput):
+    """A text input that suggests as the user types: htmx fetches ``url`` with the typed text
+    into the input's own datalist (the browser shows it as the input's choices). Without
+    JavaScript it is a plain text field."""
+
+    template_name = "core/widgets/suggest_input.html"
+
+    def __init__(self, url, attrs=None):
+        self.url = url
+        super().__init__(attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        list_id = f"{widget_attrs.get('id') or name}-suggestions"
+        widget_attrs.update({
+            "list": list_id, "autocomplete": "off", "hx-get": str(self.url),
+            "hx-trigger": "input changed delay:250ms", "hx-target": f"#{list_id}",
+            "hx-swap": "innerHTML",
+        })  # fmt: skip
+        context["widget"]["list_id"] = list_id
+        return context

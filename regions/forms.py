@@ -1,10 +1,49 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ServiceModelForm
+from core.forms import ServiceModelForm, SuggestInput
 from regions.models import Sectorkamer
 
 from .models import Arbeidsmarktregio, Organisation, RegionalTable, User
+
+
+class OrganisationByName(forms.ModelChoiceField):
+    """An organisation typed by its name, with suggestions from the directory as the user
+    types: the page never lists every organisation. The exact name is taken whatever its
+    case; an organisation's number (what scripts and the API's tests post) is taken too."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Organisation.objects.all())
+        kwargs.setdefault("widget", SuggestInput(reverse_lazy("regions:organisation_names")))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Organisation):
+            return value.name
+        if isinstance(value, int):  # a ModelForm's initial: the organisation's number
+            return self.queryset.filter(pk=value).values_list("name", flat=True).first()
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value).strip()
+        if value.isdigit() and (by_number := self.queryset.filter(pk=value).first()):
+            return by_number
+        found = list(self.queryset.filter(name__iexact=value)[:2])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise ValidationError(
+                _("Several organisations are called “%(name)s”; ask SBB to tell them apart."),
+                code="ambiguous", params={"name": value},
+            )  # fmt: skip
+        raise ValidationError(
+            _("There is no organisation called “%(name)s”. Choose a name from the suggestions."),
+            code="invalid_choice", params={"name": value},
+        )  # fmt: skip
 
 
 class RegionsField(forms.ModelMultipleChoiceField):
