@@ -549,3 +549,36 @@ def test_marking_a_milestone_done_without_javascript_reloads_the_page(client, se
     response = client.post(reverse("agreements:milestone_done", args=[milestone.pk]))
     assert response.status_code == 302
     assert response.headers["Location"] == reverse("agreements:detail", args=[draft.pk])
+
+
+def test_the_sector_agreement_shows_what_its_commitments_reported(client, demo):
+    """The loop from the regions back to the sectorkamer: each commitment's latest report on
+    the sector agreement's page."""
+    from regions.models import RegionalTable, User
+
+    parent = Agreement.objects.get(title="Baangarantie Verzorgende-IG")
+    commitment = services.create_agreement(
+        actor=User.objects.get(username="coordinator"),
+        regional_table=RegionalTable.objects.get(name="Rotterdamse Zorg"),
+        parent=parent, owner=parent.owner, level="regional", category="job_guarantee",
+        title="Baangarantie Verzorgende-IG in Rotterdam",
+    )  # fmt: skip
+    client.force_login(User.objects.get(username="secretaris"))
+    page = client.get(detail(parent)).content.decode()
+    table = page[
+        page.index('data-testid="commitments"') : page.index(
+            "</table>", page.index('data-testid="commitments"')
+        )
+    ]
+    assert commitment.title in table and "Nog geen rapportage" in table
+    # what a report on the commitment leaves on it (services.report_progress, tested there)
+    Agreement.objects.filter(pk=commitment.pk).update(
+        latest_value="7", latest_status="at_risk", latest_period_end=datetime.date(2026, 6, 30)
+    )
+    page = client.get(detail(parent)).content.decode()
+    table = page[
+        page.index('data-testid="commitments"') : page.index(
+            "</table>", page.index('data-testid="commitments"')
+        )
+    ]
+    assert "7,00" in table and "risico" in table and "30 juni 2026" in table
