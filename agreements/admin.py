@@ -11,6 +11,7 @@ from .models import (
     ProgrammeOfferRule,
     ProgressReport,
     StartStopNotice,
+    TableInput,
 )
 
 
@@ -63,3 +64,10 @@ class NoticeConflictAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["notice", "resolution", "created_at"]
     list_filter = ["resolution"]
     search_fields = ["message", "notice__institution__name"]
+
+
+@admin.register(TableInput)
+class TableInputAdmin(ReadOnlyAdmin):
+    list_display = ["regional_table", "agreement", "created_at"]
+    search_fields = ["text", "regional_table__name", "agreement__title"]
+    list_filter = ["created_at"]

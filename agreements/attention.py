@@ -27,6 +27,7 @@ from .models import (
     NoticeState,
     ProgressStatus,
     StartStopNotice,
+    TableInput,
 )
 from .selectors import of_sectorkamers
 
@@ -62,7 +63,7 @@ def _reports_due(agreements, today, kind, action):
 
 @attention_source
 def secretary_agreements(user, roles, today):
-    """Four queries for a secretary, none for anyone else."""
+    """Five queries for a secretary, none for anyone else."""
     if not roles.secretary_of:
         return
     ours = Agreement.objects.filter(of_sectorkamers(roles.secretary_of))
@@ -118,6 +119,26 @@ def secretary_agreements(user, roles, today):
             (_("%(table)s: '%(title)s' is at risk or off track") if at_risk
              else _("%(table)s logged a new commitment: '%(title)s'")) % names,
             _("See the commitment"), _detail(agreement),
+        )  # fmt: skip
+    inputs = (
+        TableInput.objects.filter(created_at__date__gte=since)
+        .filter(
+            Q(agreement__priority__revision__agenda__sectorkamer__in=roles.secretary_of)
+            | Q(agreement__isnull=True, regional_table__sectorkamer__in=roles.secretary_of)
+        )
+        .select_related("regional_table", "agreement")
+        .order_by("-created_at", "-pk")
+    )
+    for given in inputs[:ATTENTION_LIMIT]:
+        about = given.agreement.title if given.agreement_id else _("the sector agenda")
+        yield AttentionItem(
+            "table_input", f"input:{given.pk}",
+            _("%(table)s gives input on %(about)s")
+            % {"table": given.regional_table.name, "about": about},
+            _("Read the input"),
+            _detail(given.agreement, "#table-input-heading") if given.agreement_id
+            else reverse("agreements:table_workspace", args=[given.regional_table_id])
+            + "#input-heading",
         )  # fmt: skip
 
 

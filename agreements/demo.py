@@ -139,6 +139,12 @@ def seed_working_year(*, users: dict, today, orgs: dict) -> None:
         parties=[(orgs["Albeda College"], "responsible")], **smart,
     )  # fmt: skip
     services.propose_agreement(actor=zws, agreement=internships)
+    services.give_table_input(
+        actor=users["coordinator"], agreement=guarantee,
+        regional_table=RegionalTable.objects.get(name="Rotterdamse Zorg"),
+        text="Maasstad Ziekenhuis kan de baangarantie pas vanaf 2028 bieden; het Erasmus MC "
+        "neemt tot dan extra afgestudeerden aan.",
+    )  # fmt: skip
 
     year = cycle_year_for(today)
     rijnmond = Arbeidsmarktregio.objects.get(code="AM22")

@@ -159,3 +159,25 @@ class BulkResolveForm(forms.Form):
         self.fields["conflicts"].label_from_instance = lambda c: (
             f"{c.notice.institution.name}: {c.notice.qualification.name} — {c.message}"
         )
+
+
+class TableInputForm(forms.Form):
+    """A regional table's input for the sectorkamer; the sector agreement it is about, if any,
+    from those the table works on (passed in: a page never lists every agreement)."""
+
+    text = forms.CharField(
+        label=_("Input for the sectorkamer"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    agreement = forms.ModelChoiceField(
+        label=_("About the sector agreement"), queryset=Agreement.objects.none(), required=False,
+        empty_label=_("The sector agenda in general"),
+    )  # fmt: skip
+
+    def __init__(self, *args, agreements=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreement"].queryset = Agreement.objects.filter(
+            pk__in=[a.pk for a in agreements]
+        )
+        self.fields["agreement"].choices = [("", self.fields["agreement"].empty_label)] + [
+            (a.pk, a.title) for a in agreements
+        ]

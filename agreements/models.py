@@ -548,3 +548,35 @@ class NoticeConflict(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class TableInput(models.Model):
+    """A regional table's additional input for the sectorkamer ("aanvullende input"): what
+    the region sees, on a sector agreement or for the agenda. Written once, never edited."""
+
+    regional_table = models.ForeignKey(
+        "regions.RegionalTable", on_delete=models.PROTECT, related_name="inputs",
+        verbose_name=_("regional table"),
+    )  # fmt: skip
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, null=True, blank=True, related_name="table_inputs",
+        verbose_name=_("sector agreement"),
+    )  # fmt: skip
+    text = models.TextField(_("input"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("given by"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("given at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("input of a regional table")
+        verbose_name_plural = _("input of regional tables")
+        indexes = [
+            models.Index(fields=["regional_table", "created_at"]),
+            models.Index(fields=["agreement", "created_at"]),
+        ]
+
+    def __str__(self):
+        return self.text[:60]

@@ -85,6 +85,8 @@ def represents_notice_institution(user, obj):
     return notice is not None and notice.institution_id in active_roles(user).represents
 
 
+# A regional table's coordinator gives input to the sectorkamer on the table's behalf.
+rules.add_perm("agreements.add_tableinput", may_add_agreement_under)
 rules.add_perm("agreements.view_agreement", rules.is_authenticated)
 rules.add_perm("agreements.add_agreement", may_add_agreement_under)
 rules.add_perm("agreements.change_agreement", manages_agreement)
@@ -117,5 +119,5 @@ rules.add_perm(
 )
 
 # The (read-only) administration; the other models' view rules are above.
-for model in ("agreementparty", "milestone", "programmeofferrule"):
+for model in ("agreementparty", "milestone", "programmeofferrule", "tableinput"):
     rules.add_perm(f"agreements.view_{model}", is_sbb_staff)

@@ -33,6 +33,8 @@ from .models import (
     StartStopNotice,
 )
 
+INPUTS_SHOWN = 20  # a table's or an agreement's latest inputs from the regions on its page
+
 # -- SMART ------------------------------------------------------------------------------
 
 
@@ -769,3 +771,12 @@ def annotate_agenda_priorities(revision, priorities) -> None:
         priority.rollup = lineage_rollup(found)  # over all of them
         priority.agreement_list = found[:AGREEMENTS_SHOWN]
         priority.more_agreements = max(0, len(found) - AGREEMENTS_SHOWN)
+
+
+def table_inputs(agreement) -> list:
+    """The latest inputs of the regional tables on a sector agreement (one query)."""
+    return list(
+        agreement.table_inputs.select_related("regional_table").order_by("-created_at", "-pk")[
+            :INPUTS_SHOWN
+        ]
+    )

@@ -682,3 +682,57 @@ def end_dispute(*, agreement: Agreement, by: User, description: str, cancel: boo
     if cancel:
         agreement.cancel(by=by, description=description)
         agreement.save()
+
+
+# -- input from the regions ------------------------------------------------------------
+
+
+@transaction.atomic
+def give_table_input(*, actor: User, regional_table, text: str, agreement=None):
+    """A regional table's input for the sectorkamer, on one of its sector agreements or for
+    its agenda; the sectorkamer's secretaries are told (in the app and by email)."""
+    from notifications.models import NotificationKind
+    from notifications.services import notify_event
+    from regions.models import Role
+    from regions.selectors import users_with_role
+
+    from .models import TableInput
+
+    require_perm(actor, "agreements.add_tableinput", regional_table)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write what the region wants the sectorkamer to know.")})
+    if agreement is not None and (
+        agreement.priority_id is None
+        or agreement.state not in (AgreementState.PROPOSED, AgreementState.ACTIVE)
+    ):
+        raise ValidationError(
+            {"agreement": _("Input goes with a sector agreement that is proposed or active.")}
+        )
+    sectorkamer_id = agreement.sectorkamer_id if agreement else regional_table.sectorkamer_id
+    if sectorkamer_id is None:
+        raise ValidationError(
+            {
+                "agreement": _(
+                    "This table serves no single sectorkamer: choose the sector "
+                    "agreement the input is about."
+                )
+            }  # fmt: skip
+        )
+    given = TableInput.objects.create(
+        regional_table=regional_table, agreement=agreement, text=text, created_by=actor
+    )
+    about = agreement.title if agreement else _("the sector agenda")
+    notify_event(
+        actor=actor,
+        recipients=users_with_role(Role.SECTORKAMER_SECRETARY, sectorkamer_id=sectorkamer_id),
+        subject=f"table-input:{given.pk}",
+        event="input",
+        kind=NotificationKind.AGREEMENT,
+        title=_("%(table)s gives input on %(about)s")
+        % {"table": regional_table.name, "about": about},
+        body=text,
+        url=reverse("agreements:detail", args=[agreement.pk]) if agreement
+        else reverse("regions:table_detail", args=[regional_table.pk]),
+    )  # fmt: skip
+    return given

@@ -74,6 +74,7 @@ ROUTES = [
 ]
 ROUTES += [
     Route("conflicten/afhandelen/", None, views.conflicts_resolve, "conflicts_resolve"),
+    Route("tafels/<int:table_pk>/inbreng/", None, views.table_input, "table_input"),
     Route("monitor/", None, views.monitor_national, "monitor"),
     Route(
         "monitor/sectorkamer/<str:code>/", None, views.monitor_sectorkamer, "monitor_sectorkamer"

@@ -44,6 +44,7 @@ from .forms import (
     PeriodForm,
     ProgressForm,
     ResolveForm,
+    TableInputForm,
 )
 from .models import Agreement, AgreementState, Category, Milestone, ProgressStatus
 from .workflow import WORKFLOW
@@ -146,6 +147,9 @@ def agreement_detail(request, pk):
             "reports": reports,
             "smart": selectors.smart_check(agreement, parties),
             "chart": selectors.progress_chart(agreement, reports),
+            "table_inputs": []
+            if agreement.regional_table_id
+            else selectors.table_inputs(agreement),
             "can_edit": manages and draft,
             "party_form": PartyForm() if manages and draft else None,
             "milestone_form": MilestoneForm() if manages else None,
@@ -335,6 +339,7 @@ def table_workspace(request, table_pk):
     for agreement in page:
         selectors.with_progress(agreement)
     can_log = request.user.has_perm("agreements.add_agreement", table)
+    to_work_out = _input_agreements(table) if can_log else []
     return render(
         request,
         "agreements/table_workspace.html",
@@ -342,13 +347,38 @@ def table_workspace(request, table_pk):
             "table": table,
             "page": page,
             "commitments": page.object_list,
-            "sector_agreements": selectors.sector_agreements_to_work_out(table, SECTOR_CHOICES)
-            if can_log
-            else [],
+            "sector_agreements": to_work_out,
             "sector_choices": SECTOR_CHOICES,
             "can_log": can_log,
+            "input_form": TableInputForm(agreements=to_work_out) if can_log else None,
+            "inputs": table.inputs.select_related("agreement")[: selectors.INPUTS_SHOWN],
         },
     )
+
+
+def _input_agreements(table) -> list:
+    """The sector agreements a table gives input on: those it can work out."""
+    return selectors.sector_agreements_to_work_out(table, SECTOR_CHOICES)
+
+
+@login_required
+@require_POST
+def table_input(request, table_pk):
+    """The coordinator's input for the sectorkamer (403 for anyone else, whatever is sent)."""
+    table = get_object_or_404(RegionalTable.objects.select_related("sectorkamer"), pk=table_pk)
+    require_permission(request.user, "agreements.add_tableinput", table)
+    form = TableInputForm(request.POST, agreements=_input_agreements(table))
+    if not form.is_valid():
+        form_errors_as_messages(request, form)
+    else:
+        try:
+            services.give_table_input(actor=request.user, regional_table=table, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Your input has been sent to the sectorkamer."))
+    return redirect("agreements:table_workspace", table_pk=table.pk)
 
 
 @permission_required("agreements.use_school_workspace")

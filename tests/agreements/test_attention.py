@@ -403,6 +403,9 @@ def grow(
             sector_agreement(activate=False)  # waits for the school
             sector_agreement(activate=True)  # a report, and the table works it out
             commitment(parent=offer)  # new, with a report for the table
+            services.give_table_input(  # the table's input on the sector agreement
+                actor=coordinator, regional_table=table, agreement=offer, text="Inbreng"
+            )
             notice(submit=True)  # a conflict
             notice(study_year=CYCLE)  # a draft, overdue whatever the day
         for user in (secretary, school_rep, coordinator):
@@ -424,8 +427,8 @@ def counted(source, user, today=TODAY):
         (
             "secretary",
             secretary_agreements,
-            4,
-            {"agreement_waiting", "report_monitor", "conflict", "commitment_new"},
+            5,
+            {"agreement_waiting", "report_monitor", "conflict", "commitment_new", "table_input"},
         ),
         ("school_rep", representative_agreements, 3, {"accept", "report", "notice_draft"}),
         ("coordinator", table_agreements, 3, {"report_table", "work_out"}),

@@ -105,8 +105,8 @@ def test_exports_follow_the_filters(client, secretary, active, draft_two, school
 
 
 # session, user, agreement, parties, milestones, offer rules (+ their qualifications and
-# regions when there are rules), commitments, reports, roles, unread count
-DETAIL_QUERIES = 10
+# regions when there are rules), commitments, reports, the tables' inputs, roles, unread count
+DETAIL_QUERIES = 11
 # session, user, agreement, state log, agreement and party history, roles, unread count
 HISTORY_QUERIES = 8
 
@@ -201,7 +201,7 @@ def test_table_workspace_logs_a_commitment(
 ):
     client.force_login(coordinator)
     url = reverse("agreements:table_workspace", args=[table.pk])
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         page = client.get(url).content.decode()
     assert SMART["title"] in page
     create = reverse("agreements:create_for_table", args=[table.pk]) + f"?parent={active.pk}"
@@ -235,8 +235,9 @@ def test_table_workspace_stays_bounded(
     Agreement.objects.bulk_create(copies)
     client.force_login(coordinator)
     url = reverse("agreements:table_workspace", args=[table.pk])
-    # session, user, table, count, commitments, their parties, roles, sector agreements, unread
-    with django_assert_num_queries(9):
+    # session, user, table, count, commitments, their parties, roles, sector agreements,
+    # the table's inputs, unread
+    with django_assert_num_queries(10):
         page = client.get(url).content.decode()
     assert page.count("?parent=") == SECTOR_CHOICES
     assert page.count("Inzet ") == PAGE_SIZE and "page=2" in page

@@ -9,7 +9,13 @@ import pytest
 from django.urls import reverse
 
 from agendas.models import AgendaRevision, Priority
-from agreements.models import Agreement, AgreementParty, NoticeConflict, ProgressReport
+from agreements.models import (
+    Agreement,
+    AgreementParty,
+    NoticeConflict,
+    ProgressReport,
+    TableInput,
+)
 from arbitration.models import Dossier
 from regions.models import User
 from register import public
@@ -75,6 +81,8 @@ def never_public() -> dict[str, str]:
         for priority in revision.priorities.all():
             if priority.title not in public_priorities | public_titles:
                 found[priority.title] = f"a priority of a {revision.state} revision"
+    for given in TableInput.objects.all():
+        found[given.text] = "a regional table's input"
     for conflict in NoticeConflict.objects.all():
         found[conflict.message] = "a notice conflict"
     for dossier in Dossier.objects.all():

@@ -1262,6 +1262,14 @@ PAGE_POSTS = {
             {"reason": "Nieuwe vestiging"},
         )
     ],
+    "agreements:table_input": [
+        Case(
+            "/afspraken/tafels/{rotterdam}/inbreng/",
+            done({"coordinator"}),
+            lambda i: {"text": "Inbreng voor de sectorkamer", "agreement": ""},
+            note="the table's coordinator only",
+        )
+    ],
     "agreements:conflicts_resolve": [
         Case(
             "/afspraken/conflicten/afhandelen/",
