@@ -274,9 +274,7 @@ class AgreementFilter(django_filters.FilterSet):
         )
 
     def filter_region(self, queryset, name, value: str):
-        return queryset.filter(
-            Q(regional_table__regions=value) | Q(priority__regions=value)
-        ).distinct()
+        return queryset.filter(in_region(value)).distinct()
 
 
 class AgreementBoardFilter(AgreementFilter):
@@ -292,6 +290,11 @@ class AgreementBoardFilter(AgreementFilter):
         label=gettext_lazy("Party"), queryset=Organisation.objects.all(),
         method="filter_party", widget=forms.HiddenInput,
     )  # fmt: skip
+
+
+def in_region(region) -> Q:
+    """Agreements concerning an arbeidsmarktregio: their table's, or their priority's."""
+    return Q(regional_table__regions=region) | Q(priority__regions=region)
 
 
 def of_sectorkamers(ids) -> Q:

@@ -2,13 +2,13 @@
 page in a fixed number of queries."""
 
 import django_filters
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from agendas.models import AgendaRevision, Priority
 from agendas.selectors import revision_diff
 from agreements.models import Agreement, AgreementParty, Category, Milestone, ProgressReport
-from agreements.selectors import of_sectorkamers
+from agreements.selectors import in_region, of_sectorkamers
 from atlas.models import Qualification
 from core.filters import SearchFilter
 from regions.models import Arbeidsmarktregio, RegionalTable, Sectorkamer
@@ -218,10 +218,4 @@ class PublicAgreementFilter(django_filters.FilterSet):
         return queryset.filter(of_sectorkamers([value.pk]))
 
     def filter_region(self, queryset, name, value):
-        return queryset.filter(
-            Q(regional_table__regions=value) | Q(priority__regions=value)
-        ).distinct()
-
-
-def agreement_list(data) -> PublicAgreementFilter:
-    return PublicAgreementFilter(data or None, queryset=agreements().order_by("title", "pk"))
+        return queryset.filter(in_region(value)).distinct()

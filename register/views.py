@@ -5,12 +5,13 @@ the same page; what they show is decided in ``public.py``."""
 import functools
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
+
+from core.views import filtered_page
 
 from . import downloads, opendata, selectors
 
@@ -57,13 +58,9 @@ def revision(request, code, year):
 
 @public_page
 def agreement_list(request):
-    filterset = selectors.agreement_list(request.GET)
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return "register/agreements.html", {
-        "filter": filterset, "page": page, "query": query.urlencode(),
-    }  # fmt: skip
+    agreements = selectors.agreements().order_by("title", "pk")
+    context = filtered_page(request, selectors.PublicAgreementFilter, agreements, per_page=PER_PAGE)
+    return "register/agreements.html", context
 
 
 @public_page

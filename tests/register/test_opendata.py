@@ -178,3 +178,18 @@ def test_the_documentation_lists_every_column():
         assert f"## {name}" in doc
         for column in dataset.columns:
             assert f"| `{column.key}` | {column.kind} |" in doc, (name, column.key)
+
+
+def test_every_column_is_a_public_field():
+    """The datasets add nothing public.py does not list: each column is a public field of its
+    model, or a name (of an organisation, a table, a sectorkamer) that public.py shows."""
+    names = {"sectorkamer", "sectorkamer_name", "owner", "regional_table", "organisation"}
+    allowed = {
+        "agendas": {"priority_id", "year", "ratified_on", "qualifications", "regions"}
+        | set(public.PRIORITY_FIELDS),
+        "agreements": set(public.AGREEMENT_FIELDS),
+        "parties": set(public.PARTY_FIELDS),
+        "reports": set(public.REPORT_FIELDS),
+    }
+    for name, dataset in opendata.DATASETS.items():
+        assert set(dataset.keys) - names <= allowed[name], name
