@@ -2,11 +2,9 @@
 panels, challenges, procedural deadlines, confidential documents and awards."""
 
 import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -15,13 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 from simple_history.models import HistoricalRecords
 
+from core.files import private_storage
 from core.timeutils import local_today
 from core.workflow import logged_transition
-
-
-def private_storage():
-    """Files outside any public URL: served only by permission-checked download views."""
-    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "private", base_url=None)
 
 
 def document_path(instance, filename):

@@ -2,9 +2,6 @@
 challenges, procedural deadlines, documents, awards and settlements."""
 
 import datetime
-import hashlib
-import io
-import zipfile
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from agreements import services as agreement_services
 from agreements.models import NoticeConflict
+from core.files import checked_upload, detect_type
 from core.services import require_perm, validated_save
 from core.timeutils import local_today
 from core.workflow import check_transition, run_transition
@@ -44,8 +42,6 @@ from .models import (
     Side,
 )
 from .rules import document_visibilities
-
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 
 def _locked(dossier: Dossier) -> Dossier:
@@ -609,60 +605,6 @@ def extend_deadline(
 # -- documents ---------------------------------------------------------------------------
 
 
-# extension -> (content type, detector)
-def _zip_with(member: str, *, mimetype: str | None = None):
-    def detect(head: bytes, data: bytes) -> bool:
-        if not head.startswith(b"PK\x03\x04"):
-            return False
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                if mimetype is not None:
-                    return archive.read("mimetype").decode().strip() == mimetype
-                return member in archive.namelist()
-        except (zipfile.BadZipFile, KeyError, UnicodeDecodeError):
-            return False
-
-    return detect
-
-
-FILE_TYPES = {
-    "pdf": ("application/pdf", lambda head, data: head.startswith(b"%PDF-")),
-    "png": ("image/png", lambda head, data: head.startswith(b"\x89PNG\r\n\x1a\n")),
-    "jpg": ("image/jpeg", lambda head, data: head.startswith(b"\xff\xd8\xff")),
-    "jpeg": ("image/jpeg", lambda head, data: head.startswith(b"\xff\xd8\xff")),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        _zip_with("word/document.xml"),
-    ),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _zip_with("xl/workbook.xml"),
-    ),
-    "odt": (
-        "application/vnd.oasis.opendocument.text",
-        _zip_with("", mimetype="application/vnd.oasis.opendocument.text"),
-    ),
-}
-
-
-def detect_type(filename: str, data: bytes) -> str:
-    """The content type, checked from the content: the name only says what it claims."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if extension not in FILE_TYPES:
-        raise ValidationError(
-            {"file": _("Only PDF, DOCX, ODT, XLSX, PNG and JPEG files can be uploaded.")}
-        )
-    content_type, looks_right = FILE_TYPES[extension]
-    if not looks_right(data[:16], data):
-        raise ValidationError(
-            {
-                "file": _("The file claims to be %(kind)s but its content is not.")
-                % {"kind": extension.upper()}
-            }
-        )
-    return content_type
-
-
 @transaction.atomic
 def upload_document(
     *,
@@ -676,20 +618,15 @@ def upload_document(
     require_perm(actor, "arbitration.upload_document", dossier)
     if visibility not in document_visibilities(actor, dossier):
         raise ValidationError({"visibility": _("You cannot choose this visibility.")})
-    if uploaded_file.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError({"file": _("A document can be 20 MB at most.")})
-    data = uploaded_file.read()
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise ValidationError({"file": _("A document can be 20 MB at most.")})
-    content_type = detect_type(uploaded_file.name, data)
+    upload = checked_upload(uploaded_file)
     document = Document(
         dossier=dossier,
         title=title,
         visibility=visibility,
-        filename=uploaded_file.name[:255],
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
+        filename=upload.name,
+        content_type=upload.content_type,
+        size=upload.size,
+        sha256=upload.sha256,
         uploaded_by=actor,
     )
     if replaces is not None:
@@ -697,7 +634,7 @@ def upload_document(
             raise ValidationError({"replaces": _("That document belongs to another dossier.")})
         latest = Document.objects.filter(lineage=replaces.lineage).order_by("-version").first()
         document.lineage, document.version = replaces.lineage, latest.version + 1
-    document.file.save("upload", ContentFile(data), save=False)
+    document.file.save("upload", ContentFile(upload.data), save=False)
     try:
         document.full_clean(exclude=["file"])
         document.save()

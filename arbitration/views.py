@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement, AgreementState
+from core.files import private_download
 from core.forms import errors_onto_form, form_errors_as_messages, handle_small_form
 from core.timeutils import local_today
 from core.views import permission_required, post_transition
@@ -184,15 +185,9 @@ def document_download(request, pk):
     document.dossier = dossier
     if not request.user.has_perm("arbitration.view_document", document):
         raise Http404
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.filename,
-        content_type=document.content_type,
+    return private_download(
+        document.file, filename=document.filename, content_type=document.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _dossier_form_view(form_class, find, service, success):
