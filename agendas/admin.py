@@ -4,7 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from atlas.models import Qualification
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
-from .models import Agenda, AgendaRevision, Priority
+from .models import Agenda, AgendaRevision, AgendaTopic, Priority
 
 
 @admin.register(Qualification)
@@ -41,3 +41,12 @@ class PriorityAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["title", "revision", "kind", "order"]
     list_filter = ["kind", "revision__agenda__sectorkamer", "revision__year"]
     search_fields = ["title", "description"]
+
+
+@admin.register(AgendaTopic)
+class AgendaTopicAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ["title", "sectorkamer", "year", "state", "submitted_at"]
+    list_filter = ["state", "year", "sectorkamer"]
+    search_fields = ["title", "explanation"]
+    readonly_fields = ["state"]
+    exclude = ["attachment"]  # served only by the permission-checked download

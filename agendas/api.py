@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from atlas.models import Signal
@@ -13,6 +14,7 @@ from . import selectors, services
 from .serializers import (
     AgendaRevisionSerializer,
     AgendaSerializer,
+    AgendaTopicSerializer,
     MovePrioritySerializer,
     PriorityDiffSerializer,
     PrioritySerializer,
@@ -23,9 +25,10 @@ from .serializers import (
     SignalResponseSerializer,
     SignalsToPrioritySerializer,
     StartRevisionSerializer,
+    SubmitTopicSerializer,
     TimelineEventSerializer,
 )
-from .workflow import WORKFLOW
+from .workflow import TOPIC_WORKFLOW, WORKFLOW
 
 
 class SectorkamerViewSet(viewsets.ReadOnlyModelViewSet):
@@ -238,3 +241,28 @@ class PriorityViewSet(viewsets.ModelViewSet):
         direction = -1 if data["direction"] == "up" else 1
         services.move_priority(actor=request.user, priority=priority, direction=direction)
         return Response(self.get_serializer(self.get_queryset().get(pk=priority.pk)).data)
+
+
+class AgendaTopicViewSet(viewsets.ReadOnlyModelViewSet):
+    """Topics parties put on a sectorkamer's agenda (agenderingsrecht) and their decisions.
+
+    Visible to the sectorkamer, the SBB board and staff, the submitter and the organisation or
+    regional table it was submitted for; anyone else gets 404. POST (JSON or multipart, with
+    an optional ``attachment``) submits one while topics for that cycle year are open.
+    """
+
+    serializer_class = AgendaTopicSerializer
+    filterset_fields = {"sectorkamer__code": ["exact"], "year": ["exact"], "state": ["exact"]}
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return selectors.topic_queryset(self.request.user).order_by("-submitted_at", "-pk")
+
+    @extend_schema(request=SubmitTopicSerializer, responses={201: AgendaTopicSerializer})
+    def create(self, request):
+        data = validated_body(SubmitTopicSerializer, request)
+        topic = services.submit_topic(actor=request.user, **data)
+        topic = self.get_queryset().get(pk=topic.pk)
+        return Response(self.get_serializer(topic).data, status=status.HTTP_201_CREATED)
+
+    locals().update(transition_actions(TOPIC_WORKFLOW, AgendaTopicSerializer))

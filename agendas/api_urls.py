@@ -10,5 +10,6 @@ router.register("qualifications", api.QualificationViewSet, basename="qualificat
 router.register("agendas", api.AgendaViewSet, basename="agenda")
 router.register("agenda-revisions", api.AgendaRevisionViewSet, basename="agendarevision")
 router.register("priorities", api.PriorityViewSet, basename="priority")
+router.register("agenda-topics", api.AgendaTopicViewSet, basename="agendatopic")
 
 urlpatterns = router.urls

@@ -4,15 +4,17 @@ revisions to ratify and the sectorkamers running late."""
 
 import datetime
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.timeutils import cycle_year_for
+from notifications.models import CycleMilestone, MilestoneKind
 from notifications.registry import ATTENTION_LIMIT, AttentionItem, attention_source
 from regions.models import Role, Sectorkamer
 
-from .models import AgendaRevision, RevisionState
+from .models import OPEN_TOPIC_STATES, AgendaRevision, AgendaTopic, RevisionState
 from .selectors import ratification_queue, with_signal_coverage
 
 # The secretary's next step, per state of this cycle's revision: (title, action).
@@ -143,4 +145,40 @@ def board_ratification(user, roles, today):
             % {"s": kamer.abbreviation, "year": year, "state": state},
             _("See the sectorkamer"),
             reverse("agendas:sectorkamer_detail", args=[kamer.code]), _due(year),
+        )  # fmt: skip
+
+
+@attention_source
+def topics_to_decide(user, roles, today):
+    """Secretary: agenda topics of their sectorkamers still to decide, per cycle year, due at
+    that cycle's sectorkamer meeting. One query, two when there are any."""
+    if not roles.secretary_of:
+        return
+    groups = list(
+        AgendaTopic.objects.filter(
+            sectorkamer_id__in=roles.secretary_of, state__in=OPEN_TOPIC_STATES
+        )
+        .values("sectorkamer__code", "sectorkamer__abbreviation", "year")
+        .annotate(n=Count("pk"))
+        .order_by("year", "sectorkamer__code")[:ATTENTION_LIMIT]
+    )  # fmt: skip
+    if not groups:
+        return
+    meetings = dict(
+        CycleMilestone.objects.filter(
+            kind=MilestoneKind.MEETING, year__in={g["year"] for g in groups}
+        ).values_list("year", "starts_on")
+    )
+    for group in groups:
+        code, year = group["sectorkamer__code"], group["year"]
+        yield AttentionItem(
+            "agenda_topics", f"topics:{code}:{year}",
+            ngettext(
+                "%(n)s agenda topic for %(s)s %(year)s waits for your decision",
+                "%(n)s agenda topics for %(s)s %(year)s wait for your decision",
+                group["n"],
+            ) % {"n": group["n"], "s": group["sectorkamer__abbreviation"], "year": year},
+            _("Decide on the topics"),
+            reverse("agendas:topic_list", args=[code]) + f"?year={year}",
+            meetings.get(year, datetime.date(year, 1, 15)),
         )  # fmt: skip

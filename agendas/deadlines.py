@@ -11,7 +11,7 @@ from atlas.models import Signal, SignalState
 from notifications.models import CycleMilestone, DeadlineKind, MilestoneKind
 from notifications.registry import Deadline, deadline_source
 
-from .models import AgendaRevision, RevisionState
+from .models import OPEN_TOPIC_STATES, AgendaRevision, AgendaTopic, RevisionState
 from .selectors import TOP_SIGNAL_WEIGHT
 
 
@@ -78,4 +78,38 @@ def open_signal_deadlines(start, end, people):
             % {"n": revision.open_signals, "s": kamer.abbreviation, "year": revision.year},
             reverse("atlas:sectorkamer", args=[kamer.code, revision.year]),
             {"secretary": people.secretaries[kamer.pk], "members": people.members[kamer.pk]},
+        )
+
+
+@deadline_source
+def undecided_topic_deadlines(start, end, people):
+    """Agenda topics still undecided, per sectorkamer and cycle year, due at that cycle's
+    sectorkamer meeting (the meeting milestone): for the secretary. Two queries."""
+    meetings = dict(
+        CycleMilestone.objects.filter(
+            kind=MilestoneKind.MEETING, starts_on__gte=start, starts_on__lte=end
+        ).values_list("year", "starts_on")
+    )
+    if not meetings:
+        return
+    groups = (
+        AgendaTopic.objects.filter(year__in=meetings, state__in=OPEN_TOPIC_STATES)
+        .values("sectorkamer_id", "sectorkamer__code", "sectorkamer__abbreviation", "year")
+        .annotate(n=Count("pk"))
+        .order_by("year", "sectorkamer__code")
+    )
+    for group in groups:
+        kamer_id, year = group["sectorkamer_id"], group["year"]
+        yield Deadline(
+            DeadlineKind.AGENDA_TOPICS,
+            f"topics:{kamer_id}:{year}",
+            meetings[year],
+            ngettext(
+                "%(n)s agenda topic for %(s)s %(year)s is still to decide before the meeting",
+                "%(n)s agenda topics for %(s)s %(year)s are still to decide before the meeting",
+                group["n"],
+            )
+            % {"n": group["n"], "s": group["sectorkamer__abbreviation"], "year": year},
+            reverse("agendas:topic_list", args=[group["sectorkamer__code"]]) + f"?year={year}",
+            {"secretary": people.secretaries[kamer_id]},
         )

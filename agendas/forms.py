@@ -5,7 +5,7 @@ from atlas.models import Qualification
 from core.forms import CommentForm, DateInput, ServiceModelForm
 from regions.forms import RegionsField
 
-from .models import Agenda, Level, Priority
+from .models import COMBINABLE_TOPIC_STATES, Agenda, AgendaTopic, Level, Priority
 
 
 class AgendaForm(ServiceModelForm, forms.ModelForm):
@@ -85,3 +85,91 @@ class AdoptForm(CommentForm):
     meeting_date = forms.DateField(label=_("Date of the sectorkamer meeting"), widget=DateInput)
     education_side_agreed = forms.BooleanField(label=_("The education side agreed"), required=False)
     business_side_agreed = forms.BooleanField(label=_("The business side agreed"), required=False)
+
+
+# -- agenda topics ---------------------------------------------------------------------------
+
+
+class TopicForm(forms.Form):
+    """A topic for a sectorkamer's agenda; ``channels`` are the behalfs the user may choose."""
+
+    on_behalf = forms.ChoiceField(label=_("On behalf of"))
+    year = forms.IntegerField(label=_("For the agenda revision of"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=255)
+    explanation = forms.CharField(
+        label=_("Explanation"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What is the challenge or opportunity, and what should the sectorkamer do?"),
+    )
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("The facts that show why this matters."),
+    )
+    links = forms.CharField(
+        label=_("Links"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Web addresses of sources, one per line."),
+    )
+    qualifications = forms.ModelMultipleChoiceField(
+        label=_("Qualifications concerned"),
+        queryset=Qualification.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    regions = RegionsField(label=_("Arbeidsmarktregio's concerned"), required=False)
+    attachment = forms.FileField(
+        label=_("Attachment"),
+        required=False,
+        help_text=_("PDF, DOCX, ODT, XLSX, PNG or JPEG; 20 MB at most."),
+    )
+
+    def __init__(self, *args, sectorkamer, channels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on_behalf"].choices = [(c.key, c.label) for c in channels]
+        self.fields["qualifications"].queryset = Qualification.objects.filter(
+            sectorkamer=sectorkamer
+        ).order_by("name")
+
+
+class TakeUpForm(CommentForm):
+    priority = forms.ModelChoiceField(
+        label=_("As priority"),
+        queryset=Priority.objects.none(),
+        required=False,
+        empty_label=_("A new priority in the draft revision"),
+    )
+
+    def offer_for(self, topic):
+        """The priorities of the sectorkamer's revision of the topic's year."""
+        self.fields["priority"].queryset = Priority.objects.filter(
+            revision__agenda__sectorkamer_id=topic.sectorkamer_id, revision__year=topic.year
+        ).order_by("order", "pk")
+        return self
+
+
+class CombineForm(CommentForm):
+    with_topic = forms.ModelChoiceField(
+        label=_("Combine with"), queryset=AgendaTopic.objects.none()
+    )
+
+    def offer_for(self, topic):
+        """The other topics of the same sectorkamer and year that can take it."""
+        self.fields["with_topic"].queryset = (
+            AgendaTopic.objects.filter(
+                sectorkamer_id=topic.sectorkamer_id,
+                year=topic.year,
+                state__in=COMBINABLE_TOPIC_STATES,
+            )
+            .exclude(pk=topic.pk)
+            .order_by("title")
+        )
+        return self
+
+
+class DeclineForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Why it is not taken up"), widget=forms.Textarea(attrs={"rows": 3})
+    )

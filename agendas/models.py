@@ -12,6 +12,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField
 from simple_history.models import HistoricalRecords
 
 from atlas.models import Qualification
+from core.files import private_storage
 from core.timeutils import cycle_deadline, deadline_status
 from core.workflow import logged_transition
 from regions.models import Sectorkamer
@@ -330,3 +331,215 @@ class SignalResponse(models.Model):
     @property
     def addressed(self) -> bool:
         return self.priority_id is not None
+
+
+# -- agenda topics (agenderingsrecht) ---------------------------------------------------
+
+
+class TopicState(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    UNDER_CONSIDERATION = "under_consideration", _("under consideration")
+    TAKEN_UP = "taken_up", _("taken up")
+    COMBINED = "combined", _("combined with another topic")
+    NOT_TAKEN_UP = "not_taken_up", _("not taken up")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+OPEN_TOPIC_STATES = (TopicState.SUBMITTED, TopicState.UNDER_CONSIDERATION)
+# A topic can be combined into one that is still open or was taken up.
+COMBINABLE_TOPIC_STATES = (*OPEN_TOPIC_STATES, TopicState.TAKEN_UP)
+
+
+def topic_attachment_path(instance, filename):
+    return f"agendas/topics/{uuid.uuid4().hex}"
+
+
+class AgendaTopic(ConcurrentTransitionMixin, models.Model):
+    """A topic a party puts on a sectorkamer's agenda for the revision of cycle ``year``
+    (agenderingsrecht): submitted by an organisation (through its representative or a
+    sectorkamer member) or a regional table (through its coordinator); the secretary takes
+    it up as a priority, combines it with another topic or explains why not."""
+
+    STATE_FIELD = "state"
+
+    sectorkamer = models.ForeignKey(
+        Sectorkamer, verbose_name=_("sectorkamer"), on_delete=models.PROTECT, related_name="topics"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("cycle year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    state = FSMField(
+        _("state"),
+        max_length=20,
+        choices=TopicState.choices,
+        default=TopicState.SUBMITTED,
+        protected=True,
+    )
+    title = models.CharField(_("title"), max_length=255)
+    explanation = models.TextField(_("explanation"))
+    evidence = models.TextField(
+        _("evidence"), blank=True, help_text=_("The facts that show why this matters.")
+    )
+    links = models.TextField(
+        _("links"), blank=True, help_text=_("Web addresses of sources, one per line.")
+    )
+    qualifications = models.ManyToManyField(
+        Qualification, verbose_name=_("qualifications"), blank=True, related_name="topics"
+    )
+    regions = models.ManyToManyField(
+        "regions.Arbeidsmarktregio",
+        verbose_name=_("arbeidsmarktregio's"),
+        blank=True,
+        related_name="topics",
+    )
+    attachment = models.FileField(
+        _("attachment"),
+        storage=private_storage,
+        upload_to=topic_attachment_path,
+        max_length=255,
+        blank=True,
+    )
+    attachment_name = models.CharField(_("file name"), max_length=255, blank=True)
+    attachment_type = models.CharField(_("type"), max_length=100, blank=True)
+    attachment_size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
+    attachment_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    organisation = models.ForeignKey(
+        "regions.Organisation",
+        verbose_name=_("submitted by (organisation)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_topics",
+    )
+    regional_table = models.ForeignKey(
+        "regions.RegionalTable",
+        verbose_name=_("submitted by (regional table)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_topics",
+    )
+    submitted_by = models.ForeignKey(
+        "regions.User",
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="agenda_topics",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    # The decision: the priority it became, the topic it was combined into, or the reason.
+    priority = models.ForeignKey(
+        Priority,
+        verbose_name=_("priority"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="topics",
+    )
+    combined_with = models.ForeignKey(
+        "self",
+        verbose_name=_("combined with"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="combined_topics",
+    )
+    decision_reason = models.TextField(_("reason"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["submitted_at", "attachment"], m2m_fields=[qualifications, regions]
+    )
+
+    class Meta:
+        ordering = ["-year", "sectorkamer__code", "-submitted_at", "-pk"]
+        verbose_name = _("agenda topic")
+        verbose_name_plural = _("agenda topics")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=True) ^ Q(regional_table__isnull=True),
+                name="topic_from_an_organisation_or_a_table",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="taken_up") | Q(priority__isnull=False),
+                name="taken_up_topic_has_a_priority",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="combined") | Q(combined_with__isnull=False),
+                name="combined_topic_has_a_partner",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="not_taken_up") | ~Q(decision_reason=""),
+                name="declined_topic_has_a_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(combined_with=F("pk")), name="topic_not_combined_with_itself"
+            ),
+        ]
+        indexes = [models.Index(fields=["sectorkamer", "year", "state"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def submitter_label(self) -> str:
+        return str(self.regional_table or self.organisation)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_TOPIC_STATES
+
+    @property
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+    def clean(self):
+        bad = [line for line in self.link_list if not line.startswith(("https://", "http://"))]
+        if bad:
+            raise ValidationError(
+                {"links": _("Not a web address (http:// or https://): %(line)s") % {"line": bad[0]}}
+            )
+
+    # -- transitions: who may is in agendas/rules.py, what they need in the services --
+
+    @logged_transition(
+        source=TopicState.SUBMITTED,
+        target=TopicState.UNDER_CONSIDERATION,
+        permission="agendas.decide_topic",
+    )
+    def consider(self, by=None, description=None):
+        pass
+
+    @logged_transition(
+        source=list(OPEN_TOPIC_STATES),
+        target=TopicState.TAKEN_UP,
+        permission="agendas.decide_topic",
+    )
+    def take_up(self, by=None, description=None, *, priority=None, at=None):
+        self.priority, self.decided_at = priority, at
+        self.decision_reason = description or ""
+
+    @logged_transition(
+        source=list(OPEN_TOPIC_STATES),
+        target=TopicState.COMBINED,
+        permission="agendas.decide_topic",
+    )
+    def combine(self, by=None, description=None, *, with_topic=None, at=None):
+        self.combined_with, self.decided_at = with_topic, at
+        self.decision_reason = description or ""
+
+    @logged_transition(
+        source=list(OPEN_TOPIC_STATES),
+        target=TopicState.NOT_TAKEN_UP,
+        permission="agendas.decide_topic",
+    )
+    def decline(self, by=None, description=None, *, at=None):
+        self.decision_reason, self.decided_at = description or "", at
+
+    @logged_transition(
+        source=list(OPEN_TOPIC_STATES),
+        target=TopicState.WITHDRAWN,
+        permission="agendas.withdraw_topic",
+    )
+    def withdraw(self, by=None, description=None, *, at=None):
+        self.decided_at = at
+        self.decision_reason = description or ""

@@ -11,7 +11,7 @@ from regions.models import Sectorkamer
 from regions.rules import is_board_member, is_sbb_staff
 from regions.selectors import active_roles
 
-from .models import FINAL_REVISION_STATES, Agenda, AgendaRevision, Priority
+from .models import FINAL_REVISION_STATES, Agenda, AgendaRevision, AgendaTopic, Priority
 
 
 def _sectorkamer_id(obj):
@@ -23,6 +23,8 @@ def _sectorkamer_id(obj):
         return obj.agenda.sectorkamer_id
     if isinstance(obj, Priority):
         return obj.revision.agenda.sectorkamer_id
+    if isinstance(obj, AgendaTopic):
+        return obj.sectorkamer_id
     return None
 
 
@@ -73,3 +75,46 @@ rules.add_perm("agendas.view_priority", can_see_revision)
 rules.add_perm("agendas.add_priority", is_secretary_for)  # object: the revision
 rules.add_perm("agendas.change_priority", is_secretary_for)
 rules.add_perm("agendas.delete_priority", is_secretary_for)
+
+
+# -- agenda topics (agenderingsrecht) ---------------------------------------------------
+
+
+@rules.predicate
+def may_put_topics_to(user, sectorkamer):
+    """The user can submit a topic to the sectorkamer on someone's behalf today."""
+    from .selectors import topic_channels
+
+    return sectorkamer is not None and bool(topic_channels(user, sectorkamer))
+
+
+@rules.predicate
+def is_topic_submitter(user, topic):
+    return topic is not None and topic.submitted_by_id == user.pk
+
+
+@rules.predicate
+def is_topic_party(user, topic):
+    """The user represents the organisation, or coordinates the table, it was submitted for."""
+    roles = active_roles(user)
+    return topic is not None and (
+        (topic.organisation_id is not None and topic.organisation_id in roles.represents)
+        or (topic.regional_table_id is not None and topic.regional_table_id in roles.coordinator_of)
+    )
+
+
+rules.add_perm("agendas.submit_topic", rules.is_authenticated & may_put_topics_to)  # the kamer
+rules.add_perm(
+    "agendas.view_agendatopic",
+    rules.is_authenticated
+    & (
+        is_secretary_for
+        | is_member_for
+        | is_board_member
+        | is_sbb_staff
+        | is_topic_submitter
+        | is_topic_party
+    ),
+)
+rules.add_perm("agendas.decide_topic", is_secretary_for)
+rules.add_perm("agendas.withdraw_topic", rules.is_authenticated & is_topic_submitter)

@@ -21,9 +21,11 @@ from .models import (
     FINAL_REVISION_STATES,
     Agenda,
     AgendaRevision,
+    AgendaTopic,
     Priority,
     RevisionState,
     SignalResponse,
+    TopicState,
 )
 
 # -- sectorkamers ----------------------------------------------------------------------
@@ -399,3 +401,133 @@ def cycle_revision(sectorkamer, year):
         .select_related("agenda__sectorkamer")
         .first()
     )
+
+
+# -- agenda topics (agenderingsrecht) ------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class TopicChannel:
+    """On whose behalf a user may put a topic on a sectorkamer's agenda: an organisation
+    (its representative, or a sectorkamer member working there) or a regional table (its
+    coordinator). ``key`` is what forms and the API choose it by."""
+
+    key: str
+    label: str
+    organisation: object = None
+    regional_table: object = None
+
+
+def topic_channels(user, sectorkamer) -> list[TopicChannel]:
+    """Every way ``user`` may submit a topic to ``sectorkamer`` today (none: they may not).
+
+    - a member of the sectorkamer: for their own organisation;
+    - a regional table's coordinator: for a table focused on this sectorkamer or on none;
+    - an organisation's representative: for an mbo institution with students in one of the
+      sectorkamer's qualifications (DUO enrolments), or an organisation whose people sit in
+      the sectorkamer.
+    Two queries at most, whatever the number of roles."""
+    from atlas.models import Enrolment
+    from regions.models import Organisation, OrganisationKind
+
+    roles = active_roles(user)
+    channels = []
+    if sectorkamer.pk in roles.member_of and user.organisation_id:
+        organisation = user.organisation
+        channels.append(
+            TopicChannel(f"organisation:{organisation.pk}", str(organisation), organisation)
+        )
+    if roles.coordinator_of:
+        for table in RegionalTable.objects.filter(pk__in=roles.coordinator_of).filter(
+            Q(sectorkamer__isnull=True) | Q(sectorkamer=sectorkamer)
+        ).order_by("name"):  # fmt: skip
+            channels.append(TopicChannel(f"table:{table.pk}", str(table), regional_table=table))
+    represented = set(roles.represents) - {c.organisation.pk for c in channels if c.organisation}
+    if represented:
+        seated = assignments_valid_on(
+            local_today(), role=Role.SECTORKAMER_MEMBER, sectorkamer=sectorkamer
+        ).values("user__organisation_id")
+        teaching = Enrolment.objects.filter(qualification__sectorkamer=sectorkamer).values(
+            "institution_id"
+        )
+        for organisation in Organisation.objects.filter(pk__in=represented).filter(
+            Q(pk__in=seated) | Q(kind=OrganisationKind.MBO_INSTITUTION, pk__in=teaching)
+        ).order_by("name"):  # fmt: skip
+            channels.append(
+                TopicChannel(f"organisation:{organisation.pk}", str(organisation), organisation)
+            )
+    return channels
+
+
+def topics_close_on(year: int) -> datetime.date:
+    """The day topics for cycle ``year`` close (the milestone, 1 January by default): from
+    that Amsterdam date on no topic can be submitted for that year."""
+    from notifications.models import CycleMilestone, MilestoneKind
+
+    milestone = CycleMilestone.objects.filter(year=year, kind=MilestoneKind.TOPICS).first()
+    return milestone.starts_on if milestone else datetime.date(year, 1, 1)
+
+
+def open_topic_year(today: datetime.date) -> int:
+    """The first cycle year that still takes topics on ``today``."""
+    year = cycle_year_for(today)
+    while today >= topics_close_on(year):
+        year += 1
+    return year
+
+
+def visible_topics(user) -> QuerySet:
+    """Topics the user may see (the queryset form of ``agendas.view_agendatopic``): the
+    sectorkamer's secretaries and members, the SBB board and staff, the submitter, and the
+    people of the organisation or table it was submitted for."""
+    qs = AgendaTopic.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if is_board_member(user) or is_sbb_staff(user):
+        return qs
+    roles = active_roles(user)
+    return qs.filter(
+        Q(sectorkamer_id__in=roles.secretary_of | roles.member_of)
+        | Q(submitted_by=user)
+        | Q(organisation_id__in=roles.represents)
+        | Q(regional_table_id__in=roles.coordinator_of)
+    )
+
+
+def topic_queryset(user) -> QuerySet:
+    return (
+        visible_topics(user)
+        .select_related(
+            "sectorkamer", "organisation", "regional_table", "submitted_by",
+            "priority__revision", "combined_with",
+        )
+        .prefetch_related("qualifications", "regions")
+    )  # fmt: skip
+
+
+class TopicFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Cycle year"))
+    state = django_filters.ChoiceFilter(label=_("State"), choices=TopicState.choices)
+    q = SearchFilter("title__icontains", "explanation__icontains")
+
+    class Meta:
+        model = AgendaTopic
+        fields = ["year", "state"]
+
+
+def topics_by_lineage(lineages, user) -> dict:
+    """The topics ``user`` may see that were taken up as a priority of each lineage (across
+    the yearly revisions): one query."""
+    found = {}
+    for topic in (
+        visible_topics(user)
+        .filter(state=TopicState.TAKEN_UP, priority__lineage__in=list(lineages))
+        .select_related("organisation", "regional_table", "priority")
+        .order_by("submitted_at", "pk")
+    ):
+        found.setdefault(topic.priority.lineage, []).append(topic)
+    return found
+
+
+def topic_timeline(topic) -> list[TimelineEvent]:
+    return transition_events(topic)

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -7,7 +8,7 @@ from core.api import AllowedTransitionsMixin, CodeRelatedField
 from regions.models import Sectorkamer
 from regions.serializers import RegionCodeField
 
-from .models import Agenda, AgendaRevision, Priority, SignalResponse
+from .models import Agenda, AgendaRevision, AgendaTopic, Priority, SignalResponse
 from .services import PRIORITY_FIELDS
 
 
@@ -217,3 +218,67 @@ class SignalCoverageSerializer(serializers.Serializer):
     aside = SignalResponseSerializer(many=True)
     open = serializers.ListField(child=serializers.IntegerField())
     open_count = serializers.IntegerField()
+
+
+# -- agenda topics ---------------------------------------------------------------------------
+
+
+class AgendaTopicSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
+    sectorkamer = SectorkamerCodeField(read_only=True)
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    qualifications = serializers.SlugRelatedField(slug_field="crebo", many=True, read_only=True)
+    regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    submitted_for = serializers.CharField(source="submitter_label", read_only=True)
+    attachment = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AgendaTopic
+        fields = [
+            "id", "sectorkamer", "year", "state", "state_display", "title", "explanation",
+            "evidence", "links", "qualifications", "regions", "organisation", "regional_table",
+            "submitted_for", "submitted_at", "attachment", "priority", "combined_with",
+            "decision_reason", "decided_at", "allowed_transitions",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_attachment(self, topic) -> dict | None:
+        if not topic.attachment_name:
+            return None
+        request = self.context.get("request")
+        url = reverse("agendas:topic_attachment", args=[topic.pk])
+        return {
+            "name": topic.attachment_name,
+            "content_type": topic.attachment_type,
+            "size": topic.attachment_size,
+            "sha256": topic.attachment_sha256,
+            "url": request.build_absolute_uri(url) if request else url,
+        }
+
+
+class SubmitTopicSerializer(serializers.Serializer):
+    sectorkamer = SectorkamerCodeField()
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    title = serializers.CharField(max_length=255)
+    explanation = serializers.CharField()
+    evidence = serializers.CharField(required=False, allow_blank=True, default="")
+    links = serializers.CharField(required=False, allow_blank=True, default="")
+    qualifications = CreboField(many=True, required=False, default=list)
+    regions = RegionCodeField(many=True, required=False, default=list)
+    on_behalf = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text=_("'organisation:<id>' or 'table:<id>'; needed when you speak for more "
+                    "than one."),
+    )  # fmt: skip
+    attachment = serializers.FileField(required=False, allow_null=True, default=None)
+
+
+class TakeUpTopicSerializer(TransitionSerializer):
+    priority = serializers.PrimaryKeyRelatedField(
+        queryset=Priority.objects.select_related("revision__agenda"),
+        required=False, allow_null=True, default=None,
+        help_text=_("A priority of the cycle's revision; none: a new one in the draft."),
+    )  # fmt: skip
+
+
+class CombineTopicSerializer(TransitionSerializer):
+    with_topic = serializers.PrimaryKeyRelatedField(queryset=AgendaTopic.objects.all())

@@ -7,21 +7,32 @@ import datetime
 import io
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from atlas.models import Qualification
+from core.files import checked_upload
 from core.services import require_perm, validated_save
+from core.timeutils import local_today
 from core.workflow import check_transition, run_transition, state_conflict
 from regions.models import Arbeidsmarktregio, Sectorkamer, User
 
-from .models import Agenda, AgendaRevision, Priority, RevisionState, SignalResponse
-from .selectors import open_top_signals
+from .models import (
+    COMBINABLE_TOPIC_STATES,
+    Agenda,
+    AgendaRevision,
+    AgendaTopic,
+    Priority,
+    RevisionState,
+    SignalResponse,
+)
+from .selectors import open_top_signals, open_topic_year, topic_channels, topics_close_on
 
 # -- agendas ---------------------------------------------------------------------------
 
@@ -310,6 +321,10 @@ def update_priority(
 def delete_priority(*, actor: User, priority: Priority) -> None:
     require_perm(actor, "agendas.delete_priority", priority)
     _require_editable(_locked(priority.revision))
+    if priority.topics.exists():
+        raise ValidationError(
+            {"priority": _("Agenda topics were taken up as this priority: it cannot be deleted.")}
+        )
     priority._history_user = actor
     priority.delete()
 
@@ -542,3 +557,241 @@ def set_signal_aside(*, actor: User, revision: AgendaRevision, signal, reason: s
         defaults={"priority": None, "reason": reason.strip(), "decided_by": actor},
     )  # fmt: skip
     return response
+
+
+# -- agenda topics (agenderingsrecht) ------------------------------------------------------
+
+
+def _topic_event(topic: AgendaTopic, event: str, actor, recipients) -> None:
+    """Tell the people concerned what happened to the topic (in this transaction)."""
+    from notifications.models import NotificationKind
+    from notifications.services import notify_event
+
+    labels = {
+        "submitted": _("submitted"),
+        "considered": _("under consideration"),
+        "taken_up": _("taken up on the agenda"),
+        "combined": _("combined with another topic"),
+        "declined": _("not taken up"),
+        "withdrawn": _("withdrawn"),
+    }
+    notify_event(
+        actor=actor,
+        recipients=recipients,
+        subject=f"topic:{topic.pk}",
+        event=event,
+        kind=NotificationKind.AGENDA,
+        title=_("Agenda topic %(s)s %(year)s '%(title)s': %(event)s")
+        % {
+            "s": topic.sectorkamer.abbreviation,
+            "year": topic.year,
+            "title": topic.title,
+            "event": labels[event],
+        },
+        url=reverse("agendas:topic_detail", args=[topic.pk]),
+        body=topic.decision_reason,
+    )
+
+
+def _secretaries(topic: AgendaTopic) -> list:
+    from regions.models import Role
+    from regions.selectors import users_with_role
+
+    return users_with_role(Role.SECTORKAMER_SECRETARY, sectorkamer_id=topic.sectorkamer_id)
+
+
+def _check_topic_year(year) -> None:
+    today = local_today()
+    first = open_topic_year(today)
+    if year is None or not (first <= year <= first + 1):
+        closes = topics_close_on(year) if year and first - 1 <= year < first else None
+        if closes is not None:
+            message = _(
+                "Topics for %(year)s closed on %(day)s; submit it for %(first)s or %(next)s."
+            ) % {
+                "year": year,
+                "day": formats.date_format(closes),
+                "first": first,
+                "next": first + 1,
+            }
+        else:
+            message = _("Topics can be submitted for %(first)s or %(next)s.") % {
+                "first": first,
+                "next": first + 1,
+            }
+        raise ValidationError({"year": message})
+
+
+def _choose_channel(channels, on_behalf: str):
+    if on_behalf:
+        for channel in channels:
+            if channel.key == on_behalf:
+                return channel
+        raise ValidationError({"on_behalf": _("You cannot submit a topic on this behalf.")})
+    if len(channels) == 1:
+        return channels[0]
+    raise ValidationError(
+        {"on_behalf": _("Choose on whose behalf you submit the topic: %(choices)s.")
+         % {"choices": ", ".join(c.key for c in channels)}}
+    )  # fmt: skip
+
+
+@transaction.atomic
+def submit_topic(
+    *,
+    actor: User,
+    sectorkamer: Sectorkamer,
+    year: int,
+    title: str,
+    explanation: str,
+    evidence: str = "",
+    links: str = "",
+    qualifications: Iterable[Qualification] = (),
+    regions: Iterable[Arbeidsmarktregio] = (),
+    on_behalf: str = "",
+    attachment=None,
+) -> AgendaTopic:
+    """Put a topic on the sectorkamer's agenda for cycle ``year`` on behalf of an organisation
+    or regional table the actor speaks for (agenderingsrecht); while topics for that year are
+    open (until the topics milestone, 1 January by default, Amsterdam date)."""
+    channels = topic_channels(actor, sectorkamer)
+    if not channels:
+        raise PermissionDenied(
+            _(
+                "You can put topics on the agenda of a sectorkamer only for an organisation "
+                "or regional table that takes part in it."
+            )
+        )
+    channel = _choose_channel(channels, on_behalf)
+    _check_topic_year(year)
+    qualifications, regions = list(qualifications), list(regions)
+    foreign = [q.crebo for q in qualifications if q.sectorkamer_id != sectorkamer.pk]
+    if foreign:
+        raise ValidationError(
+            {
+                "qualifications": _("Not a qualification of this sectorkamer: %(crebos)s.")
+                % {"crebos": ", ".join(foreign)}
+            }
+        )
+    upload = checked_upload(attachment, field="attachment") if attachment else None
+    topic = AgendaTopic(
+        sectorkamer=sectorkamer, year=year, title=title, explanation=explanation,
+        evidence=evidence, links=links, submitted_by=actor,
+        organisation=channel.organisation, regional_table=channel.regional_table,
+    )  # fmt: skip
+    if upload is not None:
+        topic.attachment_name, topic.attachment_type = upload.name, upload.content_type
+        topic.attachment_size, topic.attachment_sha256 = upload.size, upload.sha256
+    topic._history_user = actor
+    topic.full_clean(exclude=["state", "attachment"])
+    if upload is not None:
+        topic.attachment.save("upload", ContentFile(upload.data), save=False)
+    try:
+        topic.save()
+    except Exception:
+        if upload is not None:
+            topic.attachment.delete(save=False)
+        raise
+    topic.qualifications.set(qualifications)
+    topic.regions.set(regions)
+    _topic_event(topic, "submitted", actor, _secretaries(topic))
+    return topic
+
+
+def _decided(topic: AgendaTopic, event: str, actor) -> AgendaTopic:
+    _topic_event(topic, event, actor, [topic.submitted_by])
+    return topic
+
+
+@transaction.atomic
+def consider_topic(*, actor: User, topic: AgendaTopic, comment: str = "") -> AgendaTopic:
+    """The secretary takes the topic into consideration for the revision."""
+    run_transition(topic, "consider", actor=actor, comment=comment)
+    return _decided(topic, "considered", actor)
+
+
+def _new_priority_for(actor, topic: AgendaTopic) -> Priority:
+    from .selectors import cycle_revision
+
+    revision = cycle_revision(topic.sectorkamer, topic.year)
+    if revision is None:
+        raise ValidationError(
+            {"priority": _("There is no agenda revision %(year)s yet: start it first.")
+             % {"year": topic.year}}
+        )  # fmt: skip
+    if not revision.is_editable:
+        raise ValidationError(
+            {"priority": _("The revision %(year)s is no longer a draft: choose one of its "
+                           "priorities.") % {"year": topic.year}}
+        )  # fmt: skip
+    evidence = "\n".join(part for part in (topic.evidence, topic.links) if part)
+    regions = list(topic.regions.all())
+    return add_priority(
+        actor=actor, revision=revision, kind="challenge", title=topic.title,
+        description=topic.explanation, evidence=evidence, sectoral=True,
+        regional=bool(regions), qualifications=topic.qualifications.all(), regions=regions,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def take_up_topic(
+    *, actor: User, topic: AgendaTopic, priority: Priority | None = None, comment: str = ""
+) -> AgendaTopic:
+    """The topic becomes a priority: one of the cycle revision's priorities, or a new one
+    added to the draft revision (made from the topic's text, opleidingen and regions)."""
+    check_transition(topic, "take_up", actor=actor)
+    if priority is not None:
+        revision = priority.revision
+        if revision.agenda.sectorkamer_id != topic.sectorkamer_id or revision.year != topic.year:
+            raise ValidationError(
+                {"priority": _("Choose a priority of the sectorkamer's revision %(year)s.")
+                 % {"year": topic.year}}
+            )  # fmt: skip
+    else:
+        priority = _new_priority_for(actor, topic)
+    run_transition(
+        topic, "take_up", actor=actor, comment=comment, priority=priority, at=timezone.now()
+    )
+    return _decided(topic, "taken_up", actor)
+
+
+@transaction.atomic
+def combine_topic(
+    *, actor: User, topic: AgendaTopic, with_topic: AgendaTopic | None, comment: str = ""
+) -> AgendaTopic:
+    """The topic is taken on together with another topic of the same sectorkamer and year."""
+    check_transition(topic, "combine", actor=actor)
+    error = None
+    if with_topic is None:
+        error = _("Choose the topic to combine it with.")
+    elif with_topic.pk == topic.pk:
+        error = _("A topic cannot be combined with itself.")
+    elif (with_topic.sectorkamer_id, with_topic.year) != (topic.sectorkamer_id, topic.year):
+        error = _("Choose a topic of the same sectorkamer and cycle year.")
+    elif with_topic.state not in COMBINABLE_TOPIC_STATES:
+        error = _("That topic is '%(state)s': choose one that is open or taken up.") % {
+            "state": with_topic.get_state_display()
+        }
+    if error:
+        raise ValidationError({"with_topic": error})
+    run_transition(
+        topic, "combine", actor=actor, comment=comment, with_topic=with_topic, at=timezone.now()
+    )
+    return _decided(topic, "combined", actor)
+
+
+@transaction.atomic
+def decline_topic(*, actor: User, topic: AgendaTopic, comment: str) -> AgendaTopic:
+    """The topic is not taken up; the reason is required and told to the submitter."""
+    run_transition(topic, "decline", actor=actor, comment=comment, at=timezone.now())
+    return _decided(topic, "declined", actor)
+
+
+@transaction.atomic
+def withdraw_topic(*, actor: User, topic: AgendaTopic, comment: str = "") -> AgendaTopic:
+    """The submitter withdraws the topic while it is undecided."""
+    if topic.submitted_by_id != actor.pk and actor.has_perm("agendas.view_agendatopic", topic):
+        raise PermissionDenied(_("Only the person who submitted the topic can withdraw it."))
+    run_transition(topic, "withdraw", actor=actor, comment=comment, at=timezone.now())
+    _topic_event(topic, "withdrawn", actor, _secretaries(topic))
+    return topic

@@ -80,6 +80,31 @@ ROUTES = [
         views.priority_move,
         "priority_move",
     ),
+    Route(
+        "sectorkamers/<str:code>/onderwerpen/",
+        "sectorkamers/<str:code>/topics/",
+        views.topic_list,
+        "topic_list",
+    ),
+    Route(
+        "sectorkamers/<str:code>/onderwerpen/nieuw/",
+        "sectorkamers/<str:code>/topics/new/",
+        views.topic_create,
+        "topic_create",
+    ),
+    Route("onderwerpen/<int:pk>/", "topics/<int:pk>/", views.topic_detail, "topic_detail"),
+    Route(
+        "onderwerpen/<int:pk>/stap/<str:name>/",
+        "topics/<int:pk>/transition/<str:name>/",
+        views.topic_transition,
+        "topic_transition",
+    ),
+    Route(
+        "onderwerpen/<int:pk>/bijlage/",
+        "topics/<int:pk>/attachment/",
+        views.topic_attachment,
+        "topic_attachment",
+    ),
     Route("bekrachtiging/", "ratification/", views.ratification_queue, "ratification_queue"),
     Route("kwalificaties/", "qualifications/", views.qualification_list, "qualification_list"),
 ]

@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from atlas.models import Signal
+from core.files import private_download
 from core.forms import errors_onto_form, save_through_service
 from core.timeutils import cycle_year_for, local_today
 from core.views import filtered_page, permission_required, post_transition, require_permission
@@ -17,6 +19,7 @@ from .forms import (
     PriorityForm,
     RevisionSummaryForm,
     StartRevisionForm,
+    TopicForm,
 )
 from .workflow import WORKFLOW
 
@@ -52,6 +55,7 @@ def sectorkamer_detail(request, code):
             "education": [a for a in people if a.side == Side.EDUCATION],
             "business": [a for a in people if a.side == Side.BUSINESS],
             "can_add_agenda": request.user.has_perm("agendas.add_agenda", sectorkamer),
+            "can_submit_topic": request.user.has_perm("agendas.submit_topic", sectorkamer),
         },
     )
 
@@ -94,6 +98,9 @@ def _priorities_with_agreements(request, revision):
     under each, kept across yearly revisions)."""
     priorities = list(revision.priorities.all())
     selectors.annotate_priorities(revision, priorities)
+    topics = selectors.topics_by_lineage({p.lineage for p in priorities}, request.user)
+    for priority in priorities:
+        priority.topic_list = topics.get(priority.lineage, [])
     can_add = bool(priorities) and request.user.has_perm("agreements.add_agreement", priorities[0])
     return priorities, can_add
 
@@ -174,6 +181,9 @@ def revision_diff(request, pk):
     other_id = request.GET.get("with") or (revision.based_on_id and str(revision.based_on_id))
     other = next((r for r in others if str(r.pk) == str(other_id)), None)
     diff = selectors.revision_diff(other, revision) if other else []
+    topics = selectors.topics_by_lineage({(d.new or d.old).lineage for d in diff}, request.user)
+    for entry in diff:
+        entry.topic_list = topics.get((entry.new or entry.old).lineage, [])
     return render(
         request,
         "agendas/revision_diff.html",
@@ -307,3 +317,102 @@ def signal_aside(request, pk, signal_pk):
     else:
         messages.success(request, _("Recorded: no action on this signal, with the reason."))
     return redirect("atlas:sectorkamer", revision.agenda.sectorkamer.code, revision.year)
+
+
+# -- agenda topics (agenderingsrecht) ------------------------------------------------------
+
+
+def _topic_or_404(request, pk):
+    return get_object_or_404(selectors.topic_queryset(request.user), pk=pk)
+
+
+@permission_required("regions.view_sectorkamer")
+def topic_list(request, code):
+    """The sectorkamer's agenda topics the user may see, newest first, filtered and paged."""
+    sectorkamer = get_object_or_404(Sectorkamer, code=code)
+    topics = selectors.topic_queryset(request.user).filter(sectorkamer=sectorkamer)
+    context = filtered_page(request, selectors.TopicFilter, topics)
+    context.update(
+        sectorkamer=sectorkamer,
+        can_submit=request.user.has_perm("agendas.submit_topic", sectorkamer),
+        closes_on=selectors.topics_close_on(selectors.open_topic_year(local_today())),
+        can_decide=request.user.has_perm("agendas.decide_topic", sectorkamer),
+    )
+    return render(request, "agendas/topic_list.html", context)
+
+
+@login_required
+def topic_create(request, code):
+    sectorkamer = get_object_or_404(Sectorkamer, code=code)
+    channels = selectors.topic_channels(request.user, sectorkamer)
+    if not channels:
+        raise PermissionDenied(
+            _("You can put topics on the agenda of a sectorkamer only for an organisation "
+              "or regional table that takes part in it.")
+        )  # fmt: skip
+    year = selectors.open_topic_year(local_today())
+    form = TopicForm(
+        request.POST or None,
+        request.FILES or None,
+        sectorkamer=sectorkamer,
+        channels=channels,
+        initial={"year": year},
+    )
+    topic = save_through_service(request, form, services.submit_topic, sectorkamer=sectorkamer)
+    if topic is not None:
+        messages.success(
+            request, _("The topic has been submitted; the sectorkamer's secretary is told.")
+        )
+        return redirect("agendas:topic_detail", pk=topic.pk)
+    return render(
+        request,
+        "agendas/topic_form.html",
+        {
+            "form": form,
+            "sectorkamer": sectorkamer,
+            "closes_on": selectors.topics_close_on(year),
+            "year": year,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _topic_page(request, topic, *, bound=None, status=200):
+    from .workflow import TOPIC_WORKFLOW
+
+    return render(
+        request,
+        "agendas/topic_detail.html",
+        {
+            "topic": topic,
+            "transition_forms": TOPIC_WORKFLOW.page_forms(topic, request.user, bound=bound),
+            "timeline": selectors.topic_timeline(topic),
+            "combined": list(topic.combined_topics.order_by("title")),
+        },
+        status=status,
+    )
+
+
+@login_required
+def topic_detail(request, pk):
+    return _topic_page(request, _topic_or_404(request, pk))
+
+
+@login_required
+@require_POST
+def topic_transition(request, pk, name):
+    topic = _topic_or_404(request, pk)
+    done, form = post_transition(request, topic, name)
+    if done:
+        return redirect("agendas:topic_detail", pk=topic.pk)
+    return _topic_page(request, topic, bound=(name, form), status=400)
+
+
+@login_required
+def topic_attachment(request, pk):
+    topic = _topic_or_404(request, pk)  # 404 for whoever may not see the topic
+    if not topic.attachment_name:
+        raise Http404
+    return private_download(
+        topic.attachment, filename=topic.attachment_name, content_type=topic.attachment_type
+    )

@@ -44,6 +44,8 @@ def post_transition(request, instance, name: str):
     if transition.form is None:
         raise Http404
     form = transition.page_form(request.POST)
+    if hasattr(form, "offer_for"):  # the choices this object offers, as on its page
+        form = form.offer_for(instance)
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != CONFIRMED}
         try:

@@ -18,6 +18,7 @@ REMINDER_POLICY = [
     *[("arbitration", d, False, "participants") for d in (7, 2, 1)],
     ("arbitration", 1, True, "secretariat"),
     *[("atlas_signals", d, False, "secretary,members") for d in (14, 7, 1)],
+    *[("agenda_topics", d, False, "secretary") for d in (14, 7, 1)],
 ]
 
 
@@ -25,6 +26,7 @@ def cycle_milestones(year: int) -> list[tuple[str, datetime.date, datetime.date 
     """The milestones of cycle year ``year``: (kind, date, until)."""
     return [
         ("atlas", datetime.date(year - 1, 12, 1), None),
+        ("topics", datetime.date(year, 1, 1), None),
         ("meeting", datetime.date(year, 1, 15), None),
         ("ratified", datetime.date(year, 1, 31), None),
         ("notices", datetime.date(year, 1, 31), None),

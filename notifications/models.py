@@ -29,6 +29,7 @@ class WorkerHeartbeat(models.Model):
 
 class MilestoneKind(models.TextChoices):
     ATLAS = "atlas", _("atlas information ready")
+    TOPICS = "topics", _("agenda topics close")
     MEETING = "meeting", _("sectorkamer meeting")
     RATIFIED = "ratified", _("agenda adopted and ratified")
     NOTICES = "notices", _("start/stop notices due")
@@ -65,6 +66,7 @@ class DeadlineKind(models.TextChoices):
     NOTICE_DRAFT = "notice_draft", _("draft start/stop notice")
     ARBITRATION = "arbitration", _("arbitration deadline")
     ATLAS_SIGNALS = "atlas_signals", _("open top signals before the sectorkamer meeting")
+    AGENDA_TOPICS = "agenda_topics", _("undecided agenda topics before the sectorkamer meeting")
 
 
 class Recipient(models.TextChoices):
