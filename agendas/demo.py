@@ -180,3 +180,72 @@ def seed_signal_priorities(*, secretary) -> None:
     ).order_by("-weight", "rule__code", "subject")  # fmt: skip
     for signal in ranked[2:4]:
         services.priority_from_signals(actor=secretary, revision=revision, signals=[signal])
+
+
+# A one-page PDF, so the demo topic's attachment opens in any reader.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def seed_topics(*, users: dict) -> None:
+    """Agenda topics: Techniek Nederland's, submitted in November and taken up in TGO's draft;
+    Albeda College's for the open cycle, with its evidence attached, waiting for the
+    secretary; and the Rotterdam table's for ZWS, not taken up with the reason. Once."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .models import AgendaTopic
+    from .selectors import open_topic_year
+
+    if AgendaTopic.objects.exists():
+        return
+    year = cycle_year_for(local_today())
+    kamers = {s.abbreviation: s for s in Sectorkamer.objects.all()}
+    secretary = users["secretaris"]
+    branch = users["lid-bedrijfsleven"]
+    with _at(year - 1, 11, 25, 10, 0):
+        taken = services.submit_topic(
+            actor=branch, sectorkamer=kamers["TGO"], year=year,
+            on_behalf=f"organisation:{branch.organisation_id}",
+            title="Warmtepompmonteurs opleiden voor de energietransitie",
+            explanation="Installateurs kunnen de vraag naar warmtepompen niet bijbenen; de "
+            "sectorkamer moet afspraken maken over extra BBL-plaatsen.",
+            evidence="Ledenpeiling Techniek Nederland: 7 op 10 bedrijven wijzen klanten af.",
+            links="https://www.technieknederland.nl/",
+            qualifications=Qualification.objects.filter(crebo="25304"),
+            regions=Arbeidsmarktregio.objects.filter(code__in=["AM22"]),
+        )  # fmt: skip
+    draft = AgendaRevision.objects.filter(agenda__sectorkamer=kamers["TGO"], year=year).first()
+    if draft is not None and draft.is_editable:
+        services.take_up_topic(
+            actor=secretary, topic=taken, comment="Opgenomen als prioriteit in de conceptagenda."
+        )
+    open_year = open_topic_year(local_today())
+    services.submit_topic(
+        actor=users["school"], sectorkamer=kamers["TGO"], year=open_year,
+        title="Te weinig leerbedrijven voor BBL elektrotechniek in Rijnmond",
+        explanation="Studenten BBL elektrotechniek vinden in Rijnmond moeilijk een leerbedrijf; "
+        "we vragen de sectorkamer dit als regionale uitdaging op te nemen.",
+        evidence="Albeda: 38 aanmeldingen zonder leerbedrijf op 1 oktober.",
+        regions=Arbeidsmarktregio.objects.filter(code="AM22"),
+        attachment=SimpleUploadedFile("onderbouwing-albeda.pdf", DEMO_PDF, "application/pdf"),
+    )  # fmt: skip
+    coordinator = users["coordinator"]
+    zws = kamers["ZWS"]
+    from .selectors import topic_channels
+
+    channels = topic_channels(coordinator, zws)
+    if channels:
+        with _at(year - 1, 11, 28, 15, 0):
+            declined = services.submit_topic(
+                actor=coordinator, sectorkamer=zws, year=year, on_behalf=channels[0].key,
+                title="Stageplaatsen in de wijkverpleging",
+                explanation="De tafel ziet te weinig stageplaatsen in de wijkverpleging.",
+            )  # fmt: skip
+        services.decline_topic(
+            actor=users["secretaris-zws"], topic=declined,
+            comment="Dit is al belegd in de afspraak over de baangarantie; we volgen het daar.",
+        )  # fmt: skip

@@ -129,6 +129,9 @@ class TopicForm(forms.Form):
     def __init__(self, *args, sectorkamer, channels, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["on_behalf"].choices = [(c.key, c.label) for c in channels]
+        if len(channels) == 1:  # nothing to choose: the one party the user speaks for
+            self.fields["on_behalf"].required = False
+            self.fields["on_behalf"].initial = channels[0].key
         self.fields["qualifications"].queryset = Qualification.objects.filter(
             sectorkamer=sectorkamer
         ).order_by("name")

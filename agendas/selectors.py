@@ -519,6 +519,8 @@ def topics_by_lineage(lineages, user) -> dict:
     """The topics ``user`` may see that were taken up as a priority of each lineage (across
     the yearly revisions): one query."""
     found = {}
+    if not lineages:
+        return found
     for topic in (
         visible_topics(user)
         .filter(state=TopicState.TAKEN_UP, priority__lineage__in=list(lineages))

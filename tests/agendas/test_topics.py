@@ -376,3 +376,246 @@ def test_a_decided_topic_cannot_be_decided_again(school_rep, secretary, tgo):
         services.take_up_topic(actor=secretary, topic=topic)
     with pytest.raises(StateConflict):
         services.withdraw_topic(actor=school_rep, topic=topic)
+
+
+# -- pages -------------------------------------------------------------------------------------
+
+
+def test_a_school_submits_a_topic_from_the_page(client, school_rep, school, tgo, qualification):
+    client.force_login(school_rep)
+    url = reverse("agendas:topic_create", args=[tgo.code])
+    page = client.get(url)
+    assert page.status_code == 200 and b'enctype="multipart/form-data"' in page.content
+    posted = client.post(url, {
+        "on_behalf": f"organisation:{school.pk}", "year": YEAR, "title": "Leerbedrijven",
+        "explanation": "Te weinig leerbedrijven.", "qualifications": [qualification.pk],
+        "attachment": pdf(),
+    })  # fmt: skip
+    topic = AgendaTopic.objects.get()
+    assert posted.status_code == 302 and posted.url == reverse(
+        "agendas:topic_detail", args=[topic.pk]
+    )
+    detail = client.get(posted.url)
+    assert b"onderbouwing.pdf" in detail.content
+    download = client.get(reverse("agendas:topic_attachment", args=[topic.pk]))
+    assert download.status_code == 200 and download["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(download.streaming_content) == b"%PDF-1.7 evidence"
+
+
+def test_the_page_shows_the_services_errors_per_field(client, school_rep, school, tgo):
+    client.force_login(school_rep)
+    posted = client.post(reverse("agendas:topic_create", args=[tgo.code]), {
+        "on_behalf": f"organisation:{school.pk}", "year": YEAR, "title": "Vals",
+        "explanation": "Uitleg", "attachment": pdf(body=b"no pdf"),
+    })  # fmt: skip
+    assert posted.status_code == 400
+    assert posted.context["form"].errors.keys() == {"attachment"}
+    posted = client.post(reverse("agendas:topic_create", args=[tgo.code]), {
+        "on_behalf": f"organisation:{school.pk}", "year": 2026, "title": "Te laat",
+        "explanation": "Uitleg",
+    })  # fmt: skip
+    assert posted.context["form"].errors.keys() == {"year"}
+    assert not AgendaTopic.objects.exists()
+
+
+def test_someone_without_a_link_to_the_sectorkamer_cannot_open_the_form(client, outsider, tgo):
+    client.force_login(outsider)
+    assert client.get(reverse("agendas:topic_create", args=[tgo.code])).status_code == 403
+    detail = client.get(reverse("agendas:sectorkamer_detail", args=[tgo.code]))
+    assert reverse("agendas:topic_create", args=[tgo.code]).encode() not in detail.content
+
+
+def test_a_topic_is_seen_only_by_the_sectorkamer_the_board_and_its_submitters(
+    client, school_rep, colleague, secretary, member, board, outsider, make_user, zws, tgo
+):
+    topic = submit(school_rep, tgo, attachment=pdf())
+    other_secretary = make_user(Role.SECTORKAMER_SECRETARY, sectorkamer=zws)
+    urls = [
+        reverse(name, args=[topic.pk])
+        for name in ("agendas:topic_detail", "agendas:topic_attachment")
+    ]
+    for user in (school_rep, colleague, secretary, member, board):
+        client.force_login(user)
+        assert [client.get(url).status_code for url in urls] == [200, 200], user
+    for user in (outsider, other_secretary):
+        client.force_login(user)
+        assert [client.get(url).status_code for url in urls] == [404, 404], user
+        listing = client.get(reverse("agendas:topic_list", args=[tgo.code]))
+        assert topic.title.encode() not in listing.content
+
+
+def test_the_secretary_decides_from_the_topic_page(client, school_rep, secretary, tgo, agenda_2027):
+    topic = submit(school_rep, tgo)
+    client.force_login(secretary)
+    page = client.get(reverse("agendas:topic_detail", args=[topic.pk]))
+    offered = [t.name for t, _ in page.context["transition_forms"]]
+    assert offered == ["consider", "take_up", "combine", "decline"]  # never withdraw
+    step = reverse("agendas:topic_transition", args=[topic.pk, "decline"])
+    refused = client.post(step, {"comment": "", "confirmed": "on"})
+    assert refused.status_code == 400
+    step = reverse("agendas:topic_transition", args=[topic.pk, "take_up"])
+    assert client.post(step, {"priority": ""}).status_code == 302
+    topic.refresh_from_db()
+    assert topic.state == TopicState.TAKEN_UP
+    revision = client.get(reverse("agendas:revision_detail", args=[agenda_2027.pk]))
+    assert topic.title in revision.content.decode()
+    assert revision.context["priorities"][0].topic_list == [topic]
+
+
+def test_the_submitter_may_only_withdraw(client, school_rep, colleague, tgo):
+    topic = submit(school_rep, tgo)
+    client.force_login(colleague)
+    page = client.get(reverse("agendas:topic_detail", args=[topic.pk]))
+    assert page.context["transition_forms"] == []
+    step = reverse("agendas:topic_transition", args=[topic.pk, "withdraw"])
+    assert client.post(step, {"confirmed": "on"}).status_code == 403
+    client.force_login(school_rep)
+    page = client.get(reverse("agendas:topic_detail", args=[topic.pk]))
+    assert [t.name for t, _ in page.context["transition_forms"]] == ["withdraw"]
+    assert client.post(step, {"confirmed": "on"}).status_code == 302
+
+
+def test_the_diff_shows_the_topics_of_each_priority(
+    school_rep, secretary, board, tgo, agenda, client
+):
+    from agendas.models import Agenda  # noqa: F401 - the 2026-2029 agenda fixture
+
+    y2027 = services.start_revision(actor=secretary, agenda=agenda, year=YEAR)
+    topic = services.take_up_topic(actor=secretary, topic=submit(school_rep, tgo))
+    services.submit_revision(actor=secretary, revision=y2027, confirm_open_signals=True)
+    services.adopt_revision(
+        actor=secretary, revision=y2027, meeting_date=datetime.date(2026, 12, 1),
+        education_side_agreed=True, business_side_agreed=True,
+    )  # fmt: skip
+    services.ratify_revision(actor=board, revision=y2027)
+    y2028 = services.start_revision(actor=secretary, agenda=agenda, year=2028)
+    client.force_login(secretary)
+    diff = client.get(reverse("agendas:revision_diff", args=[y2028.pk]) + f"?with={y2027.pk}")
+    assert [d.topic_list for d in diff.context["diff"]] == [[topic]]
+    later = client.get(reverse("agendas:revision_detail", args=[y2028.pk]))
+    assert later.context["priorities"][0].topic_list == [topic]  # kept across revisions
+
+
+# -- API -----------------------------------------------------------------------------------------
+
+
+def test_the_api_submits_with_an_attachment_and_decides(
+    api, school_rep, secretary, tgo, agenda_2027
+):
+    api.force_authenticate(school_rep)
+    created = api.post("/api/v1/agenda-topics/", {
+        "sectorkamer": tgo.code, "year": YEAR, "title": "Praktijk", "explanation": "Uitleg",
+        "attachment": pdf(),
+    }, format="multipart")  # fmt: skip
+    assert created.status_code == 201, created.json()
+    body = created.json()
+    assert body["state"] == "submitted" and body["attachment"]["size"] == 17
+    assert body["allowed_transitions"] == ["withdraw"]
+    api.force_authenticate(secretary)
+    url = f"/api/v1/agenda-topics/{body['id']}/"
+    assert api.post(url + "decline/", {"comment": ""}, format="json").status_code == 400
+    taken = api.post(url + "take-up/", {}, format="json")
+    assert taken.status_code == 200 and taken.json()["state"] == "taken_up"
+    assert api.post(url + "combine/", {"with_topic": body["id"]}, format="json").status_code == 409
+
+
+def test_the_api_refuses_bad_input_per_field(api, school_rep, tgo, outsider):
+    api.force_authenticate(school_rep)
+    bad = api.post("/api/v1/agenda-topics/", {
+        "sectorkamer": "99", "year": YEAR, "title": "", "explanation": "Uitleg",
+    }, format="json")  # fmt: skip
+    assert bad.status_code == 400 and {"sectorkamer", "title"} <= bad.json()["errors"].keys()
+    closed = api.post("/api/v1/agenda-topics/", {
+        "sectorkamer": tgo.code, "year": 2026, "title": "T", "explanation": "U",
+    }, format="json")  # fmt: skip
+    assert closed.status_code == 400 and "year" in closed.json()["errors"]
+    api.force_authenticate(outsider)
+    refused = api.post("/api/v1/agenda-topics/", {
+        "sectorkamer": tgo.code, "year": YEAR, "title": "T", "explanation": "U",
+    }, format="json")  # fmt: skip
+    assert refused.status_code == 403
+    topic = submit(school_rep, tgo)
+    assert api.get(f"/api/v1/agenda-topics/{topic.pk}/").status_code == 404
+    assert api.get("/api/v1/agenda-topics/").json()["count"] == 0
+    api.force_authenticate(school_rep)
+    assert (
+        api.post(f"/api/v1/agenda-topics/{topic.pk}/consider/", {}, format="json").status_code
+        == 403
+    )
+
+
+def test_the_topic_list_costs_the_same_for_one_or_many(
+    client, school_rep, secretary, tgo, django_assert_max_num_queries, qualification
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(secretary)
+    url = reverse("agendas:topic_list", args=[tgo.code])
+    submit(school_rep, tgo, qualifications=[qualification])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(6):
+        submit(school_rep, tgo, title=f"Onderwerp {n}", qualifications=[qualification])
+    with CaptureQueriesContext(connection) as seven:
+        assert len(client.get(url).context["page"]) == 7
+    assert len(seven) == len(one)
+
+
+# -- reminders and attention -----------------------------------------------------------------
+
+
+def test_undecided_topics_are_due_at_the_meeting_for_the_secretary(school_rep, secretary, tgo):
+    from agendas.deadlines import undecided_topic_deadlines
+    from notifications import services as notification_services
+    from notifications.registry import People
+
+    notification_services.ensure_defaults(YEAR)
+    meeting = CycleMilestone.objects.get(year=YEAR, kind="meeting").starts_on
+    first, second = submit(school_rep, tgo), submit(school_rep, tgo, title="Tweede")
+    services.decline_topic(actor=secretary, topic=first, comment="Nee")
+    start, end = datetime.date(2026, 12, 1), datetime.date(2027, 3, 1)
+    people = People(datetime.date(2026, 12, 4))
+    found = list(undecided_topic_deadlines(start, end, people))
+    assert [(d.kind, d.due, d.who["secretary"]) for d in found] == [
+        ("agenda_topics", meeting, {secretary.pk})
+    ]
+    assert "1 " in found[0].title
+    services.consider_topic(actor=secretary, topic=second)
+    assert len(list(undecided_topic_deadlines(start, end, people))) == 1  # still undecided
+    services.decline_topic(actor=secretary, topic=second, comment="Nee")
+    assert list(undecided_topic_deadlines(start, end, people)) == []
+
+
+def test_the_reminder_policy_has_the_topic_reminders():
+    from notifications.models import ReminderOffset
+
+    offsets = ReminderOffset.objects.filter(kind="agenda_topics").order_by("-days")
+    assert [(o.days, o.after, o.recipients) for o in offsets] == [
+        (14, False, "secretary"), (7, False, "secretary"), (1, False, "secretary"),
+    ]  # fmt: skip
+
+
+def test_the_secretary_sees_the_topics_to_decide(
+    school_rep, secretary, member, tgo, django_assert_num_queries
+):
+    from agendas.attention import topics_to_decide
+    from regions.selectors import active_roles
+
+    today = datetime.date(2026, 12, 4)
+    roles = active_roles(secretary)
+    with django_assert_num_queries(1):
+        assert list(topics_to_decide(secretary, roles, today)) == []
+    for n in range(3):
+        submit(school_rep, tgo, title=f"Onderwerp {n}")
+    submit(school_rep, tgo, title="Later", year=2028)
+    with django_assert_num_queries(2):
+        items = list(topics_to_decide(secretary, roles, today))
+    assert [(i.kind, i.source) for i in items] == [
+        ("agenda_topics", f"topics:{tgo.code}:2027"), ("agenda_topics", f"topics:{tgo.code}:2028"),
+    ]  # fmt: skip
+    assert items[0].url.endswith("?year=2027")
+    member_roles = active_roles(member)
+    with django_assert_num_queries(0):
+        assert list(topics_to_decide(member, member_roles, today)) == []

@@ -27,14 +27,14 @@ def test_revision_page_query_count_does_not_grow(client, board, draft, secretary
     client.force_login(board)
     # session, user, roles, revision, priorities, qualifications, regions, agreements,
     # transition log, revision history, priority history; the atlas's top signals and the
-    # responses to them
-    with django_assert_num_queries(14):
+    # responses to them; the agenda topics taken up as its priorities
+    with django_assert_num_queries(15):
         assert client.get(detail(draft)).status_code == 200
     for i in range(8):
         priority = services.add_priority(actor=secretary, revision=draft,
                                          **{**PRIORITY, "title": f"P{i}"})  # fmt: skip
         services.update_priority(actor=secretary, priority=priority, title=f"Q{i}")
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         page = client.get(detail(draft)).content.decode()
     assert page.count('class="card"') >= 9 and "Q7" in page
 
@@ -225,7 +225,7 @@ def test_agenda_diff_and_print_pages_have_constant_query_counts(
     client.force_login(secretary)
     pages = {
         reverse("agendas:agenda_detail", args=[ratified.agenda_id]): 6,
-        reverse("agendas:revision_diff", args=[nxt.pk]): 12,
+        reverse("agendas:revision_diff", args=[nxt.pk]): 13,  # + the topics per lineage
         reverse("agendas:revision_print", args=[nxt.pk]): 8,
     }
     for url, count in pages.items():

@@ -394,8 +394,8 @@ def test_revision_page_lists_a_few_agreements_per_priority_and_counts_them_all(
     url = reverse("agendas:revision_detail", args=[active.priority.revision_id])
     client.force_login(secretary)
     # the revision page's queries, with the atlas's top signals and the responses to them,
-    # and whether the submit form asks to confirm open top signals
-    with django_assert_num_queries(15) as before:
+    # and whether the submit form asks to confirm open top signals, and the agenda topics
+    with django_assert_num_queries(16) as before:
         client.get(url)
     copies = []
     for i in range(AGREEMENTS_SHOWN + 4):

@@ -48,6 +48,7 @@ def test_every_domain_app_registers_its_attention_sources():
     names = {f"{s.__module__}.{s.__qualname__}" for s in registry.attention_sources()}
     assert names == {
         "agendas.attention.revision_steps",
+        "agendas.attention.topics_to_decide",
         "agendas.attention.board_ratification",
         "agreements.attention.secretary_agreements",
         "agreements.attention.representative_agreements",

@@ -9,6 +9,7 @@ def test_every_domain_app_registers_its_deadline_sources():
     assert names == {
         "agendas.deadlines.revision_deadlines",
         "agendas.deadlines.open_signal_deadlines",
+        "agendas.deadlines.undecided_topic_deadlines",
         "agreements.deadlines.agreement_deadlines",
         "agreements.deadlines.milestone_deadlines",
         "agreements.deadlines.progress_report_deadlines",

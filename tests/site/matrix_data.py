@@ -72,6 +72,10 @@ TABLE_MANAGERS = {"coordinator"} | STAFF
 REPRESENTATIVES = {"school", "otib"}
 ARBITRATION_USERS = {"board", "school", "otib", "secretariat", "arbiter", "other_arbiter"}
 NOTICE_USERS = REPRESENTATIVES | {"secretary", "secretary_mtlm", "board"} | STAFF
+# Albeda's agenda topic for TGO: the sectorkamer, the board, SBB staff and Albeda's
+# representative (who submitted it); the coordinator works for Albeda but does not speak for it
+TOPIC_PEOPLE = {"board", "secretary", "member", "school"} | STAFF
+TOPIC_SUBMITTERS = {"school", "member"}  # Albeda teaches TGO opleidingen; a TGO member
 
 
 def api(ok, seen=USERS, *, status=200, unseen=404, **override):
@@ -171,6 +175,8 @@ READS = {
         )
     ],
     "priority-list": [Case("/api/v1/priorities/", EVERYONE_API)],
+    "agendatopic-list": [Case("/api/v1/agenda-topics/", EVERYONE_API)],
+    "agendatopic-detail": [Case("/api/v1/agenda-topics/{open_topic}/", api(TOPIC_PEOPLE, ()))],
     "priority-detail": [
         Case("/api/v1/priorities/{draft_priority}/", api(TGO_DRAFT_PEOPLE, ())),
         Case("/api/v1/priorities/{ratified_priority}/", EVERYONE_API),
@@ -439,6 +445,42 @@ WRITES = {
             api({"board"}, ZWS_DRAFT_PEOPLE),
             {"comment": "Graag de onderbouwing aanvullen."},
         )
+    ],
+    ("agendatopic-list", "POST"): [
+        Case(
+            "/api/v1/agenda-topics/",
+            api(TOPIC_SUBMITTERS, status=201),
+            lambda i: {
+                "sectorkamer": "01",
+                "year": i["topic_year"],
+                "title": "Nieuw onderwerp",
+                "explanation": "Toelichting",
+            },
+            note="only who speaks for a party in the sectorkamer: the others get 403",
+        )
+    ],
+    ("agendatopic-consider", "POST"): [
+        Case("/api/v1/agenda-topics/{open_topic}/consider/", api({"secretary"}, TOPIC_PEOPLE))
+    ],
+    ("agendatopic-take_up", "POST"): [
+        Case("/api/v1/agenda-topics/{open_topic}/take-up/", api({"secretary"}, TOPIC_PEOPLE))
+    ],
+    ("agendatopic-combine", "POST"): [
+        Case(
+            "/api/v1/agenda-topics/{open_topic}/combine/",
+            api({"secretary"}, TOPIC_PEOPLE),
+            lambda i: {"with_topic": i["member_topic"]},
+        )
+    ],
+    ("agendatopic-decline", "POST"): [
+        Case(
+            "/api/v1/agenda-topics/{open_topic}/decline/",
+            api({"secretary"}, TOPIC_PEOPLE),
+            {"comment": "Valt buiten de sector."},
+        )
+    ],
+    ("agendatopic-withdraw", "POST"): [
+        Case("/api/v1/agenda-topics/{open_topic}/withdraw/", api({"school"}, TOPIC_PEOPLE))
     ],
     ("priority-list", "POST"): [
         Case(
@@ -855,6 +897,9 @@ PAGES = {
         Case("/sectorkamers/02/agendas/nieuw/", page({"secretary_mtlm"})),
     ],
     "agendas:agenda_detail": [Case("/agendas/{tgo_agenda}/", EVERYONE_PAGE)],
+    "agendas:topic_list": [Case("/sectorkamers/01/onderwerpen/", EVERYONE_PAGE)],
+    "agendas:topic_create": [Case("/sectorkamers/01/onderwerpen/nieuw/", page(TOPIC_SUBMITTERS))],
+    "agendas:topic_detail": [Case("/onderwerpen/{open_topic}/", page(TOPIC_PEOPLE, ()))],
     "agendas:revision_detail": [
         Case("/revisies/{draft}/", page(TGO_DRAFT_PEOPLE, ())),
         Case("/revisies/{mtlm_submitted}/", page(MTLM_DRAFT_PEOPLE, ())),
@@ -1054,6 +1099,32 @@ PAGE_POSTS = {
             done({"secretary"}, TGO_DRAFT_PEOPLE),
             {"summary": "Bijgewerkt"},
         )
+    ],
+    "agendas:topic_create": [
+        Case(
+            "/sectorkamers/01/onderwerpen/nieuw/",
+            done(TOPIC_SUBMITTERS),
+            lambda i: {
+                "on_behalf": "",  # each speaks for one party: the form offers only that one
+                "year": i["topic_year"],
+                "title": "Nieuw onderwerp",
+                "explanation": "Toelichting",
+            },
+        )
+    ],
+    "agendas:topic_transition": [
+        Case("/onderwerpen/{open_topic}/stap/consider/", done({"secretary"}, TOPIC_PEOPLE)),
+        Case(
+            "/onderwerpen/{open_topic}/stap/decline/",
+            done({"secretary"}, TOPIC_PEOPLE),
+            {"comment": "Valt buiten de sector.", **CONFIRMED},
+        ),
+        Case(
+            "/onderwerpen/{open_topic}/stap/withdraw/",
+            done({"school"}, TOPIC_PEOPLE),
+            CONFIRMED,
+            note="the submitter only",
+        ),
     ],
     "agendas:revision_transition": [
         Case(
@@ -1453,6 +1524,15 @@ FEED = {r: 200 for r in ROLES}  # the secret address is the key; the session doe
 
 # URL name -> downloads (GET)
 DOWNLOADS = {
+    "agendas:topic_attachment": [
+        Download(
+            "/onderwerpen/{open_topic}/bijlage/",
+            page(TOPIC_PEOPLE, ()),
+            "application/pdf",
+            uploaded=True,
+            starts_with=b"%PDF",
+        )
+    ],
     "arbitration:document_download": [
         Download(
             "/arbitrage/documenten/{doc_all}/downloaden/",
@@ -1622,6 +1702,21 @@ def build_world():
     ratified = AgendaRevision.objects.get(state="ratified", agenda__sectorkamer__code="01")
     ratified_priority = ratified.priorities.order_by("order").first()
     tgo_agenda = draft.agenda
+
+    # agenda topics: Albeda's (the demo's) waits for the secretary, with a member's of the
+    # same cycle to combine it with; a revision of that cycle to take it up in
+    from agendas import services as agenda_services
+    from agendas.models import AgendaTopic
+    from agendas.selectors import open_topic_year
+
+    topic_year = open_topic_year(today)
+    open_topic = AgendaTopic.objects.get(organisation=albeda, state="submitted")
+    member_topic = agenda_services.submit_topic(
+        actor=people["member"], sectorkamer=tgo_agenda.sectorkamer, year=topic_year,
+        title="Doorstroom naar niveau 4", explanation="Te weinig doorstroom.",
+    )  # fmt: skip
+    if not tgo_agenda.revisions.filter(year=topic_year).exists():  # January: the next cycle
+        agenda_services.start_revision(actor=secretary, agenda=tgo_agenda, year=topic_year)
 
     # agreements in each state an operation starts from
     agreement = Agreement.objects.get(title="Meer leerbanen in de installatietechniek")
@@ -1799,6 +1894,9 @@ def build_world():
         "mtlm_submitted": AgendaRevision.objects.get(state="submitted").pk,
         "draft_priority": draft.priorities.order_by("order").first().pk,
         "ratified_priority": ratified_priority.pk,
+        "open_topic": open_topic.pk,
+        "member_topic": member_topic.pk,
+        "topic_year": topic_year,
         "ratified_year": ratified_priority.revision.year,
         "public_agreement": Agreement.objects.filter(state="active").order_by("pk").first().pk,
         "mtlm_priority": Priority.objects.filter(revision__agenda__sectorkamer__code="02")

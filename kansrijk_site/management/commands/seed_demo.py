@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from agendas.demo import seed_agendas, seed_signal_priorities
+from agendas.demo import seed_agendas, seed_signal_priorities, seed_topics
 from agreements.demo import seed_agreements
 from arbitration.demo import seed_arbitration
 from atlas.demo import seed_atlas
@@ -215,6 +215,7 @@ class Command(BaseCommand):
         )
         seed_atlas(loaded_by=User.objects.filter(is_staff=True).order_by("pk").first())
         seed_signal_priorities(secretary=User.objects.get(username="secretaris"))
+        seed_topics(users={u.username: u for u in User.objects.all()})
 
         seed_agreements(users={u.username: u for u in User.objects.all()})
 
