@@ -102,6 +102,10 @@ def _priorities_with_agreements(request, revision):
     for priority in priorities:
         priority.topic_list = topics.get(priority.lineage, [])
     can_add = bool(priorities) and request.user.has_perm("agreements.add_agreement", priorities[0])
+    # the practice shared on a priority: the sectorkamer's secretaries and members
+    request.can_share_practice = bool(priorities) and request.user.has_perm(
+        "agreements.submit_practice", priorities[0]
+    )
     return priorities, can_add
 
 
@@ -119,6 +123,7 @@ def revision_detail(request, pk):
             "revision": revision,
             "priorities": priorities,
             "can_add_agreements": can_add_agreements,
+            "can_share_practice": request.can_share_practice,
             "can_edit": can_edit,
             "transition_forms": WORKFLOW.page_forms(revision, request.user),
             "timeline": selectors.revision_timeline(revision),

@@ -9,7 +9,7 @@ of a report, an agreement's contact) and comments (narratives, reasons, closing 
 history's comments)."""
 
 from agendas.models import RevisionState
-from agreements.models import AgreementState
+from agreements.models import AgreementState, PracticeState
 
 # Agenda revisions: ratified by the SBB board (superseded is a ratified one of an earlier
 # year that a newer ratified revision followed).
@@ -36,3 +36,11 @@ PARTY_FIELDS = ("agreement_id", "organisation_id", "role")  # not who decided, n
 MILESTONE_FIELDS = ("agreement_id", "title", "due_date", "done_date")
 REPORT_FIELDS = ("agreement_id", "period_start", "period_end", "value", "status")  # no narrative
 TABLE_FIELDS = ("id", "name")
+
+# Shared practice: once the sectorkamer's secretary published it; with the contact
+# organisation's name, never who submitted it, nor the reason a practice was returned.
+PRACTICE_STATES = (PracticeState.PUBLISHED,)
+PRACTICE_FIELDS = (
+    "id", "kind", "category", "title", "what_was_done", "result", "lessons", "reviewed_at",
+    "sectorkamer_id", "agreement_id", "contact_organisation_id",
+)  # fmt: skip

@@ -7,8 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from agendas.models import AgendaRevision, Priority
 from agendas.selectors import revision_diff
-from agreements.models import Agreement, AgreementParty, Category, Milestone, ProgressReport
-from agreements.selectors import in_region, of_sectorkamers
+from agreements.models import (
+    Agreement,
+    AgreementParty,
+    Category,
+    Milestone,
+    Practice,
+    ProgressReport,
+)
+from agreements.selectors import PracticeFilter, in_region, of_sectorkamers
 from atlas.models import Qualification
 from core.filters import SearchFilter
 from regions.models import Arbeidsmarktregio, RegionalTable, Sectorkamer
@@ -219,3 +226,32 @@ class PublicAgreementFilter(django_filters.FilterSet):
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(in_region(value)).distinct()
+
+
+def practices() -> QuerySet:
+    """Published practice with its sectorkamer, contact organisation and regions; the
+    agreement it is about only when that agreement is public itself (``public_agreement``)."""
+    from django.db.models import Case, F, When
+
+    return (
+        Practice.objects.filter(state__in=public.PRACTICE_STATES)
+        .select_related("sectorkamer", "contact_organisation")
+        .only(
+            *public.PRACTICE_FIELDS,
+            *_related("sectorkamer", public.SECTORKAMER_FIELDS),
+            *_related("contact_organisation", public.ORGANISATION_FIELDS),
+        )
+        .annotate(
+            public_agreement=Case(
+                When(agreement__state__in=public.AGREEMENT_STATES, then=F("agreement_id"))
+            )
+        )
+        .prefetch_related(
+            Prefetch("regions", queryset=Arbeidsmarktregio.objects.only(*public.REGION_FIELDS))
+        )
+        .order_by("-reviewed_at", "-pk")
+    )
+
+
+class PublicPracticeFilter(PracticeFilter):
+    """The practice filters of the inside pages, on the public list."""

@@ -9,6 +9,8 @@ ROUTES = [
     Route("sectorkamers/<str:code>/<int:year>/", None, views.revision, "revision"),
     Route("afspraken/", None, views.agreement_list, "agreements"),
     Route("afspraken/<int:pk>/", None, views.agreement, "agreement"),
+    Route("praktijken/", None, views.practice_list, "practices"),
+    Route("praktijken/<int:pk>/", None, views.practice, "practice"),
     Route("open-data/", None, views.data, "data"),
     Route("open-data/<str:name>.<str:fmt>", None, views.download, "download"),
 ]

@@ -82,3 +82,18 @@ def download(request, name, fmt):
     if dataset is None or fmt not in downloads.FORMATS:
         raise Http404
     return downloads.response(dataset, fmt)
+
+
+@public_page
+def practice_list(request):
+    context = filtered_page(
+        request, selectors.PublicPracticeFilter, selectors.practices(), per_page=PER_PAGE
+    )
+    return "register/practices.html", context
+
+
+@public_page
+def practice(request, pk):
+    return "register/practice.html", {
+        "practice": _found(selectors.practices().filter(pk=pk).first())
+    }

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agendas.demo import seed_agendas, seed_signal_priorities, seed_topics
-from agreements.demo import seed_agreements
+from agreements.demo import seed_agreements, seed_practices
 from arbitration.demo import seed_arbitration
 from atlas.demo import seed_atlas
 from core.timeutils import cycle_year_for, local_today
@@ -218,6 +218,7 @@ class Command(BaseCommand):
         seed_topics(users={u.username: u for u in User.objects.all()})
 
         seed_agreements(users={u.username: u for u in User.objects.all()})
+        seed_practices(users={u.username: u for u in User.objects.all()})
 
         def make_user(username, first, last, role):
             user = User.objects.filter(username=username).first()
