@@ -41,6 +41,6 @@ TABLE_FIELDS = ("id", "name")
 # organisation's name, never who submitted it, nor the reason a practice was returned.
 PRACTICE_STATES = (PracticeState.PUBLISHED,)
 PRACTICE_FIELDS = (
-    "id", "kind", "category", "title", "what_was_done", "result", "lessons", "reviewed_at",
+    "id", "state", "kind", "category", "title", "what_was_done", "result", "lessons", "reviewed_at",
     "sectorkamer_id", "agreement_id", "contact_organisation_id",
 )  # fmt: skip
