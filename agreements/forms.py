@@ -210,5 +210,7 @@ class PracticeForm(ServiceModelForm, forms.ModelForm):
         self.fields["contact_organisation"].queryset = Organisation.objects.filter(
             pk__in=ids
         ).order_by("name")
+        # empty: the organisation the user works for (the service says so when there is none)
+        self.fields["contact_organisation"].required = False
         if user.organisation_id:
             self.fields["contact_organisation"].initial = user.organisation_id

@@ -75,7 +75,20 @@ NOTICE_USERS = REPRESENTATIVES | {"secretary", "secretary_mtlm", "board"} | STAF
 # Albeda's agenda topic for TGO: the sectorkamer, the board, SBB staff and Albeda's
 # representative (who submitted it); the coordinator works for Albeda but does not speak for it
 TOPIC_PEOPLE = {"board", "secretary", "member", "school"} | STAFF
-TOPIC_SUBMITTERS = {"school", "member"}  # Albeda teaches TGO opleidingen; a TGO member
+TOPIC_SUBMITTERS = {"school", "member"}
+# Shared practice on TGO's internships agreement: its manager and TGO's members, and the
+# representatives of its owner (Albeda) and parties (OTIB); the one waiting for review (by the
+# member) is seen by the sectorkamer, the board and SBB staff only
+PRACTICE_SHARERS = {"secretary", "member", "school", "otib"}
+PRACTICE_REVIEW_PEOPLE = TGO_DRAFT_PEOPLE
+PRACTICE = {
+    "kind": "good",
+    "category": "internships",
+    "title": "Nieuwe praktijk",
+    "what_was_done": "Wat we deden",
+    "result": "Wat het opleverde",
+    "lessons": "Wat anderen kunnen leren",
+}  # Albeda teaches TGO opleidingen; a TGO member
 
 
 def api(ok, seen=USERS, *, status=200, unseen=404, **override):
@@ -176,6 +189,11 @@ READS = {
     ],
     "priority-list": [Case("/api/v1/priorities/", EVERYONE_API)],
     "agendatopic-list": [Case("/api/v1/agenda-topics/", EVERYONE_API)],
+    "practice-list": [Case("/api/v1/practices/", EVERYONE_API)],
+    "practice-detail": [
+        Case("/api/v1/practices/{published_practice}/", EVERYONE_API),
+        Case("/api/v1/practices/{waiting_practice}/", api(PRACTICE_REVIEW_PEOPLE, ())),
+    ],
     "agendatopic-detail": [Case("/api/v1/agenda-topics/{open_topic}/", api(TOPIC_PEOPLE, ()))],
     "priority-detail": [
         Case("/api/v1/priorities/{draft_priority}/", api(TGO_DRAFT_PEOPLE, ())),
@@ -444,6 +462,26 @@ WRITES = {
             "/api/v1/agenda-revisions/{zws_adopted}/return/",
             api({"board"}, ZWS_DRAFT_PEOPLE),
             {"comment": "Graag de onderbouwing aanvullen."},
+        )
+    ],
+    ("practice-list", "POST"): [
+        Case(
+            "/api/v1/practices/",
+            api(PRACTICE_SHARERS, status=201),
+            lambda i: {**PRACTICE, "agreement": i["agreement"]},
+        )
+    ],
+    ("practice-publish", "POST"): [
+        Case(
+            "/api/v1/practices/{waiting_practice}/publish/",
+            api({"secretary"}, PRACTICE_REVIEW_PEOPLE),
+        )
+    ],
+    ("practice-return", "POST"): [
+        Case(
+            "/api/v1/practices/{waiting_practice}/return/",
+            api({"secretary"}, PRACTICE_REVIEW_PEOPLE),
+            {"comment": "Graag cijfers erbij."},
         )
     ],
     ("agendatopic-list", "POST"): [
@@ -849,6 +887,15 @@ PUBLIC_PAGES = {
     ],
     "register:agreements": [Case("/openbaar/afspraken/", {r: 200 for r in ROLES})],
     "register:data": [Case("/openbaar/open-data/", {r: 200 for r in ROLES})],
+    "register:practices": [Case("/openbaar/praktijken/", {r: 200 for r in ROLES})],
+    "register:practice": [
+        Case("/openbaar/praktijken/{published_practice}/", {r: 200 for r in ROLES}),
+        Case(
+            "/openbaar/praktijken/{waiting_practice}/",
+            {r: 404 for r in ROLES},
+            note="waiting for review: not public",
+        ),
+    ],
     "register:download": [
         Case("/openbaar/open-data/agreements.csv", {r: 200 for r in ROLES}),
         Case("/openbaar/open-data/dossiers.csv", {r: 404 for r in ROLES}, note="no such data"),
@@ -937,6 +984,20 @@ PAGES = {
         Case("/afspraken/{kies}/", EVERYONE_PAGE, note="a draft: agreements are open"),
     ],
     "agreements:history": [Case("/afspraken/{agreement}/geschiedenis/", EVERYONE_PAGE)],
+    "agreements:practice_list": [Case("/afspraken/praktijken/", EVERYONE_PAGE)],
+    "agreements:practice_detail": [
+        Case("/afspraken/praktijken/{published_practice}/", EVERYONE_PAGE),
+        Case("/afspraken/praktijken/{waiting_practice}/", page(PRACTICE_REVIEW_PEOPLE, ())),
+    ],
+    "agreements:practice_create": [
+        Case("/afspraken/{agreement}/praktijk/", page(PRACTICE_SHARERS))
+    ],
+    "agreements:practice_create_for_priority": [
+        Case(
+            "/afspraken/praktijken/nieuw/prioriteit/{draft_priority}/",
+            page({"secretary", "member"}, TGO_DRAFT_PEOPLE),
+        )
+    ],
     "agreements:edit": [
         Case("/afspraken/{kies}/bewerken/", page({"secretary"})),
         Case("/afspraken/{commitment}/bewerken/", page({"coordinator"})),
@@ -1111,6 +1172,27 @@ PAGE_POSTS = {
                 "explanation": "Toelichting",
             },
         )
+    ],
+    "agreements:practice_create": [
+        Case("/afspraken/{agreement}/praktijk/", done(PRACTICE_SHARERS), PRACTICE)
+    ],
+    "agreements:practice_create_for_priority": [
+        Case(
+            "/afspraken/praktijken/nieuw/prioriteit/{draft_priority}/",
+            done({"secretary", "member"}, TGO_DRAFT_PEOPLE),
+            PRACTICE,
+        )
+    ],
+    "agreements:practice_transition": [
+        Case(
+            "/afspraken/praktijken/{waiting_practice}/stap/publish/",
+            done({"secretary"}, PRACTICE_REVIEW_PEOPLE),
+        ),
+        Case(
+            "/afspraken/praktijken/{waiting_practice}/stap/return/",
+            done({"secretary"}, PRACTICE_REVIEW_PEOPLE),
+            {"comment": "Graag cijfers erbij."},
+        ),
     ],
     "agendas:topic_transition": [
         Case("/onderwerpen/{open_topic}/stap/consider/", done({"secretary"}, TOPIC_PEOPLE)),
@@ -1708,6 +1790,7 @@ def build_world():
     from agendas import services as agenda_services
     from agendas.models import AgendaTopic
     from agendas.selectors import open_topic_year
+    from agreements.models import Practice
 
     topic_year = open_topic_year(today)
     open_topic = AgendaTopic.objects.get(organisation=albeda, state="submitted")
@@ -1895,6 +1978,8 @@ def build_world():
         "draft_priority": draft.priorities.order_by("order").first().pk,
         "ratified_priority": ratified_priority.pk,
         "open_topic": open_topic.pk,
+        "published_practice": Practice.objects.get(state="published").pk,
+        "waiting_practice": Practice.objects.get(state="submitted").pk,
         "member_topic": member_topic.pk,
         "topic_year": topic_year,
         "ratified_year": ratified_priority.revision.year,
