@@ -100,7 +100,7 @@ ROUTES = [
         "topic_transition",
     ),
     Route(
-        "onderwerpen/<int:pk>/bijlage/",
+        "onderwerpen/<int:pk>/bijlage/downloaden/",
         "topics/<int:pk>/attachment/",
         views.topic_attachment,
         "topic_attachment",

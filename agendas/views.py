@@ -104,7 +104,7 @@ def _priorities_with_agreements(request, revision):
     can_add = bool(priorities) and request.user.has_perm("agreements.add_agreement", priorities[0])
     # the practice shared on a priority: the sectorkamer's secretaries and members
     request.can_share_practice = bool(priorities) and request.user.has_perm(
-        "agreements.submit_practice", priorities[0]
+        "practices.submit_practice", priorities[0]
     )
     return priorities, can_add
 

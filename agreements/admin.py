@@ -8,7 +8,6 @@ from .models import (
     AgreementParty,
     Milestone,
     NoticeConflict,
-    Practice,
     ProgrammeOfferRule,
     ProgressReport,
     StartStopNotice,
@@ -72,11 +71,3 @@ class TableInputAdmin(ReadOnlyAdmin):
     list_display = ["regional_table", "agreement", "created_at"]
     search_fields = ["text", "regional_table__name", "agreement__title"]
     list_filter = ["created_at"]
-
-
-@admin.register(Practice)
-class PracticeAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
-    list_display = ["title", "sectorkamer", "kind", "category", "state", "submitted_at"]
-    list_filter = ["state", "kind", "category", "sectorkamer"]
-    search_fields = ["title", "lessons"]
-    readonly_fields = ["state"]

@@ -8,7 +8,6 @@ router = SimpleRouter()
 router.register("agreements", api.AgreementViewSet, basename="agreement")
 router.register("progress-reports", api.ProgressReportViewSet, basename="progressreport")
 router.register("start-stop-notices", api.StartStopNoticeViewSet, basename="startstopnotice")
-router.register("practices", api.PracticeViewSet, basename="practice")
 router.register("notice-conflicts", api.NoticeConflictViewSet, basename="noticeconflict")
 
 urlpatterns = router.urls

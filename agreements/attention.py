@@ -237,27 +237,3 @@ def table_agreements(user, roles, today):
                 if coordinates else _detail(agreement),
                 agreement.deadline,
             )  # fmt: skip
-
-
-@attention_source
-def practices_to_review(user, roles, today):
-    """Secretary: shared practice of their sectorkamers waiting for review, oldest first.
-    One query for a secretary, none for anyone else."""
-    from .models import Practice, PracticeState
-
-    if not roles.secretary_of:
-        return
-    waiting = (
-        Practice.objects.filter(
-            sectorkamer_id__in=roles.secretary_of, state=PracticeState.SUBMITTED
-        )
-        .only("pk", "title")
-        .order_by("submitted_at", "pk")[:ATTENTION_LIMIT]
-    )
-    for practice in waiting:
-        yield AttentionItem(
-            "practice_review", f"practice:{practice.pk}",
-            _("Shared practice '%(title)s' waits for your review") % {"title": practice.title},
-            _("Publish or return"),
-            reverse("agreements:practice_detail", args=[practice.pk]),
-        )  # fmt: skip

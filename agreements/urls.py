@@ -8,21 +8,6 @@ ROUTES = [
     Route("", "", views.agreement_board, "board"),
     Route("export.<str:fmt>", "export.<str:fmt>", views.agreement_export, "export"),
     Route("<int:pk>/", "<int:pk>/", views.agreement_detail, "detail"),
-    Route("praktijken/", None, views.practice_list, "practice_list"),
-    Route("praktijken/<int:pk>/", None, views.practice_detail, "practice_detail"),
-    Route(
-        "praktijken/<int:pk>/stap/<str:name>/",
-        None,
-        views.practice_transition,
-        "practice_transition",
-    ),
-    Route("<int:pk>/praktijk/", None, views.practice_create_for_agreement, "practice_create"),
-    Route(
-        "praktijken/nieuw/prioriteit/<int:priority_pk>/",
-        None,
-        views.practice_create_for_priority,
-        "practice_create_for_priority",
-    ),
     Route("<int:pk>/bewerken/", "<int:pk>/edit/", views.agreement_edit, "edit"),
     Route("<int:pk>/geschiedenis/", "<int:pk>/history/", views.agreement_history, "history"),
     Route(

@@ -42,7 +42,6 @@ from .forms import (
     OfferRuleForm,
     PartyForm,
     PeriodForm,
-    PracticeForm,
     ProgressForm,
     ResolveForm,
     TableInputForm,
@@ -166,10 +165,7 @@ def agreement_detail(request, pk):
             ],
             "transition_forms": WORKFLOW.page_forms(agreement, user),
             "can_decide": "accept" in allowed,
-            "practices": list(
-                selectors.visible_practices(user).filter(agreement=agreement).order_by("-pk")
-            ),
-            "can_share_practice": user.has_perm("agreements.submit_practice", agreement),
+            "can_share_practice": user.has_perm("practices.submit_practice", agreement),
         },
     )
 
@@ -639,80 +635,3 @@ def monitor_table(request, pk):
     regions = table.regions.order_by("name")
     links = [(r.name, reverse("agreements:monitor_region", args=[r.code])) for r in regions]
     return _monitor(request, monitoring.of_table(table), links)
-
-
-# -- shared practice ---------------------------------------------------------------------------
-
-
-@login_required
-def practice_list(request):
-    """Practices shared by the parties: published ones for everyone, and for the sectorkamer
-    also those waiting for review; filtered, searchable and paged."""
-    context = filtered_page(
-        request, selectors.PracticeFilter, selectors.practice_queryset(request.user)
-    )
-    return render(request, "agreements/practice_list.html", context)
-
-
-def _practice_form(request, *, agreement=None, priority=None):
-    subject = agreement if agreement is not None else priority
-    require_permission(request.user, "agreements.submit_practice", subject)
-    form = PracticeForm(request.POST or None, user=request.user)
-    practice = save_through_service(
-        request, form, services.submit_practice, agreement=agreement, priority=priority
-    )
-    if practice is not None:
-        messages.success(
-            request, _("Thank you: the sectorkamer's secretary reviews the practice first.")
-        )
-        return redirect("agreements:practice_detail", pk=practice.pk)
-    return render(
-        request,
-        "agreements/practice_form.html",
-        {"form": form, "agreement": agreement, "priority": priority},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@login_required
-def practice_create_for_agreement(request, pk):
-    return _practice_form(request, agreement=_agreement_or_404(pk))
-
-
-@login_required
-def practice_create_for_priority(request, priority_pk):
-    priority = get_object_or_404(priorities_queryset(request.user), pk=priority_pk)
-    return _practice_form(request, priority=priority)
-
-
-def _practice_page(request, practice, *, bound=None, status=200):
-    from core.history import transition_events
-
-    from .workflow import PRACTICE_WORKFLOW
-
-    return render(
-        request,
-        "agreements/practice_detail.html",
-        {
-            "practice": practice,
-            "transition_forms": PRACTICE_WORKFLOW.page_forms(practice, request.user, bound=bound),
-            "timeline": transition_events(practice),
-        },
-        status=status,
-    )
-
-
-@login_required
-def practice_detail(request, pk):
-    practice = get_object_or_404(selectors.practice_queryset(request.user), pk=pk)
-    return _practice_page(request, practice)
-
-
-@login_required
-@require_POST
-def practice_transition(request, pk, name):
-    practice = get_object_or_404(selectors.practice_queryset(request.user), pk=pk)
-    done, form = post_transition(request, practice, name)
-    if done:
-        return redirect("agreements:practice_detail", pk=practice.pk)
-    return _practice_page(request, practice, bound=(name, form), status=400)

@@ -7,7 +7,7 @@ from core.workflow import Transition, Workflow, register_workflow
 
 from . import services
 from .forms import ClosingNoteForm, RequiredCommentForm
-from .models import Agreement, Practice
+from .models import Agreement
 from .selectors import smart_blockers
 from .serializers import AgreementTransitionSerializer, PartyDecisionSerializer
 
@@ -92,36 +92,5 @@ WORKFLOW = register_workflow(
             "dispute": _("disputed in arbitration"),
             "end_dispute": _("dispute ended"),
         },
-    )
-)
-
-PRACTICE_WORKFLOW = register_workflow(
-    Workflow(
-        model=Practice,
-        object_arg="practice",
-        done=_("Done: the practice is now '%(state)s'."),
-        transitions=(
-            Transition(
-                "publish",
-                services.publish_practice,
-                AgreementTransitionSerializer,
-                CommentForm,
-                label=_("Publish"),
-                logged_as=_("published"),
-                description="Publish the practice: every user and the public register see it "
-                "(the sectorkamer's secretary).",
-            ),
-            Transition(
-                "return",
-                services.return_practice,
-                AgreementTransitionSerializer,
-                RequiredCommentForm,
-                method="return_to_submitter",
-                label=_("Return to the submitter"),
-                logged_as=_("returned"),
-                reason=_("Give the reason for returning the practice."),
-                description="Return the practice with the reason (the sectorkamer's secretary).",
-            ),
-        ),
     )
 )

@@ -12,7 +12,9 @@ from . import views
 
 # Each app owns its API routes (its api_urls.py with its own router); the root only includes
 # them, and lists their collections at /api/v1/ with DRF's own root view.
-API_APPS = ("regions", "atlas", "agendas", "agreements", "arbitration", "notifications")
+API_APPS = (
+    "regions", "atlas", "agendas", "agreements", "practices", "arbitration", "notifications",
+)  # fmt: skip
 api_root = DefaultRouter.APIRootView.as_view(
     api_root_dict={
         prefix: f"{basename}-list"
@@ -26,6 +28,7 @@ PAGE_APPS = {
     "regions": ("", "regions/"),
     "atlas": ("atlas/", "atlas/"),
     "agendas": ("", "agendas/"),
+    "practices": ("afspraken/praktijken/", "afspraken/praktijken/"),  # before agreements
     "agreements": ("afspraken/", "agreements/"),
     "arbitration": ("arbitrage/", "arbitration/"),
     "notifications": ("meldingen/", "notifications/"),

@@ -9,7 +9,8 @@ of a report, an agreement's contact) and comments (narratives, reasons, closing 
 history's comments)."""
 
 from agendas.models import RevisionState
-from agreements.models import AgreementState, PracticeState
+from agreements.models import AgreementState
+from practices.models import PracticeState
 
 # Agenda revisions: ratified by the SBB board (superseded is a ratified one of an earlier
 # year that a newer ratified revision followed).

@@ -12,12 +12,13 @@ from agreements.models import (
     AgreementParty,
     Category,
     Milestone,
-    Practice,
     ProgressReport,
 )
-from agreements.selectors import PracticeFilter, in_region, of_sectorkamers
+from agreements.selectors import in_region, of_sectorkamers
 from atlas.models import Qualification
 from core.filters import SearchFilter
+from practices.models import Practice
+from practices.selectors import PracticeFilter
 from regions.models import Arbeidsmarktregio, RegionalTable, Sectorkamer
 
 from . import public

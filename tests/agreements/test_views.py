@@ -105,9 +105,8 @@ def test_exports_follow_the_filters(client, secretary, active, draft_two, school
 
 
 # session, user, agreement, parties, milestones, offer rules (+ their qualifications and
-# regions when there are rules), commitments, reports, the tables' inputs, the shared
-# practice, roles, unread count
-DETAIL_QUERIES = 12
+# regions when there are rules), commitments, reports, the tables' inputs, roles, unread count
+DETAIL_QUERIES = 11
 # session, user, agreement, state log, agreement and party history, roles, unread count
 HISTORY_QUERIES = 8
 

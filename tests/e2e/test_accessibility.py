@@ -86,7 +86,7 @@ MUST_REACH = {
         "/arbitrage/dossiers/N/",
         "/arbitrage/dossiers/nieuw/",
         "/sectorkamers/N/onderwerpen/nieuw/",
-        "/afspraken/N/praktijk/",
+        "/afspraken/praktijken/nieuw/afspraak/N/",
     ],
     "otib": ["/arbitrage/dossiers/N/"],
     "secretariaat": ["/arbitrage/dossiers/N/", "/arbitrage/overeenkomsten/"],

@@ -53,6 +53,7 @@ def test_every_domain_app_registers_its_attention_sources():
         "agreements.attention.secretary_agreements",
         "agreements.attention.representative_agreements",
         "agreements.attention.table_agreements",
+        "practices.attention.practices_to_review",
         "arbitration.attention.secretariat_desk",
         "arbitration.attention.arbiter_seats",
     }

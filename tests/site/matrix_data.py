@@ -984,15 +984,15 @@ PAGES = {
         Case("/afspraken/{kies}/", EVERYONE_PAGE, note="a draft: agreements are open"),
     ],
     "agreements:history": [Case("/afspraken/{agreement}/geschiedenis/", EVERYONE_PAGE)],
-    "agreements:practice_list": [Case("/afspraken/praktijken/", EVERYONE_PAGE)],
-    "agreements:practice_detail": [
+    "practices:list": [Case("/afspraken/praktijken/", EVERYONE_PAGE)],
+    "practices:detail": [
         Case("/afspraken/praktijken/{published_practice}/", EVERYONE_PAGE),
         Case("/afspraken/praktijken/{waiting_practice}/", page(PRACTICE_REVIEW_PEOPLE, ())),
     ],
-    "agreements:practice_create": [
-        Case("/afspraken/{agreement}/praktijk/", page(PRACTICE_SHARERS))
+    "practices:create": [
+        Case("/afspraken/praktijken/nieuw/afspraak/{agreement}/", page(PRACTICE_SHARERS))
     ],
-    "agreements:practice_create_for_priority": [
+    "practices:create_for_priority": [
         Case(
             "/afspraken/praktijken/nieuw/prioriteit/{draft_priority}/",
             page({"secretary", "member"}, TGO_DRAFT_PEOPLE),
@@ -1173,17 +1173,17 @@ PAGE_POSTS = {
             },
         )
     ],
-    "agreements:practice_create": [
-        Case("/afspraken/{agreement}/praktijk/", done(PRACTICE_SHARERS), PRACTICE)
+    "practices:create": [
+        Case("/afspraken/praktijken/nieuw/afspraak/{agreement}/", done(PRACTICE_SHARERS), PRACTICE)
     ],
-    "agreements:practice_create_for_priority": [
+    "practices:create_for_priority": [
         Case(
             "/afspraken/praktijken/nieuw/prioriteit/{draft_priority}/",
             done({"secretary", "member"}, TGO_DRAFT_PEOPLE),
             PRACTICE,
         )
     ],
-    "agreements:practice_transition": [
+    "practices:transition": [
         Case(
             "/afspraken/praktijken/{waiting_practice}/stap/publish/",
             done({"secretary"}, PRACTICE_REVIEW_PEOPLE),
@@ -1608,7 +1608,7 @@ FEED = {r: 200 for r in ROLES}  # the secret address is the key; the session doe
 DOWNLOADS = {
     "agendas:topic_attachment": [
         Download(
-            "/onderwerpen/{open_topic}/bijlage/",
+            "/onderwerpen/{open_topic}/bijlage/downloaden/",
             page(TOPIC_PEOPLE, ()),
             "application/pdf",
             uploaded=True,
@@ -1790,7 +1790,7 @@ def build_world():
     from agendas import services as agenda_services
     from agendas.models import AgendaTopic
     from agendas.selectors import open_topic_year
-    from agreements.models import Practice
+    from practices.models import Practice
 
     topic_year = open_topic_year(today)
     open_topic = AgendaTopic.objects.get(organisation=albeda, state="submitted")

@@ -11,12 +11,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agendas.demo import seed_agendas, seed_signal_priorities, seed_topics
-from agreements.demo import seed_agreements, seed_practices
+from agreements.demo import seed_agreements
 from arbitration.demo import seed_arbitration
 from atlas.demo import seed_atlas
 from core.timeutils import cycle_year_for, local_today
 from notifications.models import EmailStatus, Notification
 from notifications.services import ensure_defaults
+from practices.demo import seed_practices
 from regions import services
 from regions.models import (
     Arbeidsmarktregio,

@@ -13,10 +13,12 @@ from django.utils import translation
 
 from agendas.models import Priority
 from agreements import services
-from agreements.models import Agreement, Practice, PracticeState
+from agreements.models import Agreement
 from core.workflow import StateConflict
 from notifications.models import Notification
 from notifications.selectors import attention_for
+from practices import services as shared
+from practices.models import Practice, PracticeState
 from regions.models import (
     Arbeidsmarktregio,
     Organisation,
@@ -51,7 +53,7 @@ def w(demo):
 
 
 def share(actor, w, **overrides):
-    return services.submit_practice(actor=actor, agreement=w["agreement"], **{**TEXT, **overrides})
+    return shared.submit_practice(actor=actor, agreement=w["agreement"], **{**TEXT, **overrides})
 
 
 # -- who shares ---------------------------------------------------------------------------------
@@ -72,15 +74,15 @@ def test_others_may_not_share_on_it(w, username):
 
 
 def test_on_a_priority_only_the_sectorkamer_shares(w):
-    practice = services.submit_practice(actor=w["lid-onderwijs"], priority=w["priority"], **TEXT)
+    practice = shared.submit_practice(actor=w["lid-onderwijs"], priority=w["priority"], **TEXT)
     assert (practice.priority, practice.agreement) == (w["priority"], None)
     with pytest.raises(PermissionDenied):
-        services.submit_practice(actor=w["school"], priority=w["priority"], **TEXT)
+        shared.submit_practice(actor=w["school"], priority=w["priority"], **TEXT)
 
 
 def test_a_practice_needs_its_subject_and_a_contact(w):
     with pytest.raises(ValidationError) as error:
-        services.submit_practice(actor=w["school"], **TEXT)
+        shared.submit_practice(actor=w["school"], **TEXT)
     assert "agreement" in error.value.message_dict
     w["school"].organisation = None
     with pytest.raises(ValidationError) as error:
@@ -109,7 +111,7 @@ def test_a_regional_commitment_of_no_sectorkamer_takes_no_practice(w):
         title="Leerbanen Twente", owner=Organisation.objects.get(name="Albeda College"),
     )  # fmt: skip
     with pytest.raises(ValidationError) as error, translation.override("en"):
-        services.submit_practice(actor=w["coordinator"], agreement=commitment, **TEXT)
+        shared.submit_practice(actor=w["coordinator"], agreement=commitment, **TEXT)
     assert "serves no sectorkamer" in error.value.message_dict["agreement"][0]
 
 
@@ -120,14 +122,14 @@ def test_the_secretary_publishes_and_everyone_then_sees_it(client, w):
     practice = share(w["school"], w)
     told = Notification.objects.filter(key__startswith=f"event:practice:{practice.pk}:")
     assert [n.recipient.username for n in told] == ["secretaris"]
-    url = reverse("agreements:practice_detail", args=[practice.pk])
+    url = reverse("practices:detail", args=[practice.pk])
     for username, status in [("school", 200), ("lid-onderwijs", 200), ("bestuur", 200),
                              ("secretaris-zws", 404), ("otib", 404)]:  # fmt: skip
         client.force_login(w[username])
         assert client.get(url).status_code == status, username
     public = reverse("register:practice", args=[practice.pk])
     assert client.get(public).status_code == 404
-    services.publish_practice(actor=w["secretaris"], practice=practice)
+    shared.publish_practice(actor=w["secretaris"], practice=practice)
     assert practice.state == PracticeState.PUBLISHED and practice.reviewed_at is not None
     client.force_login(w["otib"])
     assert client.get(url).status_code == 200
@@ -144,9 +146,9 @@ def test_returning_needs_the_reason_and_keeps_it_from_the_public(client, w):
     practice = share(w["school"], w)
     for blank in ("", "  "):
         with pytest.raises(ValidationError) as error:
-            services.return_practice(actor=w["secretaris"], practice=practice, comment=blank)
+            shared.return_practice(actor=w["secretaris"], practice=practice, comment=blank)
         assert "comment" in error.value.message_dict
-    services.return_practice(
+    shared.return_practice(
         actor=w["secretaris"], practice=practice, comment="Noem de cijfers erbij."
     )
     practice.refresh_from_db()
@@ -155,22 +157,22 @@ def test_returning_needs_the_reason_and_keeps_it_from_the_public(client, w):
         "Noem de cijfers erbij.",
     )
     client.force_login(w["school"])
-    page = client.get(reverse("agreements:practice_detail", args=[practice.pk]))
+    page = client.get(reverse("practices:detail", args=[practice.pk]))
     assert "Noem de cijfers erbij." in page.content.decode()
     client.logout()
     assert client.get(reverse("register:practice", args=[practice.pk])).status_code == 404
     assert practice.title not in client.get(reverse("register:practices")).content.decode()
     with pytest.raises(StateConflict):
-        services.publish_practice(actor=w["secretaris"], practice=practice)
+        shared.publish_practice(actor=w["secretaris"], practice=practice)
 
 
 @pytest.mark.parametrize("username", ["lid-onderwijs", "school", "secretaris-zws", "bestuur"])
 def test_only_the_sectorkamers_secretary_reviews(w, username):
     practice = share(w["school"], w)
     with pytest.raises(PermissionDenied):
-        services.publish_practice(actor=w[username], practice=practice)
+        shared.publish_practice(actor=w[username], practice=practice)
     with pytest.raises(PermissionDenied):
-        services.return_practice(actor=w[username], practice=practice, comment="Nee")
+        shared.return_practice(actor=w[username], practice=practice, comment="Nee")
 
 
 def test_the_secretary_sees_what_waits_for_review(w):
@@ -178,7 +180,7 @@ def test_the_secretary_sees_what_waits_for_review(w):
     items = [a.item for a in attention_for(w["secretaris"]) if a.item.kind == "practice_review"]
     assert f"practice:{practice.pk}" in [i.source for i in items]
     assert not [a for a in attention_for(w["secretaris-zws"]) if a.item.kind == "practice_review"]
-    services.publish_practice(actor=w["secretaris"], practice=practice)
+    shared.publish_practice(actor=w["secretaris"], practice=practice)
     items = [a.item for a in attention_for(w["secretaris"]) if a.item.kind == "practice_review"]
     assert f"practice:{practice.pk}" not in [i.source for i in items]
 
@@ -189,7 +191,7 @@ def test_the_secretary_sees_what_waits_for_review(w):
 def test_sharing_from_the_agreement_page(client, w):
     client.force_login(w["school"])
     detail = client.get(reverse("agreements:detail", args=[w["agreement"].pk])).content.decode()
-    create = reverse("agreements:practice_create", args=[w["agreement"].pk])
+    create = reverse("practices:create", args=[w["agreement"].pk])
     assert create in detail
     region = Arbeidsmarktregio.objects.get(code="AM22")
     albeda = Organisation.objects.get(name="Albeda College")
@@ -204,7 +206,7 @@ def test_sharing_from_the_agreement_page(client, w):
 
 def test_the_contact_can_only_be_an_organisation_one_speaks_for(client, w):
     client.force_login(w["school"])
-    create = reverse("agreements:practice_create", args=[w["agreement"].pk])
+    create = reverse("practices:create", args=[w["agreement"].pk])
     otib = Organisation.objects.get(name__startswith="OTIB")
     posted = client.post(create, {**TEXT, "contact_organisation": otib.pk})
     assert posted.status_code == 400 and "contact_organisation" in posted.context["form"].errors
@@ -239,7 +241,7 @@ def test_an_unseen_priority_is_an_unknown_priority_in_the_api(api, w):
 def test_the_public_list_filters_and_searches(client, w):
     twente = share(w["lid-onderwijs"], w, title="Twentse aanpak", category="guidance",
                    regions=Arbeidsmarktregio.objects.filter(code="AM05"))  # fmt: skip
-    services.publish_practice(actor=w["secretaris"], practice=twente)
+    shared.publish_practice(actor=w["secretaris"], practice=twente)
     url = reverse("register:practices")
 
     def titles(query):
@@ -262,7 +264,7 @@ def test_the_public_list_costs_the_same_for_any_number(client, w):
     regions = Arbeidsmarktregio.objects.filter(code__in=["AM05", "AM22"])
     for n in range(5):
         practice = share(w["school"], w, title=f"Praktijk {n}", regions=regions)
-        services.publish_practice(actor=w["secretaris"], practice=practice)
+        shared.publish_practice(actor=w["secretaris"], practice=practice)
     with CaptureQueriesContext(connection) as many:
         assert len(client.get(url).context["page"]) == 6
     assert len(many) == len(few), "\n".join(q["sql"][:200] for q in many.captured_queries)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PracticesConfig(AppConfig):
+    name = "practices"
+    verbose_name = _("Shared practice")
+
+    def ready(self):
+        from . import attention, rules, workflow  # noqa: F401  (register what it declares)
