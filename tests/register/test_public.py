@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from agendas.models import AgendaRevision, Priority
+from agendas.models import AgendaRevision, AgendaTopic, Priority
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -17,6 +17,8 @@ from agreements.models import (
     TableInput,
 )
 from arbitration.models import Dossier
+from practices import services as practice_services
+from practices.models import Practice
 from regions.models import User
 from register import public
 
@@ -85,6 +87,19 @@ def never_public() -> dict[str, str]:
         found[given.text] = "a regional table's input"
     for conflict in NoticeConflict.objects.all():
         found[conflict.message] = "a notice conflict"
+    for practice in Practice.objects.exclude(state__in=public.PRACTICE_STATES):
+        found[practice.title] = f"a {practice.state} practice"
+        found[practice.lessons] = f"the lessons of a {practice.state} practice"
+    for reason in Practice.objects.exclude(return_reason="").values_list(
+        "return_reason", flat=True
+    ):
+        found[reason] = "the reason a practice was returned"
+    for topic in AgendaTopic.objects.all():  # agenda topics are never public as such
+        if topic.title not in public_priorities:
+            found[topic.title] = "an agenda topic"
+        found[topic.explanation] = "an agenda topic's explanation"
+        if topic.decision_reason:
+            found[topic.decision_reason] = "the reason of a decision on a topic"
     for dossier in Dossier.objects.all():
         found[dossier.claim] = "an arbitration claim"
         if dossier.reference:
@@ -93,6 +108,16 @@ def never_public() -> dict[str, str]:
 
 
 def test_no_public_page_shows_what_is_not_public(client, demo):
+    returned = practice_services.submit_practice(
+        actor=User.objects.get(username="school"), agreement=Agreement.objects.get(state="active",
+        title="Meer leerbanen in de installatietechniek"), kind="bad", category="guidance",
+        title="Voorlichting zonder stagebezoek", what_was_done="Alleen voorlichting op school.",
+        result="Weinig aanmeldingen.", lessons="Laat studenten de werkvloer zien.",
+    )  # fmt: skip
+    practice_services.return_practice(
+        actor=User.objects.get(username="secretaris"), practice=returned,
+        comment="Vermeld de aantallen aanmeldingen voor en na.",
+    )  # fmt: skip
     pages = walk(client)
     assert len(pages) >= 10  # index, sectorkamers, agendas, agreements, their pages
     forbidden = never_public()
