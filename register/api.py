@@ -88,3 +88,6 @@ AgreementViewSet = _viewset(
 )  # fmt: skip
 PartyViewSet = _viewset("parties", summary="The parties to the agreements")
 ReportViewSet = _viewset("reports", summary="Progress reports: reported values and status")
+PracticeViewSet = _viewset(
+    "practices", detail=True, summary="Shared practice: good practice and lessons"
+)

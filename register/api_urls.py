@@ -10,6 +10,7 @@ router.register("agendas", api.AgendaViewSet, basename="public-agenda")
 router.register("agreements", api.AgreementViewSet, basename="public-agreement")
 router.register("parties", api.PartyViewSet, basename="public-party")
 router.register("reports", api.ReportViewSet, basename="public-report")
+router.register("practices", api.PracticeViewSet, basename="public-practice")
 
 
 class Root(DefaultRouter.APIRootView):

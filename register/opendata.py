@@ -145,6 +145,27 @@ def reports():
     )
 
 
+def practices():
+    return selectors.practices().order_by("pk")
+
+
+def practice_record(practice) -> dict:
+    return {
+        "id": practice.pk,
+        "sectorkamer": practice.sectorkamer.code,
+        "kind": practice.kind,
+        "category": practice.category,
+        "title": practice.title,
+        "what_was_done": practice.what_was_done,
+        "result": practice.result,
+        "lessons": practice.lessons,
+        "regions": "; ".join(r.name for r in practice.regions.all()),
+        "contact_organisation": practice.contact_organisation.name,
+        "agreement_id": practice.public_agreement,
+        "published_on": timezone.localdate(practice.reviewed_at) if practice.reviewed_at else None,
+    }
+
+
 def _c(key, kind, description):
     return Column(key, kind, description)
 
@@ -206,5 +227,19 @@ DATASETS = {
             _c("value", "decimal", _("The measured value, in the agreement's unit")),
             _c("status", "text", _("on_track, at_risk or off_track")),
         ), reports, dict, key="agreement_id"),
+        Dataset("practices", _("Shared practice: good practice and lessons"), (
+            _c("id", "integer", _("The practice's number (its page: /openbaar/praktijken/<id>/)")),
+            _c("sectorkamer", "text", _("The sectorkamer (code)")),
+            _c("kind", "text", _("good (good practice) or bad (a lesson from what did not work)")),
+            _c("category", "text", _("The kind of agreement it is about")),
+            _c("title", "text", _("The practice")),
+            _c("what_was_done", "text", _("What was done")),
+            _c("result", "text", _("What it brought")),
+            _c("lessons", "text", _("Lessons for others")),
+            _c("regions", "text", _("The arbeidsmarktregio's concerned, ';'")),
+            _c("contact_organisation", "text", _("The organisation to contact about it")),
+            _c("agreement_id", "integer", _("The public agreement it is about (see agreements)")),
+            _c("published_on", "date", _("Published on (YYYY-MM-DD)")),
+        ), practices, practice_record),
     )
 }  # fmt: skip

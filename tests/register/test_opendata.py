@@ -150,6 +150,7 @@ def test_the_api_is_in_the_schema_under_its_own_tag(client, demo):
     assert set(public_paths) == {
         "/api/public/v1/agendas/", "/api/public/v1/agreements/",
         "/api/public/v1/agreements/{id}/", "/api/public/v1/parties/", "/api/public/v1/reports/",
+        "/api/public/v1/practices/", "/api/public/v1/practices/{id}/",
     }  # fmt: skip
     for operations in public_paths.values():
         assert set(operations) == {"get"}
@@ -190,6 +191,8 @@ def test_every_column_is_a_public_field():
         "agreements": set(public.AGREEMENT_FIELDS),
         "parties": set(public.PARTY_FIELDS),
         "reports": set(public.REPORT_FIELDS),
+        "practices": {"regions", "contact_organisation", "published_on"}
+        | set(public.PRACTICE_FIELDS),
     }
     for name, dataset in opendata.DATASETS.items():
         assert set(dataset.keys) - names <= allowed[name], name

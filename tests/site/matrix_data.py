@@ -153,6 +153,15 @@ READS = {
     ],
     "public-party-list": [Case("/api/public/v1/parties/", {r: 200 for r in ROLES})],
     "public-report-list": [Case("/api/public/v1/reports/", {r: 200 for r in ROLES})],
+    "public-practice-list": [Case("/api/public/v1/practices/", {r: 200 for r in ROLES})],
+    "public-practice-detail": [
+        Case("/api/public/v1/practices/{published_practice}/", {r: 200 for r in ROLES}),
+        Case(
+            "/api/public/v1/practices/{waiting_practice}/",
+            {r: 404 for r in ROLES},
+            note="waiting for review",
+        ),
+    ],
     "api-me": [Case("/api/v1/me/", EVERYONE_API)],
     "arbeidsmarktregio-list": [Case("/api/v1/arbeidsmarktregios/", EVERYONE_API)],
     "arbeidsmarktregio-detail": [Case("/api/v1/arbeidsmarktregios/AM22/", EVERYONE_API)],
