@@ -1,10 +1,10 @@
 """The Celery application: configured from Django settings (``CELERY_*``), tasks autodiscovered."""
 
-import os
-
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kansrijk_site.settings.base")
+from kansrijk_site.settings.environment import load_settings
+
+load_settings("kansrijk_site.settings.base")
 
 app = Celery("kansrijk_site")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -1,7 +1,8 @@
-import os
-
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kansrijk_site.settings.production")
+from kansrijk_site.settings.environment import load_settings
+
+load_settings("kansrijk_site.settings.production")
+
 
 application = get_wsgi_application()

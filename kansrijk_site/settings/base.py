@@ -8,13 +8,14 @@ eagerly in-process, email printed to the console. Setting ``DATABASE_URL`` and
 import datetime
 from pathlib import Path
 
-import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from .environment import Environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-env = environ.Env()
+env = Environment()
 
 SECRET_KEY = env.str(
     "SECRET_KEY",
@@ -22,8 +23,8 @@ SECRET_KEY = env.str(
 )
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
+SITE_URL = env.url("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+CSRF_TRUSTED_ORIGINS = env.urls("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 INSTALLED_APPS = [
     # First, so the site's templates (login, password reset) win over the admin's.
@@ -98,12 +99,11 @@ TEMPLATES = [
 # Database: SQLite file by default, PostgreSQL (psycopg 3) through DATABASE_URL.
 # An empty DATABASE_URL counts as unset (the embedded default).
 DATABASES = {
-    "default": env.db_url_config(
-        env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-    ),
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=60)  # read always: a bad value is refused anyway
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    DATABASES["default"].setdefault("CONN_MAX_AGE", CONN_MAX_AGE)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -121,7 +121,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Login throttling (django-axes): 5 failures per username and address lock for 15 minutes.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -145,7 +145,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 # Embedded: served from the apps' static folders (WhiteNoise finders), no collectstatic needed.
-STATIC_ROOT = env.str("STATIC_ROOT", default="") or None
+STATIC_ROOT = env.str("STATIC_ROOT", default=None)
 # Uploaded files are private (arbitration documents): there is no MEDIA_URL route at all.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 STORAGES = {
@@ -156,7 +156,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Redis: broker, result backend and cache. Without it: eager tasks, local memory cache.
-REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_URL = env.redis_url("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -188,8 +188,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # countdown, or acks_late redelivers early. Further kombu Redis options (e.g.
 # unacked_restore_interval) can be given as JSON in CELERY_BROKER_TRANSPORT_OPTIONS.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
-    **env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={}),
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600, minimum=1),
+    **env.json_object("CELERY_BROKER_TRANSPORT_OPTIONS", default={}),
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The schedule lives in code; the database scheduler syncs it into its tables at start.
@@ -217,11 +217,11 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", default=30)
+NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", default=30, minimum=1)
 # A worker's claim on an email (pending -> sending) is a lease: when the worker dies while
 # sending, the email may be claimed again once the lease is older than this. It must exceed
 # CELERY_TASK_TIME_LIMIT, so that a task still sending is killed before its lease runs out.
-NOTIFICATION_SEND_LEASE_SECONDS = env.int("NOTIFICATION_SEND_LEASE_SECONDS", default=600)
+NOTIFICATION_SEND_LEASE_SECONDS = env.int("NOTIFICATION_SEND_LEASE_SECONDS", default=600, minimum=1)
 
 # Email: console by default, SMTP through EMAIL_URL (smtp://user:pass@host:port, smtp+tls://...).
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -285,9 +285,13 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": env.choice("LOG_LEVEL", LOG_LEVELS, default="WARNING"),
+    },
 }

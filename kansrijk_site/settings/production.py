@@ -3,15 +3,11 @@
 ``manage.py check --deploy`` is clean with these settings.
 """
 
-from django.core.exceptions import ImproperlyConfigured
-
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
 
 DEBUG = False
-SECRET_KEY = env.str("SECRET_KEY")
-if len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50+ characters.")
+SECRET_KEY = env.str("SECRET_KEY", min_length=50, secret=True)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
