@@ -15,7 +15,7 @@ from regions.models import Role
 from regions.rules import is_sbb_staff
 from regions.selectors import active_roles
 
-from .health import run_checks
+from .health import CHECKS, WEB_CHECKS, run_checks
 from .navigation import destinations_for
 
 # Those who work towards 1 February see the cycle with a countdown on their home page.
@@ -62,11 +62,20 @@ def home(request):
 @never_cache
 @require_GET
 def health(request):
-    healthy, results = run_checks()
-    return JsonResponse(
-        {"status": "ok" if healthy else "unhealthy", "checks": results},
-        status=200 if healthy else 503,
-    )
+    """Everything the site needs, the Celery worker included (for a monitor)."""
+    status, results = run_checks(CHECKS)
+    return JsonResponse({"status": status, "checks": results}, status=_HEALTH_STATUS[status])
+
+
+@never_cache
+@require_GET
+def health_web(request):
+    """What this web process needs to serve pages (for a load balancer): no worker check."""
+    status, results = run_checks(WEB_CHECKS)
+    return JsonResponse({"status": status, "checks": results}, status=_HEALTH_STATUS[status])
+
+
+_HEALTH_STATUS = {"ok": 200, "degraded": 503, "unhealthy": 503}
 
 
 def _api_error(request, status, code, detail):

@@ -217,6 +217,8 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# /health/ reports the worker degraded when its heartbeat (every 300 s) is older than this.
+HEALTH_HEARTBEAT_MAX_AGE = env.int("HEALTH_HEARTBEAT_MAX_AGE", default=900, minimum=300)
 NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", default=30, minimum=1)
 # A worker's claim on an email (pending -> sending) is a lease: when the worker dies while
 # sending, the email may be claimed again once the lease is older than this. It must exceed

@@ -872,6 +872,7 @@ WRITES = {
 # Public by design (login and password reset): every role and anonymous get this answer.
 PUBLIC_PAGES = {
     "health": [Case("/health/", {r: 200 for r in ROLES})],
+    "health-web": [Case("/health/web/", {r: 200 for r in ROLES})],
     "login": [Case("/accounts/login/", {r: 200 for r in ROLES})],
     "logout": [Case("/accounts/logout/", {r: 405 for r in ROLES}, note="POST only")],
     "password_reset": [Case("/accounts/password-reset/", {r: 200 for r in ROLES})],

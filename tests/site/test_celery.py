@@ -50,7 +50,7 @@ def test_eager_task_runs_in_process():
 
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_runs_a_task_end_to_end(tmp_path):
+def test_a_real_worker_runs_a_task_end_to_end(tmp_path, client, settings):
     """A Celery worker process on the test Redis writes to the test PostgreSQL database."""
     db = connection.settings_dict
     database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
@@ -82,3 +82,7 @@ def test_a_real_worker_runs_a_task_end_to_end(tmp_path):
     assert outcome["hostname"].startswith("test-worker@"), (tmp_path / "worker.log").read_text()
     heartbeat = WorkerHeartbeat.objects.get()
     assert heartbeat.pk == outcome["id"] and heartbeat.hostname == outcome["hostname"]
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # as in production: /health/ checks the worker
+    health = client.get("/health/")
+    assert health.status_code == 200, health.json()
+    assert health.json()["checks"]["worker"]["last_heartbeat"] == heartbeat.beat_at.isoformat()
