@@ -4,7 +4,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from atlas.models import Qualification
-from core.api import AllowedTransitionsMixin, CodeRelatedField
+from core.api import (
+    AllowedTransitionsMixin,
+    CodeRelatedField,
+    StrictModelSerializer,
+    StrictSerializer,
+)
 from regions.models import Sectorkamer
 from regions.serializers import RegionCodeField
 
@@ -12,7 +17,7 @@ from .models import Agenda, AgendaRevision, AgendaTopic, Priority, SignalRespons
 from .services import PRIORITY_FIELDS
 
 
-class SectorkamerSerializer(serializers.ModelSerializer):
+class SectorkamerSerializer(StrictModelSerializer):
     class Meta:
         model = Sectorkamer
         fields = ["code", "name", "abbreviation"]
@@ -37,7 +42,7 @@ class CreboField(CodeRelatedField):
         super().__init__(**kwargs)
 
 
-class QualificationSerializer(serializers.ModelSerializer):
+class QualificationSerializer(StrictModelSerializer):
     sectorkamer = SectorkamerCodeField(read_only=True)
 
     class Meta:
@@ -45,14 +50,14 @@ class QualificationSerializer(serializers.ModelSerializer):
         fields = ["crebo", "name", "level", "sectorkamer", "valid_from", "valid_until"]
 
 
-class DeadlineSerializer(serializers.Serializer):
+class DeadlineSerializer(StrictSerializer):
     due = serializers.DateTimeField()
     last_day = serializers.DateField()
     status = serializers.ChoiceField(choices=["open", "on_time", "late", "overdue"])
     days_left = serializers.IntegerField(allow_null=True)
 
 
-class PrioritySerializer(serializers.ModelSerializer):
+class PrioritySerializer(StrictModelSerializer):
     qualifications = CreboField(many=True, required=False)
     regions = RegionCodeField(many=True, required=False)
     levels = serializers.SerializerMethodField()
@@ -81,7 +86,7 @@ class PrioritySerializer(serializers.ModelSerializer):
         return fields
 
 
-class AgendaSerializer(serializers.ModelSerializer):
+class AgendaSerializer(StrictModelSerializer):
     sectorkamer = SectorkamerCodeField()
 
     class Meta:
@@ -97,11 +102,11 @@ class AgendaSerializer(serializers.ModelSerializer):
         return fields
 
 
-class StartRevisionSerializer(serializers.Serializer):
+class StartRevisionSerializer(StrictSerializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
 
-class AgendaRevisionSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
+class AgendaRevisionSerializer(AllowedTransitionsMixin, StrictModelSerializer):
     sectorkamer = serializers.CharField(source="agenda.sectorkamer.code", read_only=True)
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     deadline = serializers.SerializerMethodField()
@@ -139,7 +144,7 @@ class AgendaRevisionSerializer(AllowedTransitionsMixin, serializers.ModelSeriali
         }
 
 
-class TransitionSerializer(serializers.Serializer):
+class TransitionSerializer(StrictSerializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -151,7 +156,7 @@ class SubmitSerializer(TransitionSerializer):
     )  # fmt: skip
 
 
-class ReturnSerializer(serializers.Serializer):
+class ReturnSerializer(StrictSerializer):
     comment = serializers.CharField(
         allow_blank=True, help_text=_("Why the revision goes back to draft (required).")
     )
@@ -163,11 +168,11 @@ class AdoptSerializer(TransitionSerializer):
     business_side_agreed = serializers.BooleanField(default=False)
 
 
-class MovePrioritySerializer(serializers.Serializer):
+class MovePrioritySerializer(StrictSerializer):
     direction = serializers.ChoiceField(choices=["up", "down"])
 
 
-class TimelineEventSerializer(serializers.Serializer):
+class TimelineEventSerializer(StrictSerializer):
     at = serializers.DateTimeField()
     who = serializers.CharField(allow_null=True)
     kind = serializers.CharField()
@@ -179,7 +184,7 @@ class TimelineEventSerializer(serializers.Serializer):
     changes = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
 
 
-class PriorityDiffSerializer(serializers.Serializer):
+class PriorityDiffSerializer(StrictSerializer):
     status = serializers.CharField()
     old = PrioritySerializer(allow_null=True)
     new = PrioritySerializer(allow_null=True)
@@ -189,7 +194,7 @@ class PriorityDiffSerializer(serializers.Serializer):
 # -- the atlas's signals and the revision -----------------------------------------------------
 
 
-class SignalsToPrioritySerializer(serializers.Serializer):
+class SignalsToPrioritySerializer(StrictSerializer):
     signals = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**31 - 1), min_length=1,
         max_length=100,
@@ -197,12 +202,12 @@ class SignalsToPrioritySerializer(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
 
 
-class SignalAsideSerializer(serializers.Serializer):
+class SignalAsideSerializer(StrictSerializer):
     signal = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     reason = serializers.CharField(allow_blank=True)
 
 
-class SignalResponseSerializer(serializers.ModelSerializer):
+class SignalResponseSerializer(StrictModelSerializer):
     decided_by = serializers.StringRelatedField()
 
     class Meta:
@@ -211,7 +216,7 @@ class SignalResponseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SignalCoverageSerializer(serializers.Serializer):
+class SignalCoverageSerializer(StrictSerializer):
     """The sectorkamer's open top signals of the revision's cycle and what it did with them."""
 
     addressed = SignalResponseSerializer(many=True)
@@ -223,7 +228,7 @@ class SignalCoverageSerializer(serializers.Serializer):
 # -- agenda topics ---------------------------------------------------------------------------
 
 
-class AgendaTopicSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
+class AgendaTopicSerializer(AllowedTransitionsMixin, StrictModelSerializer):
     sectorkamer = SectorkamerCodeField(read_only=True)
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     qualifications = serializers.SlugRelatedField(slug_field="crebo", many=True, read_only=True)
@@ -255,7 +260,7 @@ class AgendaTopicSerializer(AllowedTransitionsMixin, serializers.ModelSerializer
         }
 
 
-class SubmitTopicSerializer(serializers.Serializer):
+class SubmitTopicSerializer(StrictSerializer):
     sectorkamer = SectorkamerCodeField()
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     title = serializers.CharField(max_length=255)

@@ -4,7 +4,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import RulesPermission, transition_actions, validated_body
+from core.api import CONFLICT_RESPONSE, RulesPermission, transition_actions, validated_body
 
 from . import selectors, services
 from .models import NoticeConflict
@@ -12,6 +12,7 @@ from .serializers import (
     AgreementSerializer,
     LateExceptionSerializer,
     NoticeConflictSerializer,
+    OfferRuleSerializer,
     ProgressReportSerializer,
     ResolveConflictSerializer,
     StartStopNoticeSerializer,
@@ -56,6 +57,24 @@ class AgreementViewSet(
 
     locals().update(transition_actions(WORKFLOW, AgreementSerializer))
 
+    @extend_schema(methods=["get"], responses={200: OfferRuleSerializer(many=True)})
+    @extend_schema(
+        methods=["post"],
+        request=OfferRuleSerializer,
+        responses={201: OfferRuleSerializer, 409: CONFLICT_RESPONSE},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="offer-rules", url_name="offer-rules")
+    def offer_rules(self, request, pk=None):
+        """The programme-offer rules of the agreement; POST adds one (a draft programme-offer
+        agreement, by whoever may change it: as the agreement's page does)."""
+        agreement = self.get_object()
+        if request.method == "POST":
+            data = validated_body(OfferRuleSerializer, request)
+            rule = services.set_offer_rule(actor=request.user, agreement=agreement, **data)
+            rule = selectors.offer_rules(agreement).get(pk=rule.pk)
+            return Response(OfferRuleSerializer(rule).data, status=status.HTTP_201_CREATED)
+        return Response(OfferRuleSerializer(selectors.offer_rules(agreement), many=True).data)
+
 
 class ProgressReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Progress reports on active agreements."""
@@ -84,7 +103,12 @@ class StartStopNoticeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
 
     def get_queryset(self):
         return selectors.notice_queryset(self.request.user).prefetch_related(
-            Prefetch("conflicts", queryset=NoticeConflict.objects.select_related("rule"))
+            Prefetch(
+                "conflicts",
+                queryset=NoticeConflict.objects.select_related("rule").prefetch_related(
+                    "rule__regions"
+                ),
+            )
         )
 
     def perform_create(self, serializer):
@@ -116,7 +140,7 @@ class NoticeConflictViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["resolution", "notice"]
 
     def get_queryset(self):
-        return selectors.conflict_queryset(self.request.user)
+        return selectors.conflict_queryset(self.request.user).prefetch_related("rule__regions")
 
     @extend_schema(request=ResolveConflictSerializer, responses={200: NoticeConflictSerializer})
     @action(detail=True, methods=["post"])

@@ -28,6 +28,7 @@ from .models import (
     Category,
     Direction,
     NoticeConflict,
+    ProgrammeOfferRule,
     ProgressReport,
     ProgressStatus,
     StartStopNotice,
@@ -363,6 +364,15 @@ def agreement_detail_queryset() -> QuerySet:
                 queryset=ProgressReport.objects.select_related("reporter").order_by("period_end"),
             ),
         )
+    )
+
+
+def offer_rules(agreement) -> QuerySet:
+    """The programme-offer rules of an agreement, with their qualifications and regions."""
+    return (
+        ProgrammeOfferRule.objects.filter(agreement=agreement)
+        .prefetch_related("qualifications", "regions")
+        .order_by("pk")
     )
 
 

@@ -5,7 +5,12 @@ from rest_framework import serializers
 from agendas.models import Priority
 from agendas.serializers import CreboField
 from atlas.models import Qualification
-from core.api import AllowedTransitionsMixin, CodeRelatedField
+from core.api import (
+    AllowedTransitionsMixin,
+    CodeRelatedField,
+    StrictModelSerializer,
+    StrictSerializer,
+)
 from regions.models import Organisation, RegionalTable, User
 from regions.serializers import RegionCodeField
 
@@ -23,7 +28,7 @@ from .models import (
 )
 
 
-class PartySerializer(serializers.ModelSerializer):
+class PartySerializer(StrictModelSerializer):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:
@@ -33,27 +38,30 @@ class PartySerializer(serializers.ModelSerializer):
         read_only_fields = ["acceptance", "decided_at", "decline_reason"]
 
 
-class PartyInputSerializer(serializers.Serializer):
+class PartyInputSerializer(StrictSerializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     role = serializers.ChoiceField(choices=PartyRole.choices)
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(StrictModelSerializer):
     class Meta:
         model = Milestone
         fields = ["id", "title", "due_date", "done_date"]
 
 
-class OfferRuleSerializer(serializers.ModelSerializer):
+class OfferRuleSerializer(StrictModelSerializer):
+    """A programme-offer rule: which qualifications (crebo), and where they may run."""
+
     qualifications = CreboField(many=True)
     regions = RegionCodeField(many=True, required=False)
 
     class Meta:
         model = ProgrammeOfferRule
         fields = ["id", "kind", "qualifications", "regions", "phase_out_by", "intake_cap"]
+        read_only_fields = ["id"]
 
 
-class SmartLetterSerializer(serializers.Serializer):
+class SmartLetterSerializer(StrictSerializer):
     letter = serializers.CharField()
     name = serializers.CharField()
     ok = serializers.BooleanField()
@@ -71,7 +79,7 @@ class VisiblePriorityField(serializers.PrimaryKeyRelatedField):
         return priorities_queryset(request.user) if request else Priority.objects.none()
 
 
-class AgreementSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
+class AgreementSerializer(AllowedTransitionsMixin, StrictModelSerializer):
     priority = VisiblePriorityField(required=False, allow_null=True)
     regional_table = serializers.PrimaryKeyRelatedField(
         queryset=RegionalTable.objects.all(), required=False, allow_null=True
@@ -129,7 +137,7 @@ class AgreementSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
         return selectors.next_report_due(agreement, getattr(agreement, "latest_period_end", None))
 
 
-class AgreementTransitionSerializer(serializers.Serializer):
+class AgreementTransitionSerializer(StrictSerializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -140,7 +148,7 @@ class PartyDecisionSerializer(AgreementTransitionSerializer):
     )  # fmt: skip
 
 
-class ProgressReportSerializer(serializers.ModelSerializer):
+class ProgressReportSerializer(StrictModelSerializer):
     reporter = serializers.StringRelatedField(read_only=True)
 
     class Meta:
@@ -149,25 +157,29 @@ class ProgressReportSerializer(serializers.ModelSerializer):
                   "narrative", "reporter", "reported_at"]  # fmt: skip
 
 
-class NoticeConflictSerializer(serializers.ModelSerializer):
+class NoticeConflictSerializer(StrictModelSerializer):
     rule_kind = serializers.CharField(source="rule.kind", read_only=True)
     agreement = serializers.IntegerField(source="rule.agreement_id", read_only=True)
+    allowed_regions = serializers.SlugRelatedField(
+        slug_field="code", source="rule.regions", many=True, read_only=True,
+        help_text="The arbeidsmarktregio codes where the rule lets the qualification run.",
+    )  # fmt: skip
 
     class Meta:
         model = NoticeConflict
-        fields = ["id", "notice", "rule", "rule_kind", "agreement", "message", "resolution",
-                  "reason", "resolved_at", "created_at"]  # fmt: skip
+        fields = ["id", "notice", "rule", "rule_kind", "agreement", "allowed_regions", "message",
+                  "resolution", "reason", "resolved_at", "created_at"]  # fmt: skip
         read_only_fields = fields
 
 
-class ResolveConflictSerializer(serializers.Serializer):
+class ResolveConflictSerializer(StrictSerializer):
     resolution = serializers.ChoiceField(
         choices=[c for c in ConflictResolution.choices if c[0] != ConflictResolution.OPEN]
     )
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class StartStopNoticeSerializer(serializers.ModelSerializer):
+class StartStopNoticeSerializer(StrictModelSerializer):
     qualification = CodeRelatedField(
         slug_field="crebo", queryset=Qualification.objects.all(),
         error_messages={"does_not_exist": _("Unknown crebo code: {value}.")},
@@ -185,5 +197,5 @@ class StartStopNoticeSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class LateExceptionSerializer(serializers.Serializer):
+class LateExceptionSerializer(StrictSerializer):
     reason = serializers.CharField(allow_blank=True)

@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
 from agreements.models import Agreement
-from core.api import AllowedTransitionsMixin
+from core.api import AllowedTransitionsMixin, StrictModelSerializer, StrictSerializer
 from regions.models import Organisation
 
 from .models import (
@@ -19,7 +19,7 @@ from .models import (
 )
 
 
-class DossierPartySerializer(serializers.ModelSerializer):
+class DossierPartySerializer(StrictModelSerializer):
     name = serializers.CharField(source="organisation.name")
 
     class Meta:
@@ -27,7 +27,7 @@ class DossierPartySerializer(serializers.ModelSerializer):
         fields = ["organisation", "name", "side"]
 
 
-class PanelMemberSerializer(serializers.ModelSerializer):
+class PanelMemberSerializer(StrictModelSerializer):
     arbiter = serializers.CharField(source="arbiter.__str__")
     declared = serializers.SerializerMethodField()
 
@@ -39,19 +39,19 @@ class PanelMemberSerializer(serializers.ModelSerializer):
         return member.declaration_signed_at is not None
 
 
-class ProceduralDeadlineSerializer(serializers.ModelSerializer):
+class ProceduralDeadlineSerializer(StrictModelSerializer):
     class Meta:
         model = ProceduralDeadline
         fields = ["id", "kind", "due", "met_at"]
 
 
-class AwardSerializer(serializers.ModelSerializer):
+class AwardSerializer(StrictModelSerializer):
     class Meta:
         model = Award
         fields = ["decision", "reasoning", "agreement_effect", "issued_on"]
 
 
-class DossierSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
+class DossierSerializer(AllowedTransitionsMixin, StrictModelSerializer):
     parties = DossierPartySerializer(many=True, read_only=True)
     panel = PanelMemberSerializer(many=True, read_only=True)
     deadlines = ProceduralDeadlineSerializer(many=True, read_only=True)
@@ -76,7 +76,7 @@ class DossierSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
                             "minutes", "settlement_terms"]  # fmt: skip
 
 
-class CommentSerializer(serializers.Serializer):
+class CommentSerializer(StrictSerializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -93,7 +93,7 @@ class HoldHearingSerializer(CommentSerializer):
     minutes = serializers.CharField(allow_blank=True)
 
 
-class AwardInputSerializer(serializers.Serializer):
+class AwardInputSerializer(StrictSerializer):
     decision = serializers.ChoiceField(choices=ClaimDecision.choices)
     reasoning = serializers.CharField(allow_blank=True)
     agreement_effect = serializers.ChoiceField(choices=AgreementEffect.choices)
@@ -138,7 +138,7 @@ class VisibleDocumentField(serializers.PrimaryKeyRelatedField):
         return document
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(StrictModelSerializer):
     dossier = VisibleDossierField()
     file = serializers.FileField(write_only=True)
     replaces = VisibleDocumentField(required=False, allow_null=True, write_only=True)
@@ -155,7 +155,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         return f"/api/v1/arbitration/documents/{document.pk}/download/"
 
 
-class ArbiterSerializer(serializers.ModelSerializer):
+class ArbiterSerializer(StrictModelSerializer):
     name = serializers.CharField(source="user.__str__")
     expertise = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
@@ -164,7 +164,7 @@ class ArbiterSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "expertise", "themes", "available"]
 
 
-class StatisticsSerializer(serializers.Serializer):
+class StatisticsSerializer(StrictSerializer):
     counts = serializers.DictField(child=serializers.IntegerField())
     total = serializers.IntegerField()
     average_days_to_award = serializers.IntegerField(allow_null=True)

@@ -1,11 +1,12 @@
 from rest_framework import serializers
 
+from core.api import StrictModelSerializer, StrictSerializer
 from regions.models import Sectorkamer
 
 from .models import AtlasPublication, Dataset, Indicator, IndicatorValue, Signal, SignalRule
 
 
-class DatasetSerializer(serializers.ModelSerializer):
+class DatasetSerializer(StrictModelSerializer):
     loaded_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
@@ -15,7 +16,7 @@ class DatasetSerializer(serializers.ModelSerializer):
                   "rows_skipped", "replaced_by"]  # fmt: skip
 
 
-class UploadSerializer(serializers.Serializer):
+class UploadSerializer(StrictSerializer):
     kind = serializers.ChoiceField(choices=[("enrolments", "DUO enrolments"),
                                             ("indicators", "indicators")])  # fmt: skip
     file = serializers.FileField()
@@ -23,7 +24,7 @@ class UploadSerializer(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(StrictModelSerializer):
     levels = serializers.ListField(source="level_list", child=serializers.CharField())
 
     class Meta:
@@ -32,7 +33,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
                   "source", "levels"]  # fmt: skip
 
 
-class IndicatorValueSerializer(serializers.ModelSerializer):
+class IndicatorValueSerializer(StrictModelSerializer):
     # a value's keys are those of its level: the others are null
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
     sectorkamer = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
@@ -50,7 +51,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
                   "occupation_group", "year", "value", "dataset"]  # fmt: skip
 
 
-class SignalRuleSerializer(serializers.ModelSerializer):
+class SignalRuleSerializer(StrictModelSerializer):
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
@@ -59,7 +60,7 @@ class SignalRuleSerializer(serializers.ModelSerializer):
                   "interpretation", "active"]  # fmt: skip
 
 
-class SignalSerializer(serializers.ModelSerializer):
+class SignalSerializer(StrictModelSerializer):
     rule = serializers.SlugRelatedField(slug_field="code", read_only=True)
     interpretation = serializers.CharField(source="rule.interpretation", read_only=True)
     sectorkamer = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -81,7 +82,7 @@ class SignalSerializer(serializers.ModelSerializer):
                   "state", "interpretation", "raised_at", "closed_at"]  # fmt: skip
 
 
-class AtlasPublicationSerializer(serializers.ModelSerializer):
+class AtlasPublicationSerializer(StrictModelSerializer):
     sectorkamer = serializers.SlugRelatedField(
         slug_field="code", queryset=Sectorkamer.objects.all()
     )

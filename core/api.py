@@ -10,6 +10,8 @@ A 409 (an action the current state does not allow) adds ``current_state`` and
 ``allowed_transitions``.
 """
 
+from collections.abc import Mapping
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -128,7 +130,8 @@ ERROR_SCHEMA = {
     "additionalProperties": True,
 }
 ERROR_ANSWERS = {
-    "400": "The data sent is not valid; `errors` names the fields.",
+    "400": "The data sent is not valid; `errors` names the fields. A field the operation does "
+    "not know is refused too, named in `errors` (request bodies allow no other properties).",
     "401": "Not logged in (session) or no valid token.",
     "403": "Logged in, but this action is not allowed for you.",
     "404": "Does not exist, or is not visible to you.",
@@ -141,7 +144,11 @@ ERROR_ANSWERS = {
 def document_error_answers(result, generator, request, public):
     """Postprocessing hook: document the one error shape on every operation, with the
     answers that operation can give."""
-    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = ERROR_SCHEMA
+    for name, schema in schemas.items():
+        if name.endswith("Request") and schema.get("type") == "object":
+            schema["additionalProperties"] = False  # StrictFieldsMixin: unknown fields are a 400
     reference = {"$ref": "#/components/schemas/Error"}
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
@@ -159,6 +166,44 @@ def document_error_answers(result, generator, request, public):
                 if code.startswith("4"):
                     answer.setdefault("content", {"application/json": {"schema": reference}})
     return result
+
+
+class StrictFieldsMixin:
+    """A field in a write that the serializer does not know is refused (400, the field named
+    in ``errors``) instead of being dropped: a client that misspells ``deadline`` learns it.
+
+    Every serializer of the API is built on :class:`StrictSerializer` or
+    :class:`StrictModelSerializer`; nested serializers check their own part of the body.
+    Fields the serializer knows but only shows (``id``, ``state``) may be sent back unchanged.
+    """
+
+    def to_internal_value(self, data):
+        unknown = {}
+        if isinstance(data, Mapping):
+            names = [name for name in data if name not in self.fields]
+            if names:
+                accepted = ", ".join(n for n, field in self.fields.items() if not field.read_only)
+                message = _("Unknown field; this request accepts: %(fields)s.") % {
+                    "fields": accepted or "-"
+                }
+                unknown = {name: [message] for name in names}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if unknown and isinstance(exc.detail, dict):
+                raise serializers.ValidationError({**exc.detail, **unknown}) from None
+            raise
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        return value
+
+
+class StrictSerializer(StrictFieldsMixin, serializers.Serializer):
+    pass
+
+
+class StrictModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    pass
 
 
 class CodeRelatedField(serializers.SlugRelatedField):

@@ -1,9 +1,11 @@
 from rest_framework import serializers
 
+from core.api import StrictModelSerializer, StrictSerializer
+
 from .models import CycleMilestone, Notification, NotificationPreference
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(StrictModelSerializer):
     read = serializers.SerializerMethodField()
 
     class Meta:
@@ -26,14 +28,14 @@ class NotificationSerializer(serializers.ModelSerializer):
         return notification.read_at is not None
 
 
-class PreferenceSerializer(serializers.ModelSerializer):
+class PreferenceSerializer(StrictModelSerializer):
     class Meta:
         model = NotificationPreference
         fields = ["kind", "channel"]
         validators = []
 
 
-class CycleMilestoneSerializer(serializers.ModelSerializer):
+class CycleMilestoneSerializer(StrictModelSerializer):
     label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -41,7 +43,7 @@ class CycleMilestoneSerializer(serializers.ModelSerializer):
         fields = ["kind", "label", "starts_on", "ends_on"]
 
 
-class CycleSerializer(serializers.Serializer):
+class CycleSerializer(StrictSerializer):
     year = serializers.IntegerField()
     deadline = serializers.DateTimeField()
     milestones = CycleMilestoneSerializer(many=True)

@@ -3,14 +3,14 @@ from rest_framework import serializers
 
 from agendas.models import Priority
 from agreements.models import Agreement, Category
-from core.api import AllowedTransitionsMixin
+from core.api import AllowedTransitionsMixin, StrictModelSerializer, StrictSerializer
 from regions.models import Organisation
 from regions.serializers import RegionCodeField
 
 from .models import Practice, PracticeKind
 
 
-class PracticeSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
+class PracticeSerializer(AllowedTransitionsMixin, StrictModelSerializer):
     sectorkamer = serializers.SlugRelatedField(slug_field="code", read_only=True)
     regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     state_display = serializers.CharField(source="get_state_display", read_only=True)
@@ -26,7 +26,7 @@ class PracticeSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SubmitPracticeSerializer(serializers.Serializer):
+class SubmitPracticeSerializer(StrictSerializer):
     agreement = serializers.PrimaryKeyRelatedField(
         queryset=Agreement.objects.all(), required=False, allow_null=True, default=None
     )

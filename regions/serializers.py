@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api import CodeRelatedField
+from core.api import CodeRelatedField, StrictModelSerializer, StrictSerializer
 from regions.models import Sectorkamer
 
 from .models import Arbeidsmarktregio, Organisation, RegionalTable, RoleAssignment, User
@@ -18,13 +18,13 @@ class RegionCodeField(CodeRelatedField):
         super().__init__(**kwargs)
 
 
-class ArbeidsmarktregioSerializer(serializers.ModelSerializer):
+class ArbeidsmarktregioSerializer(StrictModelSerializer):
     class Meta:
         model = Arbeidsmarktregio
         fields = ["code", "name"]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(StrictModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     regions = RegionCodeField(many=True, required=False)
 
@@ -45,13 +45,13 @@ class OrganisationSerializer(serializers.ModelSerializer):
         extra_kwargs = {"name": {"validators": []}}
 
 
-class OrganisationRefSerializer(serializers.ModelSerializer):
+class OrganisationRefSerializer(StrictModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "name", "kind"]
 
 
-class UserRefSerializer(serializers.ModelSerializer):
+class UserRefSerializer(StrictModelSerializer):
     name = serializers.CharField(source="__str__", read_only=True)
 
     class Meta:
@@ -59,7 +59,7 @@ class UserRefSerializer(serializers.ModelSerializer):
         fields = ["id", "username", "name"]
 
 
-class RegionalTableSerializer(serializers.ModelSerializer):
+class RegionalTableSerializer(StrictModelSerializer):
     regions = RegionCodeField(many=True)
     sectorkamer = CodeRelatedField(
         slug_field="code",
@@ -101,11 +101,11 @@ class RegionalTableSerializer(serializers.ModelSerializer):
         ).data
 
 
-class TableMemberSerializer(serializers.Serializer):
+class TableMemberSerializer(StrictSerializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
 
 
-class RoleAssignmentSerializer(serializers.ModelSerializer):
+class RoleAssignmentSerializer(StrictModelSerializer):
     sectorkamer = CodeRelatedField(
         slug_field="code",
         queryset=Sectorkamer.objects.all(),
@@ -131,11 +131,11 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class RoleAssignmentEndSerializer(serializers.Serializer):
+class RoleAssignmentEndSerializer(StrictSerializer):
     valid_until = serializers.DateField()
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(StrictModelSerializer):
     organisation = OrganisationRefSerializer(read_only=True)
     roles = serializers.SerializerMethodField()
 
@@ -167,5 +167,5 @@ class MeSerializer(serializers.ModelSerializer):
         ]
 
 
-class TokenSerializer(serializers.Serializer):
+class TokenSerializer(StrictSerializer):
     token = serializers.CharField(read_only=True)

@@ -11,6 +11,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.throttling import AnonRateThrottle
 
 from agreements.models import Category
+from core.api import StrictSerializer
 
 from . import public
 from .opendata import DATASETS, LICENCE, Dataset
@@ -40,7 +41,7 @@ def serializer_for(dataset: Dataset) -> type[serializers.Serializer]:
         return serializers.Serializer.to_representation(self, dataset.record(item))
 
     name = "Public" + dataset.name.title().replace("_", "") + "Serializer"
-    return type(name, (serializers.Serializer,), {**fields, "to_representation": to_representation})
+    return type(name, (StrictSerializer,), {**fields, "to_representation": to_representation})
 
 
 class PublicViewSet(viewsets.GenericViewSet):

@@ -241,3 +241,87 @@ def test_allowed_transitions_offer_evaluation_only_when_the_service_allows_it(
         except ValidationError:
             performed = False
         assert performed is offered
+
+
+def _offer_agreement(secretary, priority, branch, school, luchtvaart, rule=None):
+    from agreements import services
+
+    agreement = services.create_agreement(
+        actor=secretary, priority=priority, owner=branch, **{**SMART, "category": "programme_offer"}
+    )
+    services.set_parties(actor=secretary, agreement=agreement, parties=[(school, "responsible")])
+    if rule:
+        services.set_offer_rule(actor=secretary, agreement=agreement, **rule)
+    return agreement
+
+
+def test_programme_offer_rules_are_read_and_added_through_the_api(
+    secretary, school_rep, priority, branch, school, luchtvaart, reference
+):
+    """What the agreement's page shows and adds about rules, the API does too."""
+    agreement = _offer_agreement(secretary, priority, branch, school, luchtvaart)
+    url = f"/api/v1/agreements/{agreement.pk}/offer-rules/"
+    body = {"kind": "allowed_regions", "qualifications": [luchtvaart.crebo],
+            "regions": ["AM22", "AM01"]}  # fmt: skip
+    assert client_for(school_rep).post(url, body, format="json").status_code == 403
+    added = client_for(secretary).post(url, body, format="json")
+    assert added.status_code == 201, added.json()
+    rule = added.json()
+    assert (rule["kind"], rule["qualifications"], sorted(rule["regions"])) == (
+        "allowed_regions", [luchtvaart.crebo], ["AM01", "AM22"]
+    )  # fmt: skip
+    assert client_for(school_rep).get(url).json() == [rule]  # everyone who sees the agreement
+    assert agreement.offer_rules.get().pk == rule["id"]
+
+    missing = client_for(secretary).post(url, {**body, "regions": []}, format="json")
+    assert missing.status_code == 400 and "regions" in missing.json()["errors"]
+    unknown = client_for(secretary).post(url, {**body, "qualifications": ["00000"]}, format="json")
+    assert unknown.status_code == 400 and "qualifications" in unknown.json()["errors"]
+    assert agreement.offer_rules.count() == 1  # nothing written by the refused ones
+
+
+def test_rules_only_on_a_draft_programme_offer_agreement(
+    secretary, priority, branch, school, luchtvaart, reference
+):
+    from agreements import services
+
+    body = {"kind": "no_new_starts", "qualifications": [luchtvaart.crebo]}
+    guidance = services.create_agreement(actor=secretary, priority=priority, owner=branch, **SMART)
+    refused = client_for(secretary).post(
+        f"/api/v1/agreements/{guidance.pk}/offer-rules/", body, format="json"
+    )
+    assert refused.status_code == 400 and "kind" in refused.json()["errors"]
+    offer = _offer_agreement(secretary, priority, branch, school, luchtvaart, rule={
+        "kind": "no_new_starts", "qualifications": [luchtvaart]})  # fmt: skip
+    services.propose_agreement(actor=secretary, agreement=offer)
+    late = client_for(secretary).post(
+        f"/api/v1/agreements/{offer.pk}/offer-rules/", body, format="json"
+    )
+    assert late.status_code == 409
+    assert offer.offer_rules.count() == 1
+
+
+def test_a_conflict_names_the_regions_the_rule_allows(
+    secretary, school_rep, priority, branch, school, luchtvaart, reference
+):
+    """The allowed regions were only to be read from the conflict's message."""
+    from agreements import services
+    from regions.models import Arbeidsmarktregio
+
+    am01, am22 = Arbeidsmarktregio.objects.filter(code__in=["AM01", "AM22"]).order_by("code")
+    with time_machine.travel(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC)):
+        rule = {"kind": "allowed_regions", "qualifications": [luchtvaart], "regions": [am01]}
+        agreement = _offer_agreement(secretary, priority, branch, school, luchtvaart, rule=rule)
+        services.propose_agreement(actor=secretary, agreement=agreement)
+        services.accept_agreement(actor=school_rep, agreement=agreement)
+        notice = services.create_notice(actor=school_rep, institution=school,
+                                        qualification=luchtvaart, action="start", leerweg="BOL",
+                                        municipality="Rotterdam", region=am22,
+                                        study_year=2028)  # fmt: skip
+        services.submit_notice(actor=school_rep, notice=notice)
+    [conflict] = client_for(school_rep).get("/api/v1/notice-conflicts/").json()["results"]
+    assert conflict["rule_kind"] == "allowed_regions" and conflict["allowed_regions"] == ["AM01"]
+    [on_notice] = (
+        client_for(school_rep).get(f"/api/v1/start-stop-notices/{notice.pk}/").json()["conflicts"]
+    )
+    assert on_notice["allowed_regions"] == ["AM01"]

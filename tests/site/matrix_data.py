@@ -210,6 +210,7 @@ READS = {
     ],
     "agreement-list": [Case("/api/v1/agreements/", EVERYONE_API)],
     "agreement-detail": [Case("/api/v1/agreements/{agreement}/", EVERYONE_API)],
+    "agreement-offer-rules": [Case("/api/v1/agreements/{smart_draft}/offer-rules/", EVERYONE_API)],
     "progressreport-list": [Case("/api/v1/progress-reports/", EVERYONE_API)],
     "progressreport-detail": [Case("/api/v1/progress-reports/{report}/", EVERYONE_API)],
     "startstopnotice-list": [Case("/api/v1/start-stop-notices/", EVERYONE_API)],
@@ -611,6 +612,14 @@ WRITES = {
             note="the table's commitment: its coordinator, not the TGO secretary",
         ),
     ],
+    ("agreement-offer-rules", "POST"): [
+        Case(
+            "/api/v1/agreements/{smart_draft}/offer-rules/",
+            api({"secretary"}, status=201),
+            {"kind": "allowed_regions", "qualifications": ["25304"], "regions": ["AM22"]},
+            note="as the agreement's page: whoever may change the draft",
+        )
+    ],
     ("agreement-propose", "POST"): [
         Case("/api/v1/agreements/{smart_draft}/propose/", api({"secretary"}))
     ],
@@ -628,7 +637,7 @@ WRITES = {
         Case(
             "/api/v1/agreements/{evaluable}/achieve/",
             api({"secretary", "school"}),
-            {"comment": "Gehaald", **CONFIRMED},
+            {"comment": "Gehaald"},
             note="the manager and the owner's representative",
         )
     ],
@@ -636,7 +645,7 @@ WRITES = {
         Case(
             "/api/v1/agreements/{evaluable}/fail/",
             api({"secretary", "school"}),
-            {"comment": "Niet gehaald", **CONFIRMED},
+            {"comment": "Niet gehaald"},
         )
     ],
     ("agreement-cancel", "POST"): [
@@ -723,7 +732,7 @@ WRITES = {
         Case(
             "/api/v1/arbitration/dossiers/{d_filed}/reject/",
             api({"secretariat"}, FILED_DOSSIER_PEOPLE),
-            {"comment": "Niet ontvankelijk", **CONFIRMED},
+            {"comment": "Niet ontvankelijk"},
         )
     ],
     ("dossier-propose_panel", "POST"): [
