@@ -322,6 +322,22 @@ def annotate_priorities(revision, priorities: list) -> list:
     return priorities
 
 
+_PERIOD_CHECKS = []
+
+
+def register_period_check(check):
+    """An app above agendas (agreements) names what would run past an agenda if it ended in
+    ``last_year``: ``check(agenda, last_year) -> list[str]``, registered from its ``ready()``.
+    ``update_agenda`` refuses a last year that any check names something for."""
+    if check not in _PERIOD_CHECKS:
+        _PERIOD_CHECKS.append(check)
+    return check
+
+
+def running_past(agenda, last_year: int) -> list[str]:
+    return [item for check in _PERIOD_CHECKS for item in check(agenda, last_year)]
+
+
 # -- the atlas's signals and the revision ---------------------------------------------------
 
 TOP_SIGNAL_WEIGHT = 3  # signals of this weight or more must be addressed or set aside

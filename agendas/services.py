@@ -32,7 +32,13 @@ from .models import (
     RevisionState,
     SignalResponse,
 )
-from .selectors import open_top_signals, open_topic_year, topic_channels, topics_close_on
+from .selectors import (
+    open_top_signals,
+    open_topic_year,
+    running_past,
+    topic_channels,
+    topics_close_on,
+)
 
 # -- agendas ---------------------------------------------------------------------------
 
@@ -55,6 +61,7 @@ def update_agenda(
     *, actor: User, agenda: Agenda, title: str | None = None, last_year: int | None = None
 ) -> Agenda:
     require_perm(actor, "agendas.change_agenda", agenda)
+    agenda = Agenda.objects.select_for_update().get(pk=agenda.pk)
     if title is not None:
         agenda.title = title
     if last_year is not None:
@@ -63,6 +70,18 @@ def update_agenda(
             raise ValidationError(
                 {"last_year": _("There is already a revision for %(year)s.") % {"year": latest}}
             )
+        if last_year < agenda.last_year:
+            running = running_past(agenda, last_year)
+            if running:
+                raise ValidationError(
+                    {
+                        "last_year": _(
+                            "The agenda cannot end in %(year)s: still open under it and "
+                            "running later: %(items)s."
+                        )
+                        % {"year": last_year, "items": "; ".join(running)}
+                    }
+                )
         agenda.last_year = last_year
     agenda._history_user = actor
     validated_save(agenda)

@@ -7,9 +7,10 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self):
-        from agendas.selectors import register_priority_annotator
+        from agendas.selectors import register_period_check, register_priority_annotator
 
         from . import attention, deadlines, workflow  # noqa: F401  (register what it declares)
-        from .selectors import annotate_agenda_priorities
+        from .selectors import agreements_running_past, annotate_agenda_priorities
 
         register_priority_annotator(annotate_agenda_priorities)
+        register_period_check(agreements_running_past)

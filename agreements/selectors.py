@@ -367,6 +367,30 @@ def agreement_detail_queryset() -> QuerySet:
     )
 
 
+PERIOD_CHECK_NAMED = 5  # agreements named in the refusal; the rest are counted
+
+
+def agreements_running_past(agenda, last_year: int) -> list[str]:
+    """Open agreements under ``agenda`` (directly, or regional commitments working one out)
+    whose deadline lies after ``last_year``: an agenda may not end before them."""
+    past = Agreement.objects.filter(
+        Q(priority__revision__agenda=agenda) | Q(parent__priority__revision__agenda=agenda),
+        state__in=OPEN_STATES,
+        deadline__gt=datetime.date(last_year, 12, 31),
+    ).order_by("deadline", "pk")
+    rows = list(past.values_list("title", "deadline")[: PERIOD_CHECK_NAMED + 1])
+    named = [
+        _("'%(title)s' (deadline %(deadline)s)")
+        % {"title": title, "deadline": formats.date_format(deadline, "SHORT_DATE_FORMAT")}
+        for title, deadline in rows[:PERIOD_CHECK_NAMED]
+    ]
+    if len(rows) > PERIOD_CHECK_NAMED:
+        more = past.count() - PERIOD_CHECK_NAMED
+        named.append(ngettext("and %(n)s more agreement", "and %(n)s more agreements", more)
+                     % {"n": more})  # fmt: skip
+    return named
+
+
 def offer_rules(agreement) -> QuerySet:
     """The programme-offer rules of an agreement, with their qualifications and regions."""
     return (

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.services import require_perm, validated_save
@@ -125,7 +125,30 @@ def update_agreement(*, actor: User, agreement: Agreement, parties=None, **field
     _check_fields(fields)
     for key, value in fields.items():
         setattr(agreement, key, value)
+    _check_milestones_within(agreement)
     return _save(agreement, actor=actor, parties=parties)
+
+
+def _check_milestones_within(agreement: Agreement) -> None:
+    """A milestone may not lie after the deadline (``add_milestone``); moving the deadline
+    before a milestone would break that after the fact."""
+    if not agreement.deadline:
+        return
+    later = list(
+        agreement.milestones.filter(due_date__gt=agreement.deadline)
+        .order_by("due_date", "pk")
+        .values_list("title", "due_date")
+    )
+    if later:
+        named = "; ".join(
+            f"'{title}' ({formats.date_format(due, 'SHORT_DATE_FORMAT')})" for title, due in later
+        )
+        raise ValidationError(
+            {
+                "deadline": _("The deadline cannot be before these milestones: %(milestones)s.")
+                % {"milestones": named}
+            }
+        )
 
 
 @transaction.atomic
