@@ -334,8 +334,14 @@ def register_period_check(check):
     return check
 
 
-def running_past(agenda, last_year: int) -> list[str]:
-    return [item for check in _PERIOD_CHECKS for item in check(agenda, last_year)]
+def running_past(agenda, last_year: int) -> str:
+    """Why ``agenda`` cannot end in ``last_year`` (empty when it can)."""
+    items = [item for check in _PERIOD_CHECKS for item in check(agenda, last_year)]
+    if not items:
+        return ""
+    return _(
+        "The agenda cannot end in %(year)s: still open under it and running later: %(items)s."
+    ) % {"year": last_year, "items": "; ".join(items)}
 
 
 # -- the atlas's signals and the revision ---------------------------------------------------

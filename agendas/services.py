@@ -23,6 +23,7 @@ from core.timeutils import local_today
 from core.workflow import check_transition, run_transition, state_conflict
 from regions.models import Arbeidsmarktregio, Sectorkamer, User
 
+from . import selectors
 from .models import (
     COMBINABLE_TOPIC_STATES,
     Agenda,
@@ -31,13 +32,6 @@ from .models import (
     Priority,
     RevisionState,
     SignalResponse,
-)
-from .selectors import (
-    open_top_signals,
-    open_topic_year,
-    running_past,
-    topic_channels,
-    topics_close_on,
 )
 
 # -- agendas ---------------------------------------------------------------------------
@@ -70,18 +64,8 @@ def update_agenda(
             raise ValidationError(
                 {"last_year": _("There is already a revision for %(year)s.") % {"year": latest}}
             )
-        if last_year < agenda.last_year:
-            running = running_past(agenda, last_year)
-            if running:
-                raise ValidationError(
-                    {
-                        "last_year": _(
-                            "The agenda cannot end in %(year)s: still open under it and "
-                            "running later: %(items)s."
-                        )
-                        % {"year": last_year, "items": "; ".join(running)}
-                    }
-                )
+        if last_year < agenda.last_year and (problem := selectors.running_past(agenda, last_year)):
+            raise ValidationError({"last_year": problem})
         agenda.last_year = last_year
     agenda._history_user = actor
     validated_save(agenda)
@@ -166,7 +150,7 @@ def submit_revision(
         raise ValidationError(
             {"priorities": _("Add at least one priority before submitting the revision.")}
         )
-    still_open = open_top_signals(revision).count()
+    still_open = selectors.open_top_signals(revision).count()
     if still_open and not confirm_open_signals:
         raise ValidationError(
             {
@@ -621,9 +605,9 @@ def _secretaries(topic: AgendaTopic) -> list:
 
 def _check_topic_year(year) -> None:
     today = local_today()
-    first = open_topic_year(today)
+    first = selectors.open_topic_year(today)
     if year is None or not (first <= year <= first + 1):
-        closes = topics_close_on(year) if year and first - 1 <= year < first else None
+        closes = selectors.topics_close_on(year) if year and first - 1 <= year < first else None
         if closes is not None:
             message = _(
                 "Topics for %(year)s closed on %(day)s; submit it for %(first)s or %(next)s."
@@ -673,7 +657,7 @@ def submit_topic(
     """Put a topic on the sectorkamer's agenda for cycle ``year`` on behalf of an organisation
     or regional table the actor speaks for (agenderingsrecht); while topics for that year are
     open (until the topics milestone, 1 January by default, Amsterdam date)."""
-    channels = topic_channels(actor, sectorkamer)
+    channels = selectors.topic_channels(actor, sectorkamer)
     if not channels:
         raise PermissionDenied(
             _(

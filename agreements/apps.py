@@ -10,7 +10,7 @@ class AgreementsConfig(AppConfig):
         from agendas.selectors import register_period_check, register_priority_annotator
 
         from . import attention, deadlines, workflow  # noqa: F401  (register what it declares)
-        from .selectors import agreements_running_past, annotate_agenda_priorities
+        from .agenda_links import agreements_running_past, annotate_agenda_priorities
 
         register_priority_annotator(annotate_agenda_priorities)
         register_period_check(agreements_running_past)

@@ -3,8 +3,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyAdmin
 
-from . import selectors
+from . import selectors, services
 from .models import (
+    AccessChannel,
+    AccessLogEntry,
     ArbiterProfile,
     ArbitrationAgreement,
     Dossier,
@@ -23,6 +25,22 @@ class DossierAdmin(ReadOnlyAdmin):
 
     def get_queryset(self, request):
         return selectors.visible_dossiers(request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if response.status_code == 200 and hasattr(response, "context_data"):
+            count = response.context_data["cl"].result_count
+            opened = [services.list_opened(request, count)]
+            services.record_access(request=request, channel=AccessChannel.ADMIN, opened=opened)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200:
+            dossier = self.get_queryset(request).get(pk=object_id)
+            opened = services.dossier_opened(dossier)
+            services.record_access(request=request, channel=AccessChannel.ADMIN, opened=opened)
+        return response
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
@@ -64,3 +82,19 @@ class ArbitrationAgreementAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_filter = ["sectorkamer"]
     search_fields = ["organisation__name", "signatory"]
     exclude = ["document"]
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(ReadOnlyAdmin):
+    """The access log, read-only (the database refuses any change): the secretariat."""
+
+    list_display = ["at", "user", "roles", "kind", "label", "channel", "address", "dossier"]
+    list_filter = ["kind", "channel"]
+    search_fields = ["label", "user__username", "dossier__reference"]
+    list_select_related = ["user", "dossier"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("arbitration.use_docket")
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("arbitration.use_docket")

@@ -11,14 +11,23 @@ from rest_framework.views import APIView
 from core.api import transition_actions
 
 from . import selectors, services
-from .models import ArbiterProfile
+from .models import AccessChannel, AccessKind, ArbiterProfile
 from .serializers import (
+    AccessLogEntrySerializer,
     ArbiterSerializer,
     DocumentSerializer,
     DossierSerializer,
     StatisticsSerializer,
 )
 from .workflow import WORKFLOW
+
+
+def _log_list(request, response) -> None:
+    """A list of dossiers or documents: one access-log entry for the list, not one per row."""
+    if response.status_code == 200:
+        count = response.data.get("count", 0) if isinstance(response.data, dict) else 0
+        opened = [services.list_opened(request, count)]
+        services.record_access(request=request, channel=AccessChannel.API, opened=opened)
 
 
 class DossierViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -30,6 +39,30 @@ class DossierViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.dossier_api_queryset(self.request.user)
+
+    def retrieve(self, request, *args, **kwargs):
+        dossier = self.get_object()
+        data = self.get_serializer(dossier).data
+        services.record_access(
+            request=request, channel=AccessChannel.API, opened=services.dossier_opened(dossier)
+        )
+        return Response(data)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        _log_list(request, response)
+        return response
+
+    @extend_schema(responses={200: AccessLogEntrySerializer(many=True)})
+    @action(detail=True, methods=["get"], url_path="access-log", url_name="access-log")
+    def access_log(self, request, pk=None):
+        """Who opened what of the dossier (the secretariat: every entry; a party: who of the
+        panel and the secretariat opened its documents); 404 for anyone else."""
+        dossier = self.get_object()
+        if not request.user.has_perm("arbitration.view_access_log", dossier):
+            raise NotFound()
+        page = self.paginate_queryset(selectors.access_log(request.user, dossier))
+        return self.get_paginated_response(AccessLogEntrySerializer(page, many=True).data)
 
     @transaction.atomic
     def perform_create(self, serializer):
@@ -61,11 +94,28 @@ class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             replaces=data.get("replaces"),
         )  # fmt: skip
 
+    def retrieve(self, request, *args, **kwargs):
+        document = self.get_object()
+        data = self.get_serializer(document).data
+        opened = services.document_opened(document, AccessKind.DOCUMENT)
+        services.record_access(request=request, channel=AccessChannel.API, opened=[opened])
+        return Response(data)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        _log_list(request, response)
+        return response
+
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         """The file itself, always as an attachment."""
         document = self.get_object()
+        services.record_access(
+            request=request,
+            channel=AccessChannel.API,
+            opened=[services.document_opened(document)],
+        )
         response = FileResponse(
             document.file.open("rb"), as_attachment=True, filename=document.filename,
             content_type=document.content_type,

@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 from simple_history.models import HistoricalRecords
@@ -558,3 +559,52 @@ class Award(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("An issued award cannot be changed."))
+
+
+class AccessKind(models.TextChoices):
+    DOSSIER = "dossier", _("dossier")
+    AWARD = "award", _("award")
+    PANEL_NOTES = "panel_notes", _("panel notes")
+    DOCUMENT = "document", _("document (description)")
+    DOWNLOAD = "download", _("document (file)")
+    LIST = "list", _("list")
+
+
+class AccessChannel(models.TextChoices):
+    PAGE = "page", _("page")
+    API = "api", _("API")
+    ADMIN = "admin", _("management")
+
+
+class AccessLogEntry(models.Model):
+    """Who opened which confidential arbitration content, when and from where: written in the
+    request that showed it, never changed (a PostgreSQL trigger; removed only by the retention
+    run). A list is one entry, not one per row. ``document`` keeps its id when the document is
+    removed by retention (no database constraint); ``label`` says what it was."""
+
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="+", verbose_name=_("who"))  # fmt: skip
+    roles = models.CharField(_("as"), max_length=60, blank=True)  # on the dossier, then
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    channel = models.CharField(_("through"), max_length=5, choices=AccessChannel.choices)
+    kind = models.CharField(_("what"), max_length=12, choices=AccessKind.choices)
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="access_log", verbose_name=_("dossier"))  # fmt: skip
+    document = models.ForeignKey(
+        Document, on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True,
+        related_name="+", verbose_name=_("document"),
+    )  # fmt: skip
+    label = models.CharField(_("description"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [
+            models.Index(fields=["dossier", "-at"], name="accesslog_dossier_at"),
+            models.Index(fields=["at"], name="accesslog_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_kind_display()} {self.label}"

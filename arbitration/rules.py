@@ -117,6 +117,11 @@ rules.add_perm("arbitration.decide_challenge", is_arbitration_secretariat)
 rules.add_perm("arbitration.view_panel_notes", is_on_panel | is_arbitration_secretariat)
 rules.add_perm("arbitration.upload_document", is_on_dossier)
 rules.add_perm("arbitration.view_document", may_see_document)
+# The access log: the secretariat reads a dossier's whole log, a party who of the panel and
+# the secretariat opened the dossier's documents (selectors.access_log).
+rules.add_perm(
+    "arbitration.view_access_log", (is_arbitration_secretariat | is_party) & is_on_dossier
+)
 rules.add_perm("arbitration.view_statistics", is_board_member | is_arbitration_secretariat)
 rules.add_perm("arbitration.use_docket", is_arbitration_secretariat)
 rules.add_perm("arbitration.view_arbiterprofile", is_arbitration_secretariat | is_sbb_staff)

@@ -10,6 +10,8 @@ from regions.selectors import active_roles
 
 from .models import (
     FINAL_STATES,
+    AccessKind,
+    AccessLogEntry,
     ArbiterProfile,
     ArbitrationAgreement,
     Challenge,
@@ -206,3 +208,17 @@ def work_queue(dossiers, today) -> list:
         dossier.next_step = NEXT_STEP[dossier.state]
         dossier.overdue = dossier.next_due is not None and dossier.next_due < today
     return sorted(running, key=lambda d: (d.next_due is None, d.next_due or today, d.pk))
+
+
+# -- the access log ----------------------------------------------------------------------
+
+OPENED_BY_OFFICE = Q(roles__contains="panel") | Q(roles__contains="secretariat")
+
+
+def access_log(user, dossier):
+    """The dossier's access log as ``user`` may read it: the secretariat every entry; a
+    party who of the panel and the secretariat opened the dossier's documents."""
+    entries = AccessLogEntry.objects.filter(dossier=dossier).select_related("user")
+    if is_arbitration_secretariat(user):
+        return entries
+    return entries.filter(OPENED_BY_OFFICE, kind__in=[AccessKind.DOCUMENT, AccessKind.DOWNLOAD])

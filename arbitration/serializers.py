@@ -7,6 +7,7 @@ from core.api import AllowedTransitionsMixin, StrictModelSerializer, StrictSeria
 from regions.models import Organisation
 
 from .models import (
+    AccessLogEntry,
     AgreementEffect,
     ArbiterProfile,
     Award,
@@ -168,3 +169,14 @@ class StatisticsSerializer(StrictSerializer):
     counts = serializers.DictField(child=serializers.IntegerField())
     total = serializers.IntegerField()
     average_days_to_award = serializers.IntegerField(allow_null=True)
+
+
+class AccessLogEntrySerializer(StrictModelSerializer):
+    user = serializers.CharField(source="user.username", read_only=True)
+    name = serializers.CharField(source="user.get_full_name", read_only=True)
+
+    class Meta:
+        model = AccessLogEntry
+        fields = ["id", "at", "user", "name", "roles", "kind", "label", "document", "channel",
+                  "address"]  # fmt: skip
+        read_only_fields = fields

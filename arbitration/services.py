@@ -1,10 +1,12 @@
 """Every write in arbitration: dossiers and their transitions, panels and independence,
 challenges, procedural deadlines, documents, awards and settlements."""
 
+import dataclasses
 import datetime
+from collections.abc import Iterable
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -17,12 +19,15 @@ from agreements.models import NoticeConflict
 from core.files import checked_upload, detect_type
 from core.services import require_perm, validated_save
 from core.timeutils import local_today
+from core.views import client_address
 from core.workflow import check_transition, run_transition
 from regions.models import Role, User
 from regions.rules import is_arbitration_secretariat
 from regions.selectors import active_roles, assignments_valid_on
 
 from .models import (
+    AccessKind,
+    AccessLogEntry,
     Affiliation,
     ArbiterProfile,
     ArbitrationAgreement,
@@ -41,7 +46,7 @@ from .models import (
     ProceduralRuleSet,
     Side,
 )
-from .rules import document_visibilities
+from .rules import document_visibilities, dossier_roles
 
 
 def _locked(dossier: Dossier) -> Dossier:
@@ -702,3 +707,61 @@ def update_panel_notes(*, actor: User, dossier: Dossier, notes: str) -> Dossier:
 
 def dossier_panel_member(actor, dossier) -> bool:
     return dossier.panel.filter(arbiter__user=actor, replaced_at__isnull=True).exists()
+
+
+# -- the access log ----------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Opened:
+    """One confidential thing a request showed: a dossier, its award or panel notes, a
+    document's description or file, or a list (one entry for the whole list)."""
+
+    kind: str
+    dossier: Dossier | None = None
+    document: Document | None = None
+    label: str = ""
+
+
+def dossier_opened(dossier: Dossier, *, notes: bool = False) -> list[Opened]:
+    """What showing a dossier opens: the dossier, its award when issued, its panel notes when
+    shown (the page, to the panel and the secretariat)."""
+    label = dossier.reference or _("draft %(pk)s") % {"pk": dossier.pk}
+    opened = [Opened(AccessKind.DOSSIER, dossier, label=label)]
+    try:
+        award = dossier.award
+    except ObjectDoesNotExist:
+        award = None
+    if award is not None:
+        opened.append(Opened(AccessKind.AWARD, dossier, label=label))
+    if notes:
+        opened.append(Opened(AccessKind.PANEL_NOTES, dossier, label=label))
+    return opened
+
+
+def document_opened(document: Document, kind: str = AccessKind.DOWNLOAD) -> Opened:
+    return Opened(kind, document.dossier, document, f"{document.title} (v{document.version})")
+
+
+def list_opened(request, count: int) -> Opened:
+    return Opened(AccessKind.LIST, label=f"{request.get_full_path()[:230]} ({count})")
+
+
+def record_access(*, request, channel: str, opened: Iterable[Opened]) -> None:
+    """Write who opened what, when and from which address, in the request that shows it:
+    one INSERT whatever the number of things. Each entry keeps what the user was on the
+    dossier at that moment (party side, panel, secretariat)."""
+    user, address = request.user, client_address(request)
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(
+            user=user,
+            address=address,
+            channel=channel,
+            kind=item.kind,
+            dossier=item.dossier,
+            document=item.document,
+            label=item.label[:255],
+            roles=",".join(sorted(dossier_roles(user, item.dossier))) if item.dossier else "",
+        )  # fmt: skip
+        for item in opened
+    )

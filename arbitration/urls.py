@@ -53,6 +53,7 @@ ROUTES = [
     Route(
         "dossiers/<int:pk>/notities/", "dossiers/<int:pk>/notes/", views.panel_notes, "panel_notes"
     ),
+    Route("dossiers/<int:pk>/inzage/", None, views.access_log, "access_log"),
     Route("overeenkomsten/", "agreements/", views.arbitration_agreements, "agreements"),
 ]
 urlpatterns = patterns(ROUTES)

@@ -1,8 +1,12 @@
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -14,6 +18,7 @@ from core.timeutils import local_today
 from core.views import permission_required, post_transition
 from core.workflow import user_transitions
 from regions.models import Organisation, Role
+from regions.rules import is_arbitration_secretariat
 from regions.selectors import active_roles
 
 from . import selectors, services
@@ -29,6 +34,7 @@ from .forms import (
 )
 from .models import (
     FINAL_STATES,
+    AccessChannel,
     Challenge,
     Document,
     DossierState,
@@ -105,6 +111,12 @@ def dossier_detail(request, pk):
     challenge_open = dossier.state == DossierState.PANEL_PROPOSED and user.has_perm(
         "arbitration.challenge_arbiter", dossier
     )
+    show_notes = user.has_perm("arbitration.view_panel_notes", dossier)
+    services.record_access(
+        request=request,
+        channel=AccessChannel.PAGE,
+        opened=services.dossier_opened(dossier, notes=show_notes),
+    )
     return render(
         request,
         "arbitration/dossier_detail.html",
@@ -130,10 +142,11 @@ def dossier_detail(request, pk):
             "extend_form": ExtendForm()
             if user.has_perm("arbitration.extend_deadline", dossier)
             else None,
-            "show_notes": user.has_perm("arbitration.view_panel_notes", dossier),
+            "show_notes": show_notes,
             "notes_form": PanelNotesForm(initial={"notes": dossier.panel_notes})
-            if user.has_perm("arbitration.view_panel_notes", dossier)
+            if show_notes
             else None,
+            "access_log": user.has_perm("arbitration.view_access_log", dossier),
             "independence": [
                 (arbiter, services.independence_problems(arbiter, dossier))
                 for arbiter in selectors.arbiter_queryset()
@@ -185,6 +198,9 @@ def document_download(request, pk):
     document.dossier = dossier
     if not request.user.has_perm("arbitration.view_document", document):
         raise Http404
+    services.record_access(
+        request=request, channel=AccessChannel.PAGE, opened=[services.document_opened(document)]
+    )
     return private_download(
         document.file, filename=document.filename, content_type=document.content_type
     )
@@ -252,6 +268,59 @@ panel_notes = _dossier_form_view(
     services.update_panel_notes,
     gettext_lazy("The notes have been saved."),
 )
+
+
+ACCESS_LOG_COLUMNS = [
+    (gettext_lazy("when"), lambda e: timezone.localtime(e.at).isoformat(timespec="seconds")),
+    (gettext_lazy("who"), lambda e: e.user.get_full_name() or e.user.username),
+    (gettext_lazy("as"), lambda e: e.roles),
+    (gettext_lazy("what"), lambda e: e.get_kind_display()),
+    (gettext_lazy("description"), lambda e: e.label),
+    (gettext_lazy("through"), lambda e: e.get_channel_display()),
+    (gettext_lazy("address"), lambda e: e.address or ""),
+]
+
+
+@login_required
+def access_log(request, pk):
+    """Who opened what of the dossier: the secretariat every entry, a party who of the panel
+    and the secretariat opened its documents. Paged; ``?export=csv`` downloads all."""
+    dossier = _dossier_or_404(request, pk)
+    if not request.user.has_perm("arbitration.view_access_log", dossier):
+        raise Http404  # confidential: what an outsider gets for the dossier itself
+    entries = selectors.access_log(request.user, dossier)
+    if request.GET.get("export") == "csv":
+        return _access_log_csv(dossier, entries)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "arbitration/access_log.html",
+        {
+            "dossier": dossier,
+            "page": page,
+            "full": is_arbitration_secretariat(request.user),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _access_log_csv(dossier, entries):
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def rows():
+        yield "\ufeff" + writer.writerow([str(name) for name, _value in ACCESS_LOG_COLUMNS])
+        for entry in entries.iterator(chunk_size=2000):
+            yield writer.writerow([value(entry) for _name, value in ACCESS_LOG_COLUMNS])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    filename = f"inzage-{dossier.reference}.csv".replace("/", "-")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @permission_required("arbitration.add_arbitrationagreement")

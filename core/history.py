@@ -6,10 +6,11 @@ tries otherwise (a service, the admin, a shell). Other databases (the embedded S
 default) rely on the read-only admin and on services never writing history themselves.
 """
 
+import contextlib
 import dataclasses
 import datetime
 
-from django.db import migrations
+from django.db import connections, migrations, transaction
 from django_fsm_log.models import StateLog
 
 FUNCTION_SQL = """
@@ -47,6 +48,56 @@ def make_immutable(*tables: str) -> migrations.RunPython:
             schema_editor.execute(f'DROP TRIGGER IF EXISTS {table}_immutable ON "{table}";')
 
     return migrations.RunPython(forwards, backwards, elidable=False)
+
+
+LOG_FUNCTION_SQL = """
+CREATE OR REPLACE FUNCTION kansrijk_log_is_append_only() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'DELETE' AND current_setting('kansrijk.retention', true) = 'on' THEN
+        RETURN OLD;
+    END IF;
+    RAISE EXCEPTION 'the log in % can not be changed or deleted', TG_TABLE_NAME
+        USING ERRCODE = 'integrity_constraint_violation';
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def make_append_only(*tables: str) -> migrations.RunPython:
+    """As :func:`make_immutable` for logs (the access log): no UPDATE ever, and DELETE only
+    inside :func:`retention_deletes`, the retention run's transaction."""
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(LOG_FUNCTION_SQL, params=None)
+        for table in tables:
+            schema_editor.execute(
+                f'DROP TRIGGER IF EXISTS {table}_append_only ON "{table}";'
+                f'CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON "{table}" '
+                "FOR EACH ROW EXECUTE FUNCTION kansrijk_log_is_append_only();",
+                params=None,
+            )
+
+    def backwards(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for table in tables:
+            schema_editor.execute(f'DROP TRIGGER IF EXISTS {table}_append_only ON "{table}";')
+
+    return migrations.RunPython(forwards, backwards, elidable=False)
+
+
+@contextlib.contextmanager
+def retention_deletes(using: str = "default"):
+    """Within this block (one transaction), the retention run may delete log rows whose
+    period has passed; nowhere else can anything delete them."""
+    with transaction.atomic(using=using):
+        connection = connections[using]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL kansrijk.retention = 'on'")
+        yield
 
 
 @dataclasses.dataclass

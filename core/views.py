@@ -61,6 +61,13 @@ def post_transition(request, instance, name: str):
     return False, form
 
 
+def client_address(request) -> str | None:
+    """The client's address as django-axes reads it (``AXES_IPWARE_PROXY_COUNT`` proxies)."""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or None
+
+
 def filtered_page(request, filterset_class, queryset, *, per_page: int = 50) -> dict:
     """A filtered, paged list for a page's context: ``filter`` (the django-filter form),
     ``page`` and ``query`` (the filters as a query string, for the pagination links)."""

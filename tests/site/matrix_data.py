@@ -225,6 +225,14 @@ READS = {
         Case("/api/v1/arbitration/dossiers/{d_draft}/", api(DRAFT_DOSSIER_PEOPLE, ())),
         Case("/api/v1/arbitration/dossiers/{d_filed}/", api(FILED_DOSSIER_PEOPLE, ())),
     ],
+    "dossier-access-log": [
+        Case(
+            "/api/v1/arbitration/dossiers/{dossier}/access-log/",
+            api(FILED_DOSSIER_PEOPLE, ()),
+            note="the secretariat and the parties; not the panel; 404 for everyone else",
+        ),
+        Case("/api/v1/arbitration/dossiers/{d_draft}/access-log/", api(DRAFT_DOSSIER_PEOPLE, ())),
+    ],
     "document-list": [Case("/api/v1/arbitration/documents/", EVERYONE_API)],
     "document-detail": [
         Case("/api/v1/arbitration/documents/{doc_all}/", api(DOSSIER_PEOPLE, ())),
@@ -1050,6 +1058,10 @@ PAGES = {
         Case("/arbitrage/dossiers/{d_draft}/", page(DRAFT_DOSSIER_PEOPLE, ())),
         Case("/arbitrage/dossiers/{d_filed}/", page(FILED_DOSSIER_PEOPLE, ())),
         Case("/arbitrage/dossiers/{d_awarded}/", page(DOSSIER_PEOPLE, ())),
+    ],
+    "arbitration:access_log": [
+        Case("/arbitrage/dossiers/{dossier}/inzage/", page(FILED_DOSSIER_PEOPLE, ())),
+        Case("/arbitrage/dossiers/{d_draft}/inzage/", page(DRAFT_DOSSIER_PEOPLE, ())),
     ],
     "arbitration:agreements": [Case("/arbitrage/overeenkomsten/", page({"secretariat"}))],
     # notifications
