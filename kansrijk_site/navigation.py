@@ -45,6 +45,7 @@ NAVIGATION = [
     ),
     NavItem(_("API"), "api-docs"),
     NavItem(_("Administration"), "admin:index", staff_only=True),
+    NavItem(_("Second factors"), "second_factor_staff", "regions.reset_second_factor"),
 ]
 
 

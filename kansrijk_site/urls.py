@@ -8,7 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from core.urls import redirects
 
-from . import views
+from . import two_factor, views
 
 # Each app owns its API routes (its api_urls.py with its own router); the root only includes
 # them, and lists their collections at /api/v1/ with DRF's own root view.
@@ -44,6 +44,14 @@ urlpatterns = [
     path("health/web/", views.health_web, name="health-web"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/tweede-factor/", two_factor.verify, name="second_factor_verify"),
+    path("accounts/tweede-factor/instellen/", two_factor.enrol, name="second_factor_enrol"),
+    path("tweede-factor/beheer/", two_factor.staff_overview, name="second_factor_staff"),
+    path(
+        "tweede-factor/beheer/<int:pk>/herstellen/",
+        two_factor.staff_reset,
+        name="second_factor_reset",
+    ),
     path(
         "accounts/password-reset/",
         auth_views.PasswordResetView.as_view(

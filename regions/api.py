@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
-from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -11,6 +11,7 @@ from core.api import RulesPermission, validated_body
 
 from . import selectors, services
 from .models import Arbeidsmarktregio, Organisation, RoleAssignment
+from .rules import owed_second_factor
 from .serializers import (
     ArbeidsmarktregioSerializer,
     MeSerializer,
@@ -19,6 +20,7 @@ from .serializers import (
     RoleAssignmentEndSerializer,
     RoleAssignmentSerializer,
     TableMemberSerializer,
+    TokenRequestSerializer,
     TokenSerializer,
 )
 
@@ -170,6 +172,30 @@ class MeView(APIView):
         return Response(MeSerializer(request.user).data)
 
 
+def _verified_session_of(request, user) -> bool:
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = getattr(request, "session", None)
+    return bool(session and session.get(DEVICE_ID_SESSION_KEY) and request.user.pk == user.pk)
+
+
+def _check_second_factor(request, user, owed, token) -> None:
+    """A token for whoever logs in with a second factor is issued only with its code (or from
+    a session that showed it); a wrong code counts towards the login throttling."""
+    from django.contrib.auth.signals import user_login_failed
+    from django_otp import devices_for_user
+    from rest_framework.exceptions import ValidationError as Invalid
+
+    if owed == "required":
+        raise Invalid({"otp_token": [_("Set up your second factor on the site first.")]})
+    token = (token or "").strip().replace(" ", "")
+    if token and any(d.verify_token(token) for d in devices_for_user(user, for_verify=True)):
+        return
+    user_login_failed.send(sender=__name__, credentials={"username": user.get_username()},
+                           request=request)  # fmt: skip
+    raise Invalid({"otp_token": [_("Give the code of your second factor.")]})
+
+
 class TokenView(ObtainAuthToken):
     """Obtain the API token with username and password (POST); revoke it (DELETE).
 
@@ -182,11 +208,17 @@ class TokenView(ObtainAuthToken):
             return [permissions.IsAuthenticated()]
         return super().get_permissions()
 
-    @extend_schema(request=AuthTokenSerializer, responses=TokenSerializer)
+    serializer_class = TokenRequestSerializer
+
+    @extend_schema(request=TokenRequestSerializer, responses=TokenSerializer)
     def post(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        token = services.issue_api_token(actor=serializer.validated_data["user"])
+        user = serializer.validated_data["user"]
+        owed = owed_second_factor(user)
+        if owed and not _verified_session_of(request, user):
+            _check_second_factor(request, user, owed, serializer.validated_data.get("otp_token"))
+        token = services.issue_api_token(actor=user)
         return Response({"token": token.key})
 
     @extend_schema(request=None, responses={204: None})

@@ -397,3 +397,31 @@ class RoleAssignment(models.Model):
                     % {"start": clash.valid_from.isoformat(), "end": until}
                 }
             )
+
+
+class SecurityEventKind(models.TextChoices):
+    ENROLLED = "enrolled", _("second factor enrolled")
+    RECOVERED = "recovered", _("logged in with a backup code")
+    RESET = "reset", _("second factor reset")
+
+
+class SecurityEvent(models.Model):
+    """What happened to a person's second factor, by whom and why: written once, never
+    changed (a PostgreSQL trigger, as for the history)."""
+
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="security_events",
+                             verbose_name=_("user"))  # fmt: skip
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("by"))  # fmt: skip
+    kind = models.CharField(_("what"), max_length=10, choices=SecurityEventKind.choices)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        indexes = [models.Index(fields=["user", "-at"], name="securityevent_user_at")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user}: {self.get_kind_display()}"

@@ -70,3 +70,18 @@ for action in ("view", "add", "change", "delete"):
 # The sectorkamers are reference data: everyone logged in reads them, SBB staff keeps them.
 rules.add_perm("regions.view_sectorkamer", rules.is_authenticated)
 rules.add_perm("regions.change_sectorkamer", is_sbb_staff)
+
+
+# Two-factor login: required for whoever can open confidential work or decide for SBB.
+needs_second_factor = is_sbb_staff | is_board_member | is_arbitration_secretariat | is_arbiter
+rules.add_perm("regions.reset_second_factor", is_sbb_staff)
+
+
+def owed_second_factor(user) -> str:
+    """``enrolled`` when ``user`` set up a second factor (it must be shown at every login),
+    ``required`` when their role needs one they have not set up yet, else empty."""
+    from django_otp import user_has_device
+
+    if user_has_device(user, confirmed=True):
+        return "enrolled"
+    return "required" if needs_second_factor(user) else ""

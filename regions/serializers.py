@@ -1,7 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 
-from core.api import CodeRelatedField, StrictModelSerializer, StrictSerializer
+from core.api import CodeRelatedField, StrictFieldsMixin, StrictModelSerializer, StrictSerializer
 from regions.models import Sectorkamer
 
 from .models import Arbeidsmarktregio, Organisation, RegionalTable, RoleAssignment, User
@@ -169,3 +170,13 @@ class MeSerializer(StrictModelSerializer):
 
 class TokenSerializer(StrictSerializer):
     token = serializers.CharField(read_only=True)
+
+
+class TokenRequestSerializer(StrictFieldsMixin, AuthTokenSerializer):
+    """Username and password; and, for whoever logs in with a second factor (a privileged
+    role, or anyone who set one up), a code from the authenticator or a backup code."""
+
+    otp_token = serializers.CharField(
+        required=False, allow_blank=True, write_only=True, max_length=16,
+        help_text="The six digits of the authenticator app, or a backup code.",
+    )  # fmt: skip

@@ -19,6 +19,8 @@ from .models import (
     Role,
     RoleAssignment,
     Sectorkamer,
+    SecurityEvent,
+    SecurityEventKind,
     TableMembership,
     User,
 )
@@ -285,3 +287,67 @@ def revoke_api_token(*, actor: User) -> bool:
 
     deleted, _ = Token.objects.filter(user=actor).delete()
     return bool(deleted)
+
+
+# -- the second factor (django-otp: an authenticator app, with printable backup codes) -----
+
+BACKUP_CODES = 10
+
+
+def new_authenticator_key() -> str:
+    """A fresh key (hex) for an authenticator being set up; nothing is stored until a code
+    from it is entered (``confirm_enrolment``)."""
+    from django_otp.util import random_hex
+
+    return random_hex(20)
+
+
+@transaction.atomic
+def confirm_enrolment(*, actor: User, key: str, token: str):
+    """Store the authenticator with ``key`` once a code it shows is entered (it replaces an
+    earlier one), with new backup codes (shown once): ``(device, codes)``. A wrong code: a
+    field error, nothing written."""
+    import time
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    token = token.strip().replace(" ", "")
+    totp = TOTP(bytes.fromhex(key))
+    totp.time = time.time()
+    if not (token.isdigit() and len(token) == 6 and totp.verify(int(token), tolerance=1)):
+        raise ValidationError(
+            {"token": _("That code is not right; enter the six digits the app shows now.")}
+        )
+    TOTPDevice.objects.filter(user=actor).delete()  # one authenticator
+    device = TOTPDevice.objects.create(user=actor, name=_("Authenticator"), key=key,
+                                       confirmed=True, last_t=totp.t())  # fmt: skip
+    StaticDevice.objects.filter(user=actor).delete()
+    backup = StaticDevice.objects.create(user=actor, name=_("Backup codes"))
+    codes = [StaticToken.random_token() for _n in range(BACKUP_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=backup, token=code) for code in codes)
+    SecurityEvent.objects.create(user=actor, actor=actor, kind=SecurityEventKind.ENROLLED)
+    return device, codes
+
+
+def record_recovery(*, actor: User) -> None:
+    """A login with a backup code (used up by django-otp): logged, for the person and SBB."""
+    SecurityEvent.objects.create(user=actor, actor=actor, kind=SecurityEventKind.RECOVERED)
+
+
+@transaction.atomic
+def reset_second_factor(*, actor: User, user: User, reason: str) -> None:
+    """SBB staff remove a person's authenticator and backup codes (a lost phone): the person
+    enrols again at the next login. The reason is required and logged."""
+    from django_otp import devices_for_user
+
+    require_perm(actor, "regions.reset_second_factor", user)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the second factor is reset.")})
+    if actor.pk == user.pk:
+        raise ValidationError({"user": _("Another member of SBB staff resets your second factor.")})
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+    SecurityEvent.objects.create(user=user, actor=actor, kind=SecurityEventKind.RESET,
+                                 reason=reason.strip())  # fmt: skip

@@ -10,6 +10,12 @@ from regions.models import Organisation, OrganisationKind, RegionalTable, RoleAs
 pytest_plugins = ["tests.fixtures_agreements", "tests.real_services"]
 
 
+def pytest_configure(config):
+    from tests import second_factor
+
+    second_factor.install()  # force_login logs privileged users in as after their code
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser journeys run last; service tests say clearly when the services are missing."""
     for item in items:

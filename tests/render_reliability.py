@@ -104,7 +104,8 @@ def main():
     else:
         lines += ["Not run.", ""]
     for section, title in (("accessibility", "Accessibility (axe-core)"),
-                           ("backup", "Backup and restore")):  # fmt: skip
+                           ("backup", "Backup and restore"),
+                           ("security", "Security")):  # fmt: skip
         data = load(section)
         lines += [f"## {title}", ""]
         if data:

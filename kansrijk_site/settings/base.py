@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_fsm_log",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "regions",
@@ -67,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Privileged roles open nothing before their second factor (kansrijk_site.two_factor).
+    "kansrijk_site.two_factor.SecondFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "kansrijk_site.middleware.HtmxInPlaceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -131,6 +137,8 @@ AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Two-factor login (django-otp, TOTP with backup codes): the authenticator app shows this name.
+OTP_TOTP_ISSUER = "Kansrijk"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

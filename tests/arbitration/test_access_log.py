@@ -69,6 +69,10 @@ def test_downloads_are_logged_through_the_page_and_the_api(client, document, arb
     assert api.get(f"/api/v1/arbitration/documents/{document.pk}/download/").status_code == 200
     assert api.get(f"/api/v1/arbitration/documents/{document.pk}/").status_code == 200
     rows = [(e.user, e.kind, e.channel, e.document_id, e.label) for e in _entries()]
+    from tests.reliability import record
+
+    record("security", "access log: a download through the page, one through the API, and "
+           "the API's document record", probes=3, rows_written=len(rows))  # fmt: skip
     label = "Conclusie van eis (v1)"
     assert rows == [
         (arbiter, "download", "page", document.pk, label),
@@ -82,6 +86,10 @@ def test_a_list_is_one_entry_not_one_per_row(document, clerk, django_assert_num_
     assert api.get("/api/v1/arbitration/dossiers/").status_code == 200
     assert api.get("/api/v1/arbitration/documents/?visibility=all").status_code == 200
     [dossiers, documents] = _entries()
+    from tests.reliability import record
+
+    record("security", "access log: two lists (dossiers, documents) through the API",
+           probes=2, rows_written=len(_entries()))  # fmt: skip
     assert (dossiers.kind, dossiers.dossier, dossiers.label) == (
         "list", None, "/api/v1/arbitration/dossiers/ (1)"
     )  # fmt: skip

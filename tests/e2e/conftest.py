@@ -65,13 +65,32 @@ def demo_data(transactional_db):
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
+def log_in(page, username, password=DEMO_PASSWORD, *, on_second_factor=None):
+    """The login form, and for a demo user with a second factor the code of the demo
+    authenticator (``on_second_factor(page)`` is called on that page first, e.g. to scan it)."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    if "/accounts/tweede-factor/" not in page.url:
+        return
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from kansrijk_site.management.commands.demo_code import current_code
+
+    if on_second_factor:
+        on_second_factor(page)
+    # A code counts once (django-otp); a journey may log the same person in twice a minute.
+    TOTPDevice.objects.filter(user__username=username).update(last_t=-1)
+    page.get_by_label("Code").fill(current_code())
+    page.get_by_role("button", name="Bevestigen").click()
+
+
 @pytest.fixture
 def login(page):
     def do_login(username, password=DEMO_PASSWORD):
-        page.goto("/accounts/login/")
-        page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
+        log_in(page, username, password)
 
     return do_login
 

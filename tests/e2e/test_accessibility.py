@@ -30,7 +30,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from .conftest import DEMO_PASSWORD
+from .conftest import log_in
 
 AXE_SOURCE = (Path(__file__).parent / "assets" / "axe-core" / "axe.min.js").read_text(
     encoding="utf-8"
@@ -341,15 +341,12 @@ def scan_as(browser, origin: str, username: str) -> tuple[Scan, set[str]]:
     try:
         page = context.new_page()
         page.set_default_timeout(15000)
-        page.goto("/accounts/login/")
-        page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
+        scan = Scan()
+        log_in(page, username, on_second_factor=lambda p: scan.scan(p, "second factor"))
         expect(page.get_by_test_id("current-user")).to_be_visible()
         nav = page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link")
         start = ["/", *(urlsplit(a).path for a in nav.evaluate_all("as => as.map(a => a.href)"))]
         start += ["/meldingen/", "/meldingen/instellingen/"]
-        scan = Scan()
         return scan, crawl(page, origin, scan, start, main_detail_pages(username))
     finally:
         context.close()

@@ -941,6 +941,10 @@ PUBLIC_PAGES = {
 # URL name -> cases (GET)
 PAGES = {
     "home": [Case("/", EVERYONE_PAGE)],
+    # two-factor login: everyone may set one up; SBB staff see who did and reset
+    "second_factor_verify": [Case("/accounts/tweede-factor/", EVERYONE_PAGE)],
+    "second_factor_enrol": [Case("/accounts/tweede-factor/instellen/", EVERYONE_PAGE)],
+    "second_factor_staff": [Case("/tweede-factor/beheer/", page(STAFF))],
     # the atlas: every signed-in user reads it (institution-level signals filtered inside)
     "atlas:index": [Case("/atlas/", EVERYONE_PAGE)],
     "atlas:datasets": [Case("/atlas/datasets/", page(STAFF))],
@@ -1083,6 +1087,25 @@ DOSSIER_PAGE = "/arbitrage/dossiers/{%s}/stap/%s/"
 # URL name -> cases (POST with a valid form for the allowed roles)
 PAGE_POSTS = {
     "logout": [Case("/accounts/logout/", {r: 302 for r in ROLES}, note="public")],
+    "second_factor_verify": [
+        Case("/accounts/tweede-factor/", page(USERS), {"token": "000000"}, note="wrong code")
+    ],
+    "second_factor_enrol": [
+        Case(
+            "/accounts/tweede-factor/instellen/",
+            page(USERS),
+            {"token": "000000"},
+            note="wrong code: the form again, nothing stored",
+        )  # fmt: skip
+    ],
+    "second_factor_reset": [
+        Case(
+            "/tweede-factor/beheer/{arbiter_user}/herstellen/",
+            done(STAFF),
+            {"reason": "Telefoon kwijt"},
+            note="SBB staff, with a reason",
+        )
+    ],
     # SBB staff load atlas files
     "atlas:datasets": [
         Case(
@@ -1995,6 +2018,7 @@ def build_world():
         "crebo_25462": luchtvaart.pk,
         "crebo_25304": Qualification.objects.get(crebo="25304").pk,
         "coordinator_user": people["coordinator"].pk,
+        "arbiter_user": people["arbiter"].pk,
         "table_member_user": people["table_member"].pk,
         "assignment": school.role_assignments.get().pk,
         "tgo_agenda": tgo_agenda.pk,

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from kansrijk_site.management.commands.demo_code import current_code
 from regions.models import User
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +79,9 @@ def test_home_needs_login(client):
 def test_login_and_logout(client, demo):
     response = client.post(reverse("login"), {"username": "bestuur", "password": "kansrijk-demo"})
     assert response.status_code == 302 and response.url == reverse("home")
+    # the board logs in with a second factor: the demo's authenticator
+    assert client.get("/").url == reverse("second_factor_verify") + "?next=/"
+    client.post(reverse("second_factor_verify"), {"token": current_code(), "next": "/"})
     assert client.get("/").status_code == 200
     client.post(reverse("logout"))
     assert client.get("/").status_code == 302
@@ -192,7 +196,7 @@ def test_the_api_token_endpoint_is_throttled_too(demo):
 def test_sessions_expire(client, demo, settings):
     import time_machine
 
-    client.post(reverse("login"), {"username": "bestuur", "password": "kansrijk-demo"})
+    client.post(reverse("login"), {"username": "secretaris", "password": "kansrijk-demo"})
     assert client.get("/").status_code == 200
     assert settings.SESSION_COOKIE_AGE == 8 * 3600 and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     import datetime

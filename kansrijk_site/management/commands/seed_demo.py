@@ -4,6 +4,7 @@ Idempotent: running it again creates nothing new. Every write goes through the s
 acting as the demo SBB administrator (the one account this command creates directly).
 """
 
+import base64
 import datetime
 
 from django.contrib.auth import get_user_model
@@ -30,6 +31,31 @@ from regions.models import (
 from regions.services import load_reference_data
 
 DEMO_PASSWORD = "kansrijk-demo"
+# The demo's privileged users (SBB staff, board, arbitration secretariat, arbiters) log in with
+# a second factor: an authenticator with this fixed, printed key, so `make run` stays a
+# one-command start. Never a real key: it is in the source.
+DEMO_TOTP_KEY = "4b616e7372696a6b2064656d6f20746f74702121"  # hex, 20 bytes
+
+
+def demo_secret() -> str:
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+
+
+def enrol_demo_second_factor(users) -> set[str]:
+    """Give every demo user whose role needs a second factor the demo authenticator."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from regions.rules import needs_second_factor
+
+    enrolled = set()
+    for user in users:
+        if needs_second_factor(user):
+            TOTPDevice.objects.update_or_create(
+                user=user, name="Demo", defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
+            )
+            enrolled.add(user.username)
+    return enrolled
+
 
 K = OrganisationKind
 ORGANISATIONS = [
@@ -241,6 +267,14 @@ class Command(BaseCommand):
             email_status=EmailStatus.OFF
         )
 
+        enrolled = enrol_demo_second_factor(User.objects.filter(is_active=True))
+
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
         for username, description in rows:
-            self.stdout.write(f"  {username:<18} {description}")
+            second = " (second factor)" if username in enrolled else ""
+            self.stdout.write(f"  {username:<18} {description}{second}")
+        self.stdout.write(
+            f"Second factor of the demo users marked so: authenticator key {demo_secret()} "
+            "(add it to an authenticator app), or `python manage.py demo_code` for the "
+            "current code."
+        )
