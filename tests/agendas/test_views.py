@@ -23,18 +23,19 @@ def transition(revision, name):
 
 def test_revision_page_query_count_does_not_grow(client, board, draft, secretary,
                                                  django_assert_num_queries):  # fmt: skip
+    # (a privileged role: + its second factor's device, checked by django-otp per request)
     services.add_priority(actor=secretary, revision=draft, **PRIORITY)
     client.force_login(board)
     # session, user, roles, revision, priorities, qualifications, regions, agreements,
     # transition log, revision history, priority history; the atlas's top signals and the
     # responses to them; the agenda topics taken up as its priorities
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         assert client.get(detail(draft)).status_code == 200
     for i in range(8):
         priority = services.add_priority(actor=secretary, revision=draft,
                                          **{**PRIORITY, "title": f"P{i}"})  # fmt: skip
         services.update_priority(actor=secretary, priority=priority, title=f"Q{i}")
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         page = client.get(detail(draft)).content.decode()
     assert page.count('class="card"') >= 9 and "Q7" in page
 
@@ -159,9 +160,10 @@ def test_priority_form_needs_a_level_and_shows_it_in_dutch(client, draft, secret
 
 
 def test_ratification_queue(client, adopted, board, member, django_assert_num_queries):
+    # (a privileged role: + its second factor's device, checked by django-otp per request)
     client.force_login(board)
     # session, user, roles, revisions, the atlas's top signals and the responses to them
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         page = client.get(reverse("agendas:ratification_queue")).content.decode()
     assert detail(adopted) in page
     client.force_login(member)
@@ -202,10 +204,11 @@ def test_agenda_form_rejects_years_out_of_order(client, secretary, tgo):
 
 
 def test_qualification_list(client, board, tgo, django_assert_num_queries):
+    # (a privileged role: + its second factor's device, checked by django-otp per request)
     Qualification.objects.create(crebo="25304", name="Eerste monteur", level=3, sectorkamer=tgo)
     client.force_login(board)
     url = reverse("agendas:qualification_list")
-    with django_assert_num_queries(6):  # session, user, roles, count, page
+    with django_assert_num_queries(7):  # session, user, roles, count, page
         page = client.get(url, {"level": 3}).content.decode()
     assert "25304" in page
     assert "25304" not in client.get(url, {"level": 4}).content.decode()

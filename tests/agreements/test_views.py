@@ -65,15 +65,15 @@ def test_board_puts_overdue_and_at_risk_first(
 def test_board_filters_on_the_page(client, secretary, active, draft_two, branch):
     client.force_login(secretary)
     url = reverse("agreements:board")
-    assert "Tweede" not in client.get(url, {"party": branch.pk}).content.decode()
-    assert "Tweede" in client.get(url, {"state": "draft"}).content.decode()
+    assert "Zeeuwse stages" not in client.get(url, {"party": branch.pk}).content.decode()
+    assert "Zeeuwse stages" in client.get(url, {"state": "draft"}).content.decode()
     assert active.title not in client.get(url, {"state": "draft"}).content.decode()
 
 
 @pytest.fixture
 def draft_two(secretary, priority, school):
     return services.create_agreement(
-        actor=secretary, priority=priority, owner=school, **{**SMART, "title": "Tweede"}
+        actor=secretary, priority=priority, owner=school, **{**SMART, "title": "Zeeuwse stages"}
     )
 
 
@@ -100,7 +100,7 @@ def test_exports_follow_the_filters(client, secretary, active, draft_two, school
     csv_response = client.get(reverse("agreements:export", args=["csv"]))
     text = csv_response.content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("id;titel;categorie")
-    assert len(text.strip().splitlines()) == 3 and "Tweede" in text
+    assert len(text.strip().splitlines()) == 3 and "Zeeuwse stages" in text
     assert client.get(reverse("agreements:export", args=["pdf"])).status_code == 404
 
 

@@ -170,8 +170,15 @@ def test_board_sees_statistics_not_contents(full_dossier, make_user, school_rep)
 
 
 def test_list_query_counts(
-    school_rep, school, branch, active, clerk, covered, django_assert_num_queries
+    school_rep,
+    school,
+    branch,
+    active,
+    clerk,
+    covered,
+    django_assert_num_queries,
 ):
+    # (a privileged role: + its second factor's device, checked by django-otp per request)
     def make(n):
         for i in range(n):
             d = services.create_dossier(
@@ -189,7 +196,7 @@ def test_list_query_counts(
     make(1)
     # session, user, roles, count, dossiers (+ award), parties, panel, deadlines, agreements,
     # and the one access-log entry for the list: no documents, challenges or panel notes
-    with django_assert_num_queries(10) as first:
+    with django_assert_num_queries(11) as first:
         api.get("/api/v1/arbitration/dossiers/")
     make(6)
     with django_assert_num_queries(len(first.captured_queries)):

@@ -21,6 +21,8 @@ from django.db import transaction
 from django.test import Client
 from rest_framework.test import APIClient
 
+from regions.models import User
+from regions.rules import owed_second_factor
 from tests.site import matrix_data as m
 
 REPORT = Path(__file__).resolve().parents[2] / "var" / "reliability" / "matrix.json"
@@ -235,16 +237,45 @@ def test_the_token_endpoint_is_open_to_its_owner(clients):
         password = m.PASSWORD if role != "anonymous" else "wrong"
         expected = m.PUBLIC_API[("api-token", "POST")] if role != "anonymous" else 400
 
-        def call(role=role, username=username, password=password):
+        def call(role=role, username=username, password=password, with_code=False):
             client = clients.api(role)
-            return client.post("/api/v1/auth/token/", {"username": username, "password": password})
+            body = {"username": username, "password": password}
+            if with_code:  # the role logs in with a second factor: its code is needed too
+                body["otp_token"] = _second_factor_code(username)
+            return client.post("/api/v1/auth/token/", body)
 
-        response = _in_savepoint(call)
+        privileged = role != "anonymous" and owed_second_factor(User.objects.get(username=username))
+        if privileged:
+            without = _in_savepoint(call)
+            if without.status_code != 400 or "otp_token" not in without.json().get("errors", {}):
+                failures.append(f"api-token {role} without its code: expected 400 naming "
+                                f"otp_token, got {_describe(without)}")  # fmt: skip
+        response = _in_savepoint(
+            lambda call=call, privileged=privileged: call(with_code=bool(privileged))
+        )
         if response.status_code != expected:
             failures.append(f"api-token {role}: expected {expected}, got {_describe(response)}")
         elif expected == 200 and not response.json().get("token"):
             failures.append(f"api-token {role}: no token in the answer")
     _report("api_token", len(m.ROLES), failures)
+
+
+def _second_factor_code(username) -> str:
+    """A confirmed authenticator for ``username`` (inside the cell's savepoint) and its code."""
+    import time
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=User.objects.get(username=username), name="matrix", confirmed=True
+        )
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+    totp = TOTP(device.bin_key)
+    totp.time = time.time()
+    return f"{totp.token():06d}"
 
 
 # -- the site --------------------------------------------------------------------------------

@@ -151,13 +151,14 @@ def test_home_page_query_count_does_not_grow_with_roles(client, demo, django_ass
 
 
 def test_sectorkamer_workspace_lists_members_by_side(client, demo, django_assert_num_queries):
+    # (a privileged role: + its second factor's device, checked by django-otp per request)
     client.force_login(User.objects.get(username="bestuur"))
     # session, user, roles, sectorkamer, people, tables, agendas, revisions
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         page = client.get(reverse("agendas:sectorkamer_detail", args=["01"])).content.decode()
     assert "Sanne Jansen" in page and "Pieter Bakker" in page and "Karin Visser" in page
     assert client.get(reverse("agendas:sectorkamer_detail", args=["99"])).status_code == 404
-    with django_assert_num_queries(6):  # session, user, roles, revisions, sectorkamers
+    with django_assert_num_queries(7):  # session, user, roles, revisions, sectorkamers
         assert client.get(reverse("agendas:sectorkamer_list")).status_code == 200
 
 
