@@ -73,7 +73,8 @@ class AgreementViewSet(
             rule = services.set_offer_rule(actor=request.user, agreement=agreement, **data)
             rule = selectors.offer_rules(agreement).get(pk=rule.pk)
             return Response(OfferRuleSerializer(rule).data, status=status.HTTP_201_CREATED)
-        return Response(OfferRuleSerializer(selectors.offer_rules(agreement), many=True).data)
+        page = self.paginate_queryset(selectors.offer_rules(agreement))
+        return self.get_paginated_response(OfferRuleSerializer(page, many=True).data)
 
 
 class ProgressReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
