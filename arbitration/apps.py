@@ -9,7 +9,7 @@ class ArbitrationConfig(AppConfig):
     def ready(self):
         from agreements.events import conflict_escalated
 
-        from . import attention, deadlines, workflow  # noqa: F401  (register what it declares)
+        from . import attention, deadlines, retention, workflow  # noqa: F401  (register them)
         from .services import on_conflict_escalated
 
         conflict_escalated.connect(on_conflict_escalated, dispatch_uid="arbitration-escalation")

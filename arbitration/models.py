@@ -210,8 +210,10 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         verbose_name=_("created by"),
     )  # fmt: skip
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set by the retention run when a closed dossier's contents were removed.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["created_at", "panel_notes"])
+    history = HistoricalRecords(excluded_fields=["created_at", "panel_notes", "anonymised_at"])
 
     class Meta:
         ordering = ["-filed_at", "-pk"]

@@ -10,12 +10,18 @@ import contextlib
 import dataclasses
 import datetime
 
-from django.db import connections, migrations, transaction
+from django.db import DatabaseError, connections, migrations, transaction
 from django_fsm_log.models import StateLog
 
 FUNCTION_SQL = """
 CREATE OR REPLACE FUNCTION kansrijk_history_is_immutable() RETURNS trigger AS $$
 BEGIN
+    -- The retention run (core.retention) alone may scrub or remove history that passed its
+    -- period (an anonymised dossier's claim): inside retention_deletes() only.
+    IF current_setting('kansrijk.retention', true) = 'on' THEN
+        IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+        RETURN NEW;
+    END IF;
     RAISE EXCEPTION 'history in % can not be changed or deleted', TG_TABLE_NAME
         USING ERRCODE = 'integrity_constraint_violation';
 END;
@@ -93,11 +99,19 @@ def retention_deletes(using: str = "default"):
     """Within this block (one transaction), the retention run may delete log rows whose
     period has passed; nowhere else can anything delete them."""
     with transaction.atomic(using=using):
-        connection = connections[using]
-        if connection.vendor == "postgresql":
+        connection = connections[using]  # SET LOCAL: until this transaction ends
+        postgresql = connection.vendor == "postgresql"
+        if postgresql:
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL kansrijk.retention = 'on'")
-        yield
+        try:
+            yield
+        finally:
+            # Off again, also when this block runs inside a larger transaction (after an
+            # error the rollback ends it anyway).
+            if postgresql:
+                with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL kansrijk.retention = 'off'")
 
 
 @dataclasses.dataclass

@@ -7,4 +7,4 @@ class KansrijkSiteConfig(AppConfig):
     verbose_name = _("Kansrijk site")
 
     def ready(self):
-        from . import two_factor  # noqa: F401  (decides at login whether a code is owed)
+        from . import retention, two_factor  # noqa: F401  (register, and decide at login)

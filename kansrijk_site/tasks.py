@@ -10,3 +10,11 @@ from django.conf import settings
 def clear_expired_sessions() -> None:
     """Remove expired sessions through the session engine's own clean-up."""
     import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+
+
+@shared_task
+def apply_retention() -> list[dict]:
+    """The daily retention run (core.retention): what passed its period is removed."""
+    from core import retention
+
+    return [{"kind": r.kind, "count": r.count} for r in retention.run(dry_run=False)]

@@ -206,6 +206,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.record_worker_heartbeat",
         "schedule": 300.0,
     },
+    "apply-retention": {
+        "task": "kansrijk_site.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),  # daily, Europe/Amsterdam
+    },
     "clear-expired-sessions": {
         "task": "kansrijk_site.tasks.clear_expired_sessions",
         "schedule": 24 * 3600.0,
