@@ -165,7 +165,17 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self):
+        if self.is_former:
+            return str(_("former user %(pk)s") % {"pk": self.pk})
         return self.get_full_name() or self.username
+
+    @property
+    def is_former(self) -> bool:
+        """Deactivated with their personal data removed; their history stays readable."""
+        return self.username.startswith(FORMER_USER_PREFIX) and not self.is_active
+
+
+FORMER_USER_PREFIX = "voormalig-"
 
 
 class RegionalTable(models.Model):
@@ -403,6 +413,7 @@ class SecurityEventKind(models.TextChoices):
     ENROLLED = "enrolled", _("second factor enrolled")
     RECOVERED = "recovered", _("logged in with a backup code")
     RESET = "reset", _("second factor reset")
+    DEACTIVATED = "deactivated", _("account deactivated (former user)")
 
 
 class SecurityEvent(models.Model):
@@ -414,7 +425,7 @@ class SecurityEvent(models.Model):
                              verbose_name=_("user"))  # fmt: skip
     actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("by"))  # fmt: skip
-    kind = models.CharField(_("what"), max_length=10, choices=SecurityEventKind.choices)
+    kind = models.CharField(_("what"), max_length=12, choices=SecurityEventKind.choices)
     reason = models.TextField(_("reason"), blank=True)
 
     class Meta:

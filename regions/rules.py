@@ -75,6 +75,7 @@ rules.add_perm("regions.change_sectorkamer", is_sbb_staff)
 # Two-factor login: required for whoever can open confidential work or decide for SBB.
 needs_second_factor = is_sbb_staff | is_board_member | is_arbitration_secretariat | is_arbiter
 rules.add_perm("regions.reset_second_factor", is_sbb_staff)
+rules.add_perm("regions.deactivate_user", is_sbb_staff)
 
 
 def owed_second_factor(user) -> str:

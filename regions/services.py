@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.services import require_perm, validated_save
@@ -351,3 +352,37 @@ def reset_second_factor(*, actor: User, user: User, reason: str) -> None:
         device.delete()
     SecurityEvent.objects.create(user=user, actor=actor, kind=SecurityEventKind.RESET,
                                  reason=reason.strip())  # fmt: skip
+
+
+@transaction.atomic
+def deactivate_person(*, actor: User, user: User, reason: str) -> User:
+    """A person leaves (AVG): the account can no longer log in, its name, email address and
+    second factor are removed and its roles end today; what they did stays in the history,
+    shown as "former user" (the history keeps pointing at this account)."""
+    from django_otp import devices_for_user
+    from rest_framework.authtoken.models import Token
+
+    from .models import FORMER_USER_PREFIX
+
+    require_perm(actor, "regions.deactivate_user", user)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the account is deactivated.")})
+    if actor.pk == user.pk:
+        raise ValidationError({"user": _("Another member of SBB staff deactivates your account.")})
+    today = local_today()
+    RoleAssignment.objects.filter(user=user, valid_from__lte=today).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gt=today)
+    ).update(valid_until=today)
+    RoleAssignment.objects.filter(user=user, valid_from__gt=today).delete()  # never began
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+    Token.objects.filter(user=user).delete()
+    user.username = f"{FORMER_USER_PREFIX}{user.pk}"
+    user.first_name, user.last_name, user.email = "", "", ""
+    user.is_active, user.is_staff, user.is_superuser = False, False, False
+    user.set_unusable_password()
+    user.save()
+    forget_active_roles(user)
+    SecurityEvent.objects.create(user=user, actor=actor, kind=SecurityEventKind.DEACTIVATED,
+                                 reason=reason.strip())  # fmt: skip
+    return user
