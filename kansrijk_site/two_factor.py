@@ -107,7 +107,8 @@ class CodeForm(forms.Form):
     token = forms.CharField(
         label=gettext_lazy("Code"), max_length=16,
         help_text=gettext_lazy("The six digits your authenticator app shows, or a backup code."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                      "autofocus": True}),  # fmt: skip
     )  # fmt: skip
 
 

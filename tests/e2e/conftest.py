@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -65,15 +66,25 @@ def demo_data(transactional_db):
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
-def log_in(page, username, password=DEMO_PASSWORD, *, on_second_factor=None):
+LOGIN_DONE = """() => !location.pathname.startsWith('/accounts/login/')
+    || document.querySelector('.errorlist, [role=alert]') !== null"""
+
+
+def wait_for_the_login(page) -> None:
+    """Until the login form has been answered: another page, or the form with its error."""
+    page.wait_for_function(LOGIN_DONE)
+    page.wait_for_load_state()
+
+
+def log_in(page, username, password=DEMO_PASSWORD, *, on_second_factor=None, code=True):
     """The login form, and for a demo user with a second factor the code of the demo
     authenticator (``on_second_factor(page)`` is called on that page first, e.g. to scan it)."""
     page.goto("/accounts/login/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
-    if "/accounts/tweede-factor/" not in page.url:
+    wait_for_the_login(page)
+    if not code or urlsplit(page.url).path != "/accounts/tweede-factor/":  # no code (yet)
         return
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -85,6 +96,7 @@ def log_in(page, username, password=DEMO_PASSWORD, *, on_second_factor=None):
     TOTPDevice.objects.filter(user__username=username).update(last_t=-1)
     page.get_by_label("Code").fill(current_code())
     page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url(lambda url: "/accounts/tweede-factor/" not in url)
 
 
 @pytest.fixture
