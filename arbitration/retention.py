@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm_log.models import StateLog
 
-from core.retention import Kind, register
+from core.retention import Kind, register, remove
 
 from .models import FINAL_STATES, AccessLogEntry, Document, Dossier
 
@@ -51,14 +51,9 @@ def anonymise_closed_dossiers(cutoff, dry_run: bool) -> int:
     return len(dossiers)
 
 
-def remove_access_log(cutoff, dry_run: bool) -> int:
-    old = AccessLogEntry.objects.filter(at__lt=cutoff)
-    count = old.count()
-    if not dry_run and count:
-        old.delete()
-    return count
-
-
 register(Kind("closed_dossiers", _("closed arbitration dossiers (documents and contents)"),
               7 * 365, anonymise_closed_dossiers))  # fmt: skip
-register(Kind("access_log", _("access log of arbitration content"), 10 * 365, remove_access_log))
+register(Kind(
+    "access_log", _("access log of arbitration content"), 10 * 365,
+    lambda cutoff, dry_run: remove(AccessLogEntry.objects.filter(at__lt=cutoff), dry_run),
+))  # fmt: skip

@@ -35,6 +35,14 @@ def register(kind: Kind) -> Kind:
     return kind
 
 
+def remove(queryset, dry_run: bool) -> int:
+    """The usual ``apply``: count what passed the period, and delete it unless a dry run."""
+    count = queryset.count()
+    if not dry_run and count:
+        queryset.delete()
+    return count
+
+
 def kinds() -> list[Kind]:
     return sorted(_KINDS.values(), key=lambda k: k.name)
 
