@@ -19,6 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.dispatch import receiver
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
@@ -163,8 +164,9 @@ def verify(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"].strip().replace(" ", "")
-        device = next((d for d in devices_for_user(user, for_verify=True)
-                       if d.verify_token(token)), None)  # fmt: skip
+        with transaction.atomic():  # for_verify locks the devices (django-otp's throttling)
+            device = next((d for d in devices_for_user(user, for_verify=True)
+                           if d.verify_token(token)), None)  # fmt: skip
         if device is not None:
             otp_login(request, device)
             if isinstance(device, StaticDevice):

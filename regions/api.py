@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -189,7 +190,11 @@ def _check_second_factor(request, user, owed, token) -> None:
     if owed == "required":
         raise Invalid({"otp_token": [_("Set up your second factor on the site first.")]})
     token = (token or "").strip().replace(" ", "")
-    if token and any(d.verify_token(token) for d in devices_for_user(user, for_verify=True)):
+    with transaction.atomic():  # for_verify locks the devices (django-otp's throttling)
+        verified = token and any(
+            d.verify_token(token) for d in devices_for_user(user, for_verify=True)
+        )
+    if verified:
         return
     user_login_failed.send(sender=__name__, credentials={"username": user.get_username()},
                            request=request)  # fmt: skip
