@@ -11,6 +11,8 @@ from notifications.registry import Deadline, deadline_source
 
 from .models import OPEN_STATES, Agreement, AgreementState, Milestone, StartStopNotice
 
+CHUNK = 2000  # rows read at a time (a server-side cursor on PostgreSQL): memory stays bounded
+
 
 def _responsible(agreement) -> list:
     return [p.organisation_id for p in agreement.parties.all() if p.role == "responsible"]
@@ -25,6 +27,7 @@ def agreement_deadlines(start, end, people):
             "priority__revision__agenda", "parent__priority__revision__agenda", "regional_table"
         )
         .prefetch_related("parties")
+        .iterator(chunk_size=CHUNK)
     )
     for agreement in agreements:
         yield Deadline(
@@ -44,11 +47,15 @@ def agreement_deadlines(start, end, people):
 
 @deadline_source
 def milestone_deadlines(start, end, people):
-    for milestone in Milestone.objects.filter(
-        due_date__range=(start, end),
-        done_date__isnull=True,
-        agreement__state=AgreementState.ACTIVE,
-    ).select_related("agreement"):
+    for milestone in (
+        Milestone.objects.filter(
+            due_date__range=(start, end),
+            done_date__isnull=True,
+            agreement__state=AgreementState.ACTIVE,
+        )
+        .select_related("agreement")
+        .iterator(chunk_size=CHUNK)
+    ):
         yield Deadline(
             DeadlineKind.MILESTONE,
             f"milestone:{milestone.pk}",
@@ -65,7 +72,7 @@ def progress_report_deadlines(start, end, people):
     reporting = Agreement.objects.filter(
         state=AgreementState.ACTIVE, next_report_due__range=(start, end)
     ).prefetch_related("parties")
-    for agreement in reporting:
+    for agreement in reporting.iterator(chunk_size=CHUNK):
         yield Deadline(
             DeadlineKind.PROGRESS_REPORT,
             f"report:{agreement.pk}",
@@ -100,7 +107,7 @@ def notice_deadlines(start, end, people):
             .filter(Q(leerweg="BOL", study_year=year + 1) | Q(leerweg="BBL", study_year=year))
             .select_related("qualification")
         )
-        for notice in drafts:
+        for notice in drafts.iterator(chunk_size=CHUNK):
             yield Deadline(
                 DeadlineKind.NOTICE_DRAFT,
                 f"notice:{notice.pk}",

@@ -20,7 +20,7 @@ def procedural_deadlines(start, end, people):
         .select_related("dossier")
         .prefetch_related("dossier__parties", "dossier__panel__arbiter")
     )
-    for deadline in procedural:
+    for deadline in procedural.iterator(chunk_size=2000):  # memory bounded: read in chunks
         dossier = deadline.dossier
         sides = defaultdict(list)
         for party in dossier.parties.all():

@@ -27,6 +27,12 @@ def deadlines(*, start: datetime.date, end: datetime.date, people: People) -> li
     return [deadline for source in deadline_sources() for deadline in source(start, end, people)]
 
 
+def iter_deadlines(*, start: datetime.date, end: datetime.date, people: People):
+    """:func:`deadlines` as a stream, source after source (each reads its rows in chunks)."""
+    for source in deadline_sources():
+        yield from source(start, end, people)
+
+
 def notification_centre(user):
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
 

@@ -2,13 +2,15 @@
 (claimed under a lease, retried, logged; at least once and normally exactly once), digests,
 preferences, calendar tokens, the yearly cycle."""
 
+import dataclasses
 import datetime
+import itertools
 import logging
 from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -25,10 +27,12 @@ from .models import (
     CalendarToken,
     Channel,
     CycleMilestone,
+    DeadlineKind,
     DeliveryLog,
     Digest,
     EmailStatus,
     Notification,
+    NotificationKind,
     NotificationPreference,
     ReminderOffset,
     WorkerHeartbeat,
@@ -61,9 +65,13 @@ def _channels(users, kind) -> dict:
 
 
 def _status_for(user, channel) -> str:
+    return _status(channel, bool(user.email))
+
+
+def _status(channel, has_email: bool) -> str:
     if channel == Channel.OFF:
         return EmailStatus.OFF
-    if not user.email:
+    if not has_email:
         return EmailStatus.NO_ADDRESS
     if channel in (Channel.DAILY, Channel.WEEKLY):
         return EmailStatus.DIGEST
@@ -200,7 +208,7 @@ def _claim(notification_id: int):
     return None, False
 
 
-def send_notification_email(notification_id: int) -> str:
+def send_notification_email(notification_id: int, *, connection=None) -> str:
     """Send one notification's email, at least once and normally exactly once.
 
     The email is claimed by one UPDATE first, so two workers (or a retried task) never send
@@ -217,22 +225,129 @@ def send_notification_email(notification_id: int) -> str:
     claimed_at, took_over = _claim(notification_id)
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     if claimed_at is None:
-        if (
-            notification.email_status == EmailStatus.NO_ADDRESS
-            and not notification.deliveries.exists()
-        ):
-            DeliveryLog.objects.create(
-                notification=notification,
-                attempt=0,
-                outcome="no_address",
-                detail=_("The recipient has no email address; shown in the app only."),
-            )
-        if notification.email_status == EmailStatus.SENDING:  # another worker's live lease
-            expires = (notification.email_claimed_at or timezone.now()) + datetime.timedelta(
-                seconds=settings.NOTIFICATION_SEND_LEASE_SECONDS
-            )
-            raise LeaseHeld(max((expires - timezone.now()).total_seconds(), 0.0))
-        return notification.email_status
+        return _unclaimed(notification)
+    return _deliver(notification, claimed_at, took_over, connection)
+
+
+@dataclasses.dataclass
+class Batch:
+    """What :func:`send_notification_emails` did: the ids sent, given back unsent (half the
+    lease had passed), held by another worker's live lease (id -> seconds left) and failed
+    for a retry (id -> attempts so far)."""
+
+    sent: list = dataclasses.field(default_factory=list)
+    released: list = dataclasses.field(default_factory=list)
+    held: dict = dataclasses.field(default_factory=dict)
+    failed: dict = dataclasses.field(default_factory=dict)
+
+
+def send_notification_emails(notification_ids) -> Batch:
+    """Send a batch of emails over one SMTP connection, with the guarantees of
+    :func:`send_notification_email` for each: the batch is claimed with two UPDATEs (the
+    abandoned claims it takes over, then the pending ones) and loaded with one query; each
+    message is marked sent on its own, so a worker that dies mid-batch resends at most the
+    message it was sending (the rest wait for their lease). A failed message is put back
+    for its retry and the connection is opened again for the next one. When half the lease
+    has passed (a slow server), the claims not yet used are given back, so no claim runs
+    out while it is still ours."""
+    ids = list(dict.fromkeys(notification_ids))
+    claims = _claim_batch(ids)
+    notifications = Notification.objects.select_related("recipient").in_bulk(ids)
+    batch = Batch()
+    connection = get_connection()  # opened by the first message that is sent
+    give_back_after = timezone.now() + datetime.timedelta(
+        seconds=settings.NOTIFICATION_SEND_LEASE_SECONDS / 2
+    )
+    try:
+        for index, pk in enumerate(ids):
+            notification = notifications.get(pk)
+            if notification is None:
+                continue
+            if timezone.now() > give_back_after:
+                batch.released = _give_back(ids[index:], claims)
+                break
+            try:
+                if pk in claims:
+                    status = _deliver(notification, *claims[pk], connection)
+                else:
+                    status = _unclaimed(notification)
+            except LeaseHeld as held:
+                batch.held[pk] = held.seconds
+            except DeliveryFailed as failure:
+                batch.failed[pk] = failure.attempts
+                _close_quietly(connection)
+            else:
+                if status == EmailStatus.SENT:
+                    batch.sent.append(pk)
+                elif status == EmailStatus.FAILED:
+                    _close_quietly(connection)
+    finally:
+        _close_quietly(connection)
+    return batch
+
+
+def _give_back(ids, claims) -> list:
+    """Return our unused claims among ``ids`` to pending (fenced by the claim's time)."""
+    ours = [pk for pk in ids if pk in claims]
+    for at in {claims[pk][0] for pk in ours}:
+        Notification.objects.filter(
+            pk__in=ours, email_status=EmailStatus.SENDING, email_claimed_at=at
+        ).update(email_status=EmailStatus.PENDING, attempts=F("attempts") - 1)
+    return ours
+
+
+def _close_quietly(connection) -> None:
+    """Drop a connection a failure may have left unusable; the next message opens a new one."""
+    try:
+        connection.close()
+    except Exception:  # noqa: BLE001 - it is discarded either way
+        logger.info("closing a failed SMTP connection raised", exc_info=True)
+
+
+def _claim_batch(ids) -> dict:
+    """Claim what is ours of ``ids`` in two UPDATEs: {id: (claim time, took over)}. The
+    abandoned claims and the pending ones get distinct times, so one SELECT tells them apart
+    and no other worker's claim is mistaken for ours."""
+    taken_over_at = timezone.now()
+    fresh_at = taken_over_at + datetime.timedelta(microseconds=1)
+    rows = Notification.objects.filter(pk__in=ids)
+
+    def claim(at):
+        return {
+            "email_status": EmailStatus.SENDING,
+            "email_claimed_at": at,
+            "attempts": F("attempts") + 1,
+        }
+
+    rows.filter(_abandoned_claim()).update(**claim(taken_over_at))
+    rows.filter(email_status=EmailStatus.PENDING).update(**claim(fresh_at))
+    ours = rows.filter(
+        email_status=EmailStatus.SENDING, email_claimed_at__in=[taken_over_at, fresh_at]
+    ).values_list("pk", "email_claimed_at")
+    return {pk: (at, at == taken_over_at) for pk, at in ours}
+
+
+def _unclaimed(notification) -> str:
+    """An email that is not ours to send: log 'no address' once, wait for a live lease
+    (LeaseHeld), or report the state it is in (sent, failed)."""
+    if notification.email_status == EmailStatus.NO_ADDRESS and not notification.deliveries.exists():
+        DeliveryLog.objects.create(
+            notification=notification,
+            attempt=0,
+            outcome="no_address",
+            detail=_("The recipient has no email address; shown in the app only."),
+        )
+    if notification.email_status == EmailStatus.SENDING:  # another worker's live lease
+        expires = (notification.email_claimed_at or timezone.now()) + datetime.timedelta(
+            seconds=settings.NOTIFICATION_SEND_LEASE_SECONDS
+        )
+        raise LeaseHeld(max((expires - timezone.now()).total_seconds(), 0.0))
+    return notification.email_status
+
+
+def _deliver(notification, claimed_at, took_over, connection=None) -> str:
+    """Send a claimed email (over ``connection`` when given, opening it if it is closed),
+    then mark it sent; on failure put it back for a retry, or fail it after MAX_ATTEMPTS."""
     if took_over:
         DeliveryLog.objects.create(
             notification=notification,
@@ -242,7 +357,7 @@ def send_notification_email(notification_id: int) -> str:
         )
     # Only this claim may put the email back: a later claim (after ours ran out) is not ours.
     ours = Notification.objects.filter(
-        pk=notification_id, email_status=EmailStatus.SENDING, email_claimed_at=claimed_at
+        pk=notification.pk, email_status=EmailStatus.SENDING, email_claimed_at=claimed_at
     )
     context = {
         "notification": notification,
@@ -253,6 +368,9 @@ def send_notification_email(notification_id: int) -> str:
         notification.recipient.email, f"Kansrijk: {notification.title}", context, "notification"
     )
     try:
+        if connection is not None:
+            connection.open()  # kept open for the next message (a no-op when it is open)
+            message.connection = connection
         message.send()
     except Exception as exc:  # noqa: BLE001 - SMTP refusals, connection errors: retried
         final = notification.attempts >= MAX_ATTEMPTS
@@ -418,19 +536,20 @@ def _reminder_text(deadline, offset, today) -> str:
 
 
 @transaction.atomic
-def sweep(*, today: datetime.date | None = None, batch: int = 500) -> dict:
+def sweep(*, today: datetime.date | None = None, batch: int = 1000) -> dict:
     """Write the reminders that are due today, once each.
 
     State-based: for every open deadline it takes the latest offset whose day has come and
     writes that reminder if it was not written before; after a pause (no sweep for days) it
-    catches up with only the latest one, marked late. The deadlines are selected with one
-    query per source; the notifications are written in batches; email is relayed after the
-    commit."""
+    catches up with only the latest one, marked late. The deadlines are read with one query
+    per source in chunks (a server-side cursor on PostgreSQL) and handled ``batch`` at a
+    time: per batch one query finds the reminders written already and one INSERT writes the
+    rest, so memory does not grow with the data and a sweep with nothing new writes
+    nothing. Email is relayed after the commit."""
     from core.timeutils import cycle_year_for
 
-    from .models import DeadlineKind, NotificationKind
     from .registry import People
-    from .selectors import deadlines
+    from .selectors import iter_deadlines
 
     today = today or local_today()
     ensure_defaults(cycle_year_for(today))
@@ -445,13 +564,31 @@ def sweep(*, today: datetime.date | None = None, batch: int = 500) -> dict:
     before = max((o.days for o in all_offsets if not o.after), default=0)
     after = max((o.days for o in all_offsets if o.after), default=0)
     people = People(today)
-    items = deadlines(
+    channels = dict(
+        ((user_id, kind), channel)
+        for user_id, kind, channel in NotificationPreference.objects.filter(
+            kind__in=[NotificationKind.REMINDER, NotificationKind.ARBITRATION]
+        ).values_list("user_id", "kind", "channel")
+    )
+    items = iter_deadlines(
         start=today - datetime.timedelta(days=after),
         end=today + datetime.timedelta(days=before),
         people=people,
     )
-    wanted = []  # (user id, kind, key, title, url, due, late)
-    for item in items:
+    seen = created = 0
+    while chunk := list(itertools.islice(items, batch)):
+        seen += len(chunk)
+        created += _write_reminders(chunk, offsets, today, channels)
+    if created:
+        transaction.on_commit(relay_soon)
+    return {"deadlines": seen, "created": created}
+
+
+def _write_reminders(deadlines, offsets, today, channels) -> int:
+    """The reminders due today for ``deadlines`` that were not written before: one SELECT of
+    the recipients (active ones only), one of the keys written already, one INSERT."""
+    wanted = {}  # (user id, key) -> (kind, title, url, due, late)
+    for item in deadlines:
         due = [
             (
                 item.due + datetime.timedelta(days=o.days)
@@ -472,39 +609,41 @@ def sweep(*, today: datetime.date | None = None, batch: int = 500) -> dict:
             else NotificationKind.REMINDER
         )
         key = f"reminder:{item.source}:{item.due.isoformat()}:{offset.key}"
-        title = _reminder_text(item, offset, today)
+        title = _reminder_text(item, offset, today)[:255]
         for user_id in users:
-            wanted.append((user_id, kind, key, title, item.url, item.due, trigger < today))
+            wanted[user_id, key] = (kind, title, item.url, item.due, trigger < today)
     if not wanted:
-        return {"deadlines": len(items), "created": 0}
+        return 0
     from django.contrib.auth import get_user_model
 
-    users = get_user_model().objects.in_bulk({w[0] for w in wanted})
-    channels = dict(
-        ((user_id, kind), channel)
-        for user_id, kind, channel in NotificationPreference.objects.filter(
-            user_id__in=users
-        ).values_list("user_id", "kind", "channel")
+    has_email = dict(
+        get_user_model()
+        .objects.filter(pk__in={user for user, _key in wanted}, is_active=True)
+        .annotate(has_email=~Q(email=""))
+        .values_list("pk", "has_email")
+    )
+    written = set(
+        Notification.objects.filter(
+            recipient_id__in={user for user, _key in wanted}, key__in={key for _user, key in wanted}
+        ).values_list("recipient_id", "key")
     )
     rows = [
         Notification(
             recipient_id=user_id,
             kind=kind,
             key=key,
-            title=title[:255],
+            title=title,
             url=url,
             deadline=due,
             late=late,
-            email_status=_status_for(
-                users[user_id], channels.get((user_id, kind), Channel.IMMEDIATE)
+            email_status=_status(
+                channels.get((user_id, kind), Channel.IMMEDIATE), has_email[user_id]
             ),
         )
-        for user_id, kind, key, title, url, due, late in wanted
-        if user_id in users and users[user_id].is_active
+        for (user_id, key), (kind, title, url, due, late) in wanted.items()
+        if user_id in has_email and (user_id, key) not in written
     ]
-    existing = Notification.objects.count()
-    for start in range(0, len(rows), batch):
-        Notification.objects.bulk_create(rows[start : start + batch], ignore_conflicts=True)
-    created = Notification.objects.count() - existing
-    transaction.on_commit(relay_soon)
-    return {"deadlines": len(items), "created": created}
+    # The policy lock serialises sweeps and only the sweep writes reminder keys, so every
+    # row not found above is new; a conflict would still be skipped, never doubled.
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)

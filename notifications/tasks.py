@@ -21,12 +21,32 @@ def send_reminders() -> dict:
     return result
 
 
+RELAY_BATCH = 50  # emails per delivery task: sent over one SMTP connection
+
+
 @shared_task
 def relay_pending() -> int:
     ids = services.pending_ids()
-    for notification_id in ids:
-        send_notification_email.delay(notification_id)
+    for start in range(0, len(ids), RELAY_BATCH):
+        send_notification_emails.delay(ids[start : start + RELAY_BATCH])
     return len(ids)
+
+
+@shared_task(bind=True, max_retries=services.MAX_ATTEMPTS)
+def send_notification_emails(self, notification_ids: list[int]) -> int:
+    """A batch over one SMTP connection. A failed message goes on alone with its backoff;
+    messages held by another worker's live claim are looked at again when it runs out."""
+    batch = services.send_notification_emails(notification_ids)
+    base = settings.NOTIFICATION_RETRY_BASE_SECONDS
+    for notification_id, attempts in batch.failed.items():
+        send_notification_email.apply_async(
+            (notification_id,), countdown=base * 2 ** (attempts - 1)
+        )
+    if batch.released:
+        send_notification_emails.delay(batch.released)
+    if batch.held and not self.request.is_eager:  # no broker to wait on: the sweep relays
+        raise self.retry(args=(sorted(batch.held),), countdown=max(batch.held.values()) + 1)
+    return len(batch.sent)
 
 
 @shared_task(bind=True, max_retries=services.MAX_ATTEMPTS)

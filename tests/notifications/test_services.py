@@ -103,6 +103,26 @@ def test_two_sweeps_on_one_day_write_nothing_twice(cycle):
     assert first["created"] == 3 and second["created"] == 0
 
 
+@pytest.mark.parametrize("batch", [1, 2, 1000])
+def test_the_sweep_in_batches_writes_the_same_reminders_and_nothing_when_nothing_is_new(
+    cycle, batch
+):
+    """The deadlines are handled ``batch`` at a time: the same reminders whatever the batch;
+    a second sweep reads but writes nothing (no INSERT at all)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with at(2027, 1, 24):
+        first = services.sweep(batch=batch)
+        with CaptureQueriesContext(connection) as second_queries:
+            second = services.sweep(batch=batch)
+    assert first["created"] == 3 and second["created"] == 0
+    assert first["deadlines"] == second["deadlines"] >= 2
+    assert Notification.objects.count() == 3
+    inserts = [q["sql"] for q in second_queries if q["sql"].startswith("INSERT")]
+    assert inserts == []
+
+
 def test_preferences(cycle):
     secretary = cycle["secretary"]
     with pytest.raises(ValidationError) as error:
