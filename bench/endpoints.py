@@ -153,6 +153,8 @@ def endpoints(ctx) -> list[Endpoint]:
                  "public_agreements", True),
         Endpoint("public agreement", "page", "anonymous", f"/openbaar/afspraken/{agreement}/",
                  "public_agreement"),
+        Endpoint("public practices", "page", "anonymous", "/openbaar/praktijken/",
+                 "public_practices", True),
     ]  # fmt: skip
 
 
@@ -553,3 +555,16 @@ FLOORS["public_agreement"] = """SELECT a.title, a.state, a.level, a.category, a.
         AND rv.state IN ('ratified', 'superseded'))
     FROM agreements_agreement a JOIN regions_organisation o ON o.id = a.owner_id
     WHERE a.id = %(agreement)s AND a.state = ANY(%(public_states)s)"""
+# the public practice list: a page of published practice, newest review first, with its
+# sectorkamer, contact organisation, regions and (when public) its agreement
+FLOORS["public_practices"] = """SELECT p.id, p.kind, p.category, p.title, p.what_was_done,
+    p.result, p.lessons, p.reviewed_at, k.code, k.name, o.name AS contact,
+    CASE WHEN a.state = ANY(%(public_states)s) THEN a.id END AS agreement,
+    (SELECT json_agg(json_build_object('code', r.code, 'name', r.name))
+        FROM practices_practice_regions pr JOIN regions_arbeidsmarktregio r
+        ON r.id = pr.arbeidsmarktregio_id WHERE pr.practice_id = p.id) AS regions,
+    count(*) OVER () AS total
+    FROM practices_practice p JOIN regions_sectorkamer k ON k.id = p.sectorkamer_id
+    JOIN regions_organisation o ON o.id = p.contact_organisation_id
+    LEFT JOIN agreements_agreement a ON a.id = p.agreement_id
+    WHERE p.state = 'published' ORDER BY p.reviewed_at DESC, p.id DESC LIMIT %(limit)s"""

@@ -1,5 +1,8 @@
-"""The site's URLs plus a trivial view, the framework floor of the concurrent load."""
+"""The site's URLs plus the framework floors: a trivial view, and a trivial view behind login
+(it loads the session and the user through the site's whole middleware, second factor
+included), the floor of every endpoint a logged-in user opens."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.urls import path
 
@@ -11,4 +14,13 @@ def trivial(request):
     return HttpResponse(b"ok", content_type="text/plain")
 
 
-urlpatterns = [path("bench/trivial/", trivial, name="bench-trivial"), *site_urlpatterns]
+@login_required
+def authenticated(request):
+    return HttpResponse(str(request.user.pk).encode(), content_type="text/plain")
+
+
+urlpatterns = [
+    path("bench/trivial/", trivial, name="bench-trivial"),
+    path("bench/authenticated/", authenticated, name="bench-authenticated"),
+    *site_urlpatterns,
+]

@@ -3,10 +3,10 @@
 Factor 1 is the whole country in one cycle: the 8 sectorkamers with four years of agenda
 revisions, a regional table per arbeidsmarktregio, ~270 organisations, 1,000 people,
 600 qualifications, 2,000 sector agreements, 6,000 regional commitments, 25,000 progress
-reports, 3,000 start/stop notices, 50 arbitration dossiers, 50,000 notifications and the
-atlas's ~500,000 enrolment rows with the indicators the signal rules read (the signals are
-then computed by the atlas's own service). The factor multiplies those volumes (never the
-sectorkamers or the regions).
+reports, 3,000 start/stop notices, 50 arbitration dossiers, 50,000 notifications, 400 shared
+practices and the atlas's ~500,000 enrolment rows with the indicators the signal rules read
+(the signals are then computed by the atlas's own service). The factor multiplies those
+volumes (never the sectorkamers or the regions).
 
 Everything is generated in memory with one seeded ``random.Random`` and written with bulk
 inserts: PostgreSQL ``COPY`` (psycopg 3), or ``executemany`` on SQLite. Primary keys come from
@@ -44,6 +44,8 @@ from atlas.services import compute_signals
 from core.seeding import Seeder, parents_first
 from notifications.models import ReminderOffset
 from notifications.scale import NotificationsScale
+from practices.models import Practice
+from practices.scale import PracticesScale
 from regions.models import Arbeidsmarktregio, Sectorkamer
 from regions.scale import CITIES, PASSWORD, USERNAME_PREFIX, RegionsScale, scale_data_exists
 
@@ -60,6 +62,7 @@ VOLUMES = {
     "dossiers": 50,
     "notifications": 50000,
     "enrolments": 500000,
+    "practices": 400,
 }
 
 
@@ -70,6 +73,7 @@ class ScaleGenerator(
     AgreementsScale,
     ArbitrationScale,
     NotificationsScale,
+    PracticesScale,
     Seeder,
 ):
     """The national picture: each app's part makes its own rows, in the order of the layers;
@@ -92,7 +96,7 @@ class ScaleGenerator(
             self.offsets[offset.kind].append(offset.key)
         self.ct = {
             model: ContentType.objects.get_for_model(model).pk
-            for model in (AgendaRevision, Agreement, Dossier)
+            for model in (AgendaRevision, Agreement, Dossier, Practice)
         }
         self.urls = {
             name: reverse(name, args=[987654321]).replace("987654321", "{}")
@@ -144,6 +148,8 @@ class ScaleGenerator(
             # last: its draws leave the other parts' random streams as they were
             self.step("atlas: enrolments and indicators")
             self.make_atlas()
+            self.step("practices")  # after the atlas: the same data as before for the rest
+            self.make_practices()
             self.step("writing")
             self.write_all()
             self.write_placeholder()

@@ -43,6 +43,7 @@ from atlas.models import Dataset, Enrolment, IndicatorValue, Qualification, Sign
 from core.timeutils import local_today
 from kansrijk_site import scale
 from notifications.models import Notification, NotificationPreference
+from practices.models import Practice
 from regions.models import (
     Organisation,
     RegionalTable,
@@ -92,6 +93,7 @@ def test_volumes_follow_the_factor_and_are_reported(reference, factor):
     assert commitments == scaled_count(6000)
     assert Agreement.objects.filter(regional_table__isnull=False, parent__isnull=False).exists()
     assert StartStopNotice.objects.count() == scaled_count(3000)
+    assert Practice.objects.count() == scaled_count(400)
     assert Notification.objects.count() == scaled_count(50000)
     assert Qualification.objects.count() == max(8, scaled_count(600))
     reports = ProgressReport.objects.count()
@@ -145,6 +147,7 @@ MODELS = [
     ProgressReport, StartStopNotice, NoticeConflict, ArbitrationAgreement, ArbiterProfile,
     Affiliation, Dossier, DossierParty, PanelMember, Challenge, ProceduralDeadline, Document,
     Award, Notification, NotificationPreference, Dataset, Enrolment, IndicatorValue, Signal,
+    Practice,
 ]  # fmt: skip
 
 
@@ -230,6 +233,37 @@ def test_state_machines_have_their_transition_log(scaled):
     assert Priority.objects.values("lineage").annotate(n=Max("revision__year")).count() < (
         Priority.objects.count()
     )
+
+
+def test_practices_keep_the_rules_of_their_review(scaled, client):
+    """On an agreement under way, in its sectorkamer, by a representative of its owner;
+    each review logged as the workflow logs it; the published ones on the public register."""
+    logs = {log.object_id: log for log in StateLog.objects.filter(content_type__model="practice")}
+    practices = Practice.objects.select_related("agreement__priority__revision__agenda")
+    states = {p.state for p in practices}
+    assert "published" in states and states <= {"published", "submitted", "returned"}
+    for practice in practices:
+        agreement = practice.agreement
+        assert agreement.state in ("active", "achieved", "not_achieved")
+        assert practice.sectorkamer_id == agreement.priority.revision.agenda.sectorkamer_id
+        assert practice.contact_organisation_id == agreement.owner_id
+        assert practice.submitted_by.role_assignments.filter(
+            role=Role.ORGANISATION_REPRESENTATIVE, organisation=agreement.owner_id
+        ).exists()
+        if practice.state == "submitted":
+            assert practice.reviewed_at is None and practice.pk not in logs
+            continue
+        log = logs[practice.pk]
+        assert (log.source_state, log.state) == ("submitted", practice.state)
+        assert (
+            log.transition
+            == {"published": "publish", "returned": "return_to_submitter"}[practice.state]
+        )
+        assert practice.submitted_at <= practice.reviewed_at == log.timestamp
+    published = practices.filter(state="published").order_by("-reviewed_at").first()
+    response = client.get(reverse("register:practices"))
+    assert response.status_code == 200
+    assert published.title in response.content.decode()
 
 
 def test_notices_and_dossiers_keep_their_rules(scaled):
