@@ -269,12 +269,21 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         members = [m for m in self.panel.all() if m.replaced_at is None]
         if any(m.declaration_signed_at is None for m in members):
             problems.append(_("Every arbiter must first sign the independence declaration."))
-        deadline = self.deadlines.filter(kind=DeadlineKind.CHALLENGE).first()
-        if deadline is not None and local_today() <= deadline.due:
-            problems.append(_("The challenge period runs until %(day)s.") % {"day": deadline.due})
-        if Challenge.objects.filter(
-            panel_member__dossier=self, decision=ChallengeDecision.PENDING
-        ).exists():
+        # A list annotates both (selectors.dossier_queryset), so its rows ask no query each.
+        if hasattr(self, "challenge_due"):
+            due = self.challenge_due
+        else:
+            deadline = self.deadlines.filter(kind=DeadlineKind.CHALLENGE).first()
+            due = deadline and deadline.due
+        if due is not None and local_today() <= due:
+            problems.append(_("The challenge period runs until %(day)s.") % {"day": due})
+        if hasattr(self, "challenge_pending"):
+            pending = self.challenge_pending
+        else:
+            pending = Challenge.objects.filter(
+                panel_member__dossier=self, decision=ChallengeDecision.PENDING
+            ).exists()
+        if pending:
             problems.append(_("A challenge is still to be decided."))
         return problems
 

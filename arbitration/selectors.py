@@ -1,7 +1,18 @@
 """Reads shared by the arbitration pages and the API; the querysets are the confidentiality
 rules of rules.py as sets."""
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Min, Prefetch, Q
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+)
 from django.utils.translation import gettext_lazy
 
 from core.history import TimelineEvent, transition_events
@@ -15,6 +26,8 @@ from .models import (
     ArbiterProfile,
     ArbitrationAgreement,
     Challenge,
+    ChallengeDecision,
+    DeadlineKind,
     Document,
     Dossier,
     DossierParty,
@@ -54,6 +67,13 @@ def dossier_queryset(user):
         )
         .annotate(
             next_due=Min("deadlines__due", filter=Q(deadlines__met_at__isnull=True)),
+            # what Dossier.constitution_problems reads, so a page of rows asks no query each
+            challenge_due=Min("deadlines__due", filter=Q(deadlines__kind=DeadlineKind.CHALLENGE)),
+            challenge_pending=Exists(
+                Challenge.objects.filter(
+                    panel_member__dossier=OuterRef("pk"), decision=ChallengeDecision.PENDING
+                )
+            ),
         )
         .order_by(F("next_due").asc(nulls_last=True), "-filed_at", "-pk")
     )

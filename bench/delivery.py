@@ -37,8 +37,9 @@ def smtplib_floor(port, counter, seconds):
     """Messages per second of one smtplib connection: a message as large as a reminder."""
     from django.core.mail import EmailMultiAlternatives
 
-    message = EmailMultiAlternatives("Kansrijk: herinnering", "x" * 1200, to=["a@example.org"])
-    message.attach_alternative("<p>" + "x" * 2400 + "</p>", "text/html")
+    line = "Nog 7 dagen (tot 1 februari): de agenda van de sectorkamer wacht op u.\n"
+    message = EmailMultiAlternatives("Kansrijk: herinnering", line * 16, to=["a@example.org"])
+    message.attach_alternative("<p>" + line * 32 + "</p>", "text/html")
     raw = message.message().as_bytes()
     base = count(counter)
     with smtplib.SMTP("127.0.0.1", port) as client:

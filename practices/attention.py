@@ -18,7 +18,7 @@ def practices_to_review(user, roles, today):
         Practice.objects.filter(
             sectorkamer_id__in=roles.secretary_of, state=PracticeState.SUBMITTED
         )
-        .only("pk", "title")
+        .only("pk", "title", "state")  # the state: the concurrency mixin reads it on load
         .order_by("submitted_at", "pk")[:ATTENTION_LIMIT]
     )
     for practice in waiting:

@@ -203,6 +203,29 @@ def test_list_query_counts(
         assert api.get("/api/v1/arbitration/dossiers/").json()["count"] == 7
 
 
+def test_list_query_counts_do_not_grow_with_panels_being_formed(
+    proposed_panel, clerk, school_rep, school, branch, active, arbiters, django_assert_num_queries
+):
+    """A proposed panel's allowed transitions depend on its challenge period and pending
+    challenges: the list annotates both, so a page of such dossiers asks no query per row."""
+    api = APIClient()
+    api.force_login(clerk)
+    with django_assert_num_queries(11) as first:
+        rows = api.get("/api/v1/arbitration/dossiers/").json()["results"]
+    assert [row["state"] for row in rows] == ["panel_proposed"]
+    for i in range(3):
+        d = services.create_dossier(
+            actor=school_rep, claimants=[school], respondents=[branch], kind="content",
+            claim=f"C{i}", agreements=[active],
+        )  # fmt: skip
+        d = services.file_dossier(actor=school_rep, dossier=d)
+        d = services.admit_dossier(actor=clerk, dossier=d, comment="Ontvankelijk")
+        services.propose_panel(actor=clerk, dossier=d, arbiters=[arbiters[0]])
+    with django_assert_num_queries(len(first.captured_queries)):
+        rows = api.get("/api/v1/arbitration/dossiers/").json()["results"]
+    assert [row["state"] for row in rows] == ["panel_proposed"] * 4
+
+
 def test_award_through_the_api(heard, arbiters, active):
     api = client_for(arbiters[0].user)
     url = f"/api/v1/arbitration/dossiers/{heard.pk}/issue-award/"

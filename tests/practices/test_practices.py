@@ -185,6 +185,22 @@ def test_the_secretary_sees_what_waits_for_review(w):
     assert f"practice:{practice.pk}" not in [i.source for i in items]
 
 
+def test_what_waits_for_review_costs_one_query_for_any_number(w, django_assert_num_queries):
+    """The attention list loads what it shows (the concurrency mixin reads the state of
+    every row it loads: deferring it cost a query per practice)."""
+    from practices.attention import practices_to_review
+    from regions.selectors import active_roles
+
+    secretary = w["secretaris"]
+    roles = active_roles(secretary)
+    for count in (1, 4):
+        while Practice.objects.filter(state=PracticeState.SUBMITTED).count() < count:
+            share(w["school"], w)
+        with django_assert_num_queries(1):
+            items = list(practices_to_review(secretary, roles, None))
+        assert len(items) == count
+
+
 # -- pages and API ------------------------------------------------------------------------------
 
 
