@@ -1,21 +1,56 @@
 """The deadlines agreements registers with notifications (see notifications/registry.py)."""
 
 import datetime
+import functools
+import itertools
+from collections import defaultdict
 
 from django.db.models import Q
-from django.urls import reverse
+from django.db.models.functions import Coalesce
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext as _
 
 from notifications.models import DeadlineKind
 from notifications.registry import Deadline, deadline_source
 
-from .models import OPEN_STATES, Agreement, AgreementState, Milestone, StartStopNotice
+from .models import (
+    OPEN_STATES,
+    Agreement,
+    AgreementParty,
+    AgreementState,
+    Milestone,
+    StartStopNotice,
+)
 
 CHUNK = 2000  # rows read at a time (a server-side cursor on PostgreSQL): memory stays bounded
 
 
-def _responsible(agreement) -> list:
-    return [p.organisation_id for p in agreement.parties.all() if p.role == "responsible"]
+def _in_chunks(rows):
+    """``rows`` (a queryset's values) read CHUNK at a time, each chunk with the responsible
+    parties of its agreements ({agreement id: [organisation ids]}, one query per chunk)."""
+    rows = iter(rows.iterator(chunk_size=CHUNK))
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        responsible = defaultdict(list)
+        for agreement, organisation in AgreementParty.objects.filter(
+            agreement_id__in=[row["pk"] for row in chunk], role="responsible"
+        ).values_list("agreement_id", "organisation_id"):
+            responsible[agreement].append(organisation)
+        for row in chunk:
+            yield row, responsible[row["pk"]]
+
+
+@functools.lru_cache(maxsize=16)
+def _url_template(name: str, prefix: str, urlconf) -> str:
+    return reverse(name, args=[987654321], urlconf=urlconf).replace("987654321", "{}")
+
+
+def _url(name: str, pk) -> str:
+    """``reverse(name, args=[pk])`` without resolving the pattern for every row."""
+    return _url_template(name, get_script_prefix(), get_urlconf()).format(pk)
+
+
+def _detail_url(pk) -> str:
+    return _url("agreements:detail", pk)
 
 
 @deadline_source
@@ -23,47 +58,49 @@ def agreement_deadlines(start, end, people):
     """Agreements: their deadline while open."""
     agreements = (
         Agreement.objects.filter(deadline__range=(start, end), state__in=OPEN_STATES)
-        .select_related(
-            "priority__revision__agenda", "parent__priority__revision__agenda", "regional_table"
+        .annotate(
+            # Agreement.sectorkamer_id: its priority's, else the sector agreement's it works
+            # out (which has a priority), else its regional table's
+            kamer=Coalesce(
+                "priority__revision__agenda__sectorkamer_id",
+                "parent__priority__revision__agenda__sectorkamer_id",
+                "regional_table__sectorkamer_id",
+            )
         )
-        .prefetch_related("parties")
-        .iterator(chunk_size=CHUNK)
+        .values("pk", "title", "deadline", "owner_id", "regional_table_id", "kamer")
     )
-    for agreement in agreements:
+    for agreement, responsible in _in_chunks(agreements):
         yield Deadline(
             DeadlineKind.AGREEMENT,
-            f"agreement:{agreement.pk}",
-            agreement.deadline,
-            _("Agreement '%(title)s' is due") % {"title": agreement.title},
-            reverse("agreements:detail", args=[agreement.pk]),
+            f"agreement:{agreement['pk']}",
+            agreement["deadline"],
+            _("Agreement '%(title)s' is due") % {"title": agreement["title"]},
+            _detail_url(agreement["pk"]),
             {
-                "owner": people.of([agreement.owner_id]),
-                "parties": people.of(_responsible(agreement)),
-                "secretary": people.secretaries[agreement.sectorkamer_id],
-                "coordinator": people.coordinators[agreement.regional_table_id],
+                "owner": people.of([agreement["owner_id"]]),
+                "parties": people.of(responsible),
+                "secretary": people.secretaries[agreement["kamer"]],
+                "coordinator": people.coordinators[agreement["regional_table_id"]],
             },
         )
 
 
 @deadline_source
 def milestone_deadlines(start, end, people):
-    for milestone in (
-        Milestone.objects.filter(
-            due_date__range=(start, end),
-            done_date__isnull=True,
-            agreement__state=AgreementState.ACTIVE,
-        )
-        .select_related("agreement")
-        .iterator(chunk_size=CHUNK)
-    ):
+    milestones = Milestone.objects.filter(
+        due_date__range=(start, end),
+        done_date__isnull=True,
+        agreement__state=AgreementState.ACTIVE,
+    ).values("pk", "title", "due_date", "agreement_id", "agreement__title", "agreement__owner_id")
+    for milestone in milestones.iterator(chunk_size=CHUNK):
         yield Deadline(
             DeadlineKind.MILESTONE,
-            f"milestone:{milestone.pk}",
-            milestone.due_date,
+            f"milestone:{milestone['pk']}",
+            milestone["due_date"],
             _("Milestone '%(title)s' of '%(agreement)s'")
-            % {"title": milestone.title, "agreement": milestone.agreement.title},
-            reverse("agreements:detail", args=[milestone.agreement_id]),
-            {"owner": people.of([milestone.agreement.owner_id])},
+            % {"title": milestone["title"], "agreement": milestone["agreement__title"]},
+            _detail_url(milestone["agreement_id"]),
+            {"owner": people.of([milestone["agreement__owner_id"]])},
         )
 
 
@@ -71,17 +108,17 @@ def milestone_deadlines(start, end, people):
 def progress_report_deadlines(start, end, people):
     reporting = Agreement.objects.filter(
         state=AgreementState.ACTIVE, next_report_due__range=(start, end)
-    ).prefetch_related("parties")
-    for agreement in reporting.iterator(chunk_size=CHUNK):
+    ).values("pk", "title", "next_report_due", "owner_id")
+    for agreement, responsible in _in_chunks(reporting):
         yield Deadline(
             DeadlineKind.PROGRESS_REPORT,
-            f"report:{agreement.pk}",
-            agreement.next_report_due,
-            _("A progress report on '%(title)s' is due") % {"title": agreement.title},
-            reverse("agreements:detail", args=[agreement.pk]),
+            f"report:{agreement['pk']}",
+            agreement["next_report_due"],
+            _("A progress report on '%(title)s' is due") % {"title": agreement["title"]},
+            _detail_url(agreement["pk"]),
             {
-                "owner": people.of([agreement.owner_id]),
-                "parties": people.of(_responsible(agreement)),
+                "owner": people.of([agreement["owner_id"]]),
+                "parties": people.of(responsible),
             },
         )
 
@@ -105,15 +142,15 @@ def notice_deadlines(start, end, people):
         drafts = (
             StartStopNotice.objects.filter(state="draft")
             .filter(Q(leerweg="BOL", study_year=year + 1) | Q(leerweg="BBL", study_year=year))
-            .select_related("qualification")
+            .values("pk", "qualification__name", "institution_id")
         )
         for notice in drafts.iterator(chunk_size=CHUNK):
             yield Deadline(
                 DeadlineKind.NOTICE_DRAFT,
-                f"notice:{notice.pk}",
+                f"notice:{notice['pk']}",
                 due,
                 _("Draft notice for %(name)s is not submitted yet")
-                % {"name": notice.qualification.name},
-                reverse("agreements:notice_detail", args=[notice.pk]),
-                {"schools": people.of([notice.institution_id])},
+                % {"name": notice["qualification__name"]},
+                _url("agreements:notice_detail", notice["pk"]),
+                {"schools": people.of([notice["institution_id"]])},
             )
