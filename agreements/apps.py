@@ -14,3 +14,11 @@ class AgreementsConfig(AppConfig):
 
         register_priority_annotator(annotate_agenda_priorities)
         register_period_check(agreements_running_past)
+
+        from django.db.models.signals import post_save
+
+        from regions.models import RegionalTable
+
+        from .services import follow_table_sectorkamer
+
+        post_save.connect(follow_table_sectorkamer, sender=RegionalTable, dispatch_uid="agreements")

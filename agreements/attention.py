@@ -98,9 +98,10 @@ def secretary_agreements(user, roles, today):
         )  # fmt: skip
     since = today - datetime.timedelta(days=NEW_COMMITMENT_DAYS)
     commitments = (
-        Agreement.objects.filter(
+        Agreement.objects.filter(  # commitments working out the sectorkamer's agreements
             regional_table__isnull=False,
-            parent__priority__revision__agenda__sectorkamer__in=roles.secretary_of,
+            parent__isnull=False,
+            sectorkamer__in=roles.secretary_of,
         )
         .filter(
             Q(created_at__date__gte=since, state__in=[AgreementState.DRAFT, AgreementState.PROPOSED,

@@ -6,7 +6,6 @@ import itertools
 from collections import defaultdict
 
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext as _
 
@@ -56,19 +55,9 @@ def _detail_url(pk) -> str:
 @deadline_source
 def agreement_deadlines(start, end, people):
     """Agreements: their deadline while open."""
-    agreements = (
-        Agreement.objects.filter(deadline__range=(start, end), state__in=OPEN_STATES)
-        .annotate(
-            # Agreement.sectorkamer_id: its priority's, else the sector agreement's it works
-            # out (which has a priority), else its regional table's
-            kamer=Coalesce(
-                "priority__revision__agenda__sectorkamer_id",
-                "parent__priority__revision__agenda__sectorkamer_id",
-                "regional_table__sectorkamer_id",
-            )
-        )
-        .values("pk", "title", "deadline", "owner_id", "regional_table_id", "kamer")
-    )
+    agreements = Agreement.objects.filter(
+        deadline__range=(start, end), state__in=OPEN_STATES
+    ).values("pk", "title", "deadline", "owner_id", "regional_table_id", "sectorkamer_id")
     for agreement, responsible in _in_chunks(agreements):
         yield Deadline(
             DeadlineKind.AGREEMENT,
@@ -79,7 +68,7 @@ def agreement_deadlines(start, end, people):
             {
                 "owner": people.of([agreement["owner_id"]]),
                 "parties": people.of(responsible),
-                "secretary": people.secretaries[agreement["kamer"]],
+                "secretary": people.secretaries[agreement["sectorkamer_id"]],
                 "coordinator": people.coordinators[agreement["regional_table_id"]],
             },
         )

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import DEFERRED, F, Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 from simple_history.models import HistoricalRecords
@@ -163,10 +163,24 @@ class Agreement(ConcurrentTransitionMixin, models.Model):
         _("latest reported period until"), null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Derived and kept by save() (and by the regional table's sectorkamer changing), so that
+    # lists filter on a column instead of three join paths: the sectorkamer whose agenda it
+    # serves (its priority's, else the sector agreement's it works out, else its table's) and
+    # its regional table's sectorkamer.
+    sectorkamer = models.ForeignKey(
+        "regions.Sectorkamer", verbose_name=_("sectorkamer"), on_delete=models.PROTECT,
+        null=True, blank=True, editable=False, related_name="+", db_index=False,
+    )  # fmt: skip
+    table_sectorkamer = models.ForeignKey(
+        "regions.Sectorkamer", verbose_name=_("sectorkamer of the regional table"),
+        on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+",
+        db_index=False,
+    )  # fmt: skip
 
     history = HistoricalRecords(
         excluded_fields=[
             "created_at", "next_report_due", "latest_value", "latest_status", "latest_period_end",
+            "sectorkamer", "table_sectorkamer",
         ]
     )  # fmt: skip
 
@@ -194,23 +208,73 @@ class Agreement(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["owner", "state"]),
             models.Index(fields=["state", "latest_status"]),
             models.Index(fields=["deadline"]),  # the board's deadline window on its own
+            models.Index(fields=["sectorkamer", "state"]),  # of_sectorkamers, twice
+            models.Index(fields=["table_sectorkamer", "state"]),
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._placed = self._placement()
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """Derive the stored sectorkamers when the agreement is new or moved (one or two
+        small queries then; none on any other save)."""
+        if self._state.adding or self._placement() != self._placed:
+            self.sectorkamer_id, self.table_sectorkamer_id = self.derive_sectorkamers()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {
+                    *kwargs["update_fields"],
+                    "sectorkamer",
+                    "table_sectorkamer",
+                }
+        super().save(*args, **kwargs)
+        self._placed = self._placement()
+
+    def _placement(self) -> tuple:
+        """Where the agreement hangs, as loaded (a deferred field is not loaded for it)."""
+        fields = ("priority_id", "parent_id", "regional_table_id")
+        return tuple(self.__dict__.get(field, DEFERRED) for field in fields)
 
     @property
     def is_regional(self) -> bool:
         return self.regional_table_id is not None
 
-    @property
-    def sectorkamer_id(self):
-        """The sectorkamer whose agenda this agreement (or the one it works out) serves."""
+    def derive_sectorkamers(self) -> tuple:
+        """(the sectorkamer whose agenda this agreement, or the one it works out, serves;
+        its regional table's sectorkamer), from related objects already loaded if they are."""
+        from agendas.models import Priority
+        from regions.models import RegionalTable
+
+        table = None
+        if self.regional_table_id:
+            if Agreement.regional_table.is_cached(self):
+                table = self.regional_table.sectorkamer_id
+            else:
+                table = (
+                    RegionalTable.objects.filter(pk=self.regional_table_id)
+                    .values_list("sectorkamer_id", flat=True)
+                    .first()
+                )
         if self.priority_id:
-            return self.priority.revision.agenda.sectorkamer_id
-        if self.parent_id:
-            return self.parent.sectorkamer_id
-        return self.regional_table.sectorkamer_id if self.regional_table_id else None
+            kamer = (
+                Priority.objects.filter(pk=self.priority_id)
+                .values_list("revision__agenda__sectorkamer_id", flat=True)
+                .first()
+            )
+        elif self.parent_id:
+            kamer = (
+                self.parent.sectorkamer_id
+                if Agreement.parent.is_cached(self)
+                else Agreement.objects.filter(pk=self.parent_id)
+                .values_list("sectorkamer_id", flat=True)
+                .first()
+            )
+        else:
+            kamer = table
+        return kamer, table
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.state in OPEN_STATES and self.deadline is not None and self.deadline < today

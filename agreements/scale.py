@@ -655,6 +655,9 @@ class AgreementsScale:
                 latest_value=latest[1],
                 latest_status=latest[2],
                 created_at=a.created_at,
+                # as Agreement.save derives them
+                sectorkamer_id=a.kamer,
+                table_sectorkamer_id=self.rtable_by_id[a.table].kamer if a.table else None,
             )
             for org, role in a.party_orgs:
                 decision = a.decided.get(org)

@@ -301,11 +301,7 @@ def in_region(region) -> Q:
 def of_sectorkamers(ids) -> Q:
     """Agreements serving the agendas of the sectorkamers ``ids``: their sector agreements,
     the commitments working those out, and their regional tables' own commitments."""
-    return (
-        Q(priority__revision__agenda__sectorkamer__in=ids)
-        | Q(parent__priority__revision__agenda__sectorkamer__in=ids)
-        | Q(regional_table__sectorkamer__in=ids)
-    )
+    return Q(sectorkamer__in=ids) | Q(table_sectorkamer__in=ids)  # stored, each indexed
 
 
 def agreement_queryset() -> QuerySet:
@@ -316,7 +312,7 @@ def agreement_queryset() -> QuerySet:
         "owner",
         "regional_table",
         "priority__revision__agenda__sectorkamer",
-        "parent__priority__revision__agenda",
+        "parent",  # the sector agreement a commitment works out, shown beside it
     ).prefetch_related(
         Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation"))
     )

@@ -57,6 +57,17 @@ AGREEMENT_FIELDS = (
 )
 
 
+def follow_table_sectorkamer(sender, instance, created, **kwargs) -> None:
+    """A regional table saved (post_save; regions knows no agreements): its commitments'
+    stored sectorkamers follow its sectorkamer. Two UPDATEs that touch only what differs."""
+    if created:
+        return
+    kamer = instance.sectorkamer_id
+    commitments = Agreement.objects.filter(regional_table=instance)
+    commitments.exclude(table_sectorkamer=kamer).update(table_sectorkamer=kamer)
+    commitments.filter(parent__isnull=True).exclude(sectorkamer=kamer).update(sectorkamer=kamer)
+
+
 def _validate(agreement: Agreement) -> None:
     errors = consistency_errors(agreement)
     if errors:

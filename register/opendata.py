@@ -8,7 +8,6 @@ import dataclasses
 from collections.abc import Callable, Iterator
 
 from django.db.models import F, Prefetch
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,11 +53,7 @@ class Dataset:
 
 
 def _sectorkamer_code():
-    return Coalesce(
-        F("priority__revision__agenda__sectorkamer__code"),
-        F("parent__priority__revision__agenda__sectorkamer__code"),
-        F("regional_table__sectorkamer__code"),
-    )
+    return F("sectorkamer__code")  # the agenda it serves, stored on the agreement
 
 
 def agreements():

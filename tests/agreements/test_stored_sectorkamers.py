@@ -1,0 +1,165 @@
+"""The sectorkamers an agreement is stored with (the board and the API filter on them): derived
+as the rule says for each kind of agreement, kept when it moves or its table does, and filled
+in for every agreement there was by the migration that added them."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from agreements import services
+from agreements.models import Agreement
+from agreements.selectors import of_sectorkamers
+from regions import services as region_services
+from regions.models import Arbeidsmarktregio, RegionalTable, Sectorkamer
+
+from .test_attention import SMART
+
+
+@pytest.fixture
+def twente(tgo):
+    table = RegionalTable.objects.create(name="Techniek Twente", sectorkamer=tgo)
+    table.regions.set([Arbeidsmarktregio.objects.get(code="AM05")])
+    return table
+
+
+@pytest.fixture
+def twente_coordinator(make_user, twente):
+    from regions.models import Role
+
+    return make_user(Role.TABLE_COORDINATOR, regional_table=twente)
+
+
+@pytest.fixture
+def zorg_table(reference):
+    table = RegionalTable.objects.create(
+        name="Zorg Rijnmond", sectorkamer=Sectorkamer.objects.get(code="03")
+    )
+    table.regions.set([Arbeidsmarktregio.objects.get(code="AM22")])
+    return table
+
+
+def commitment(actor, table, school, parent=None, title="Leerbanen Twente"):
+    return services.create_agreement(
+        actor=actor, regional_table=table, parent=parent, owner=school,
+        **{**SMART, "level": "regional", "title": title}, parties=[(school, "responsible")],
+    )  # fmt: skip
+
+
+def stored(agreement):
+    return Agreement.objects.values_list("sectorkamer__code", "table_sectorkamer__code").get(
+        pk=agreement.pk
+    )
+
+
+def codes(*kamers):
+    return set(
+        Agreement.objects.filter(
+            of_sectorkamers(Sectorkamer.objects.filter(code__in=kamers))
+        ).values_list("title", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_each_kind_is_stored_with_its_sectorkamers_and_found_by_them(
+    active, twente_coordinator, twente, zorg_table, school, make_user
+):
+    from regions.models import Role
+
+    tgo = twente.sectorkamer.code  # active is a TGO sector agreement
+    zorg_coordinator = make_user(Role.TABLE_COORDINATOR, regional_table=zorg_table)
+    working_out = commitment(twente_coordinator, twente, school, parent=active)
+    across = commitment(zorg_coordinator, zorg_table, school, parent=active, title="Over de grens")
+    own = commitment(zorg_coordinator, zorg_table, school, title="Zorgleerbanen")
+    assert stored(active) == (tgo, None)
+    assert stored(working_out) == (tgo, tgo)
+    assert stored(across) == (tgo, "03")  # works out TGO's agenda, at a Zorg table
+    assert stored(own) == ("03", "03")
+    assert codes(tgo) == {active.title, working_out.title, across.title}
+    assert codes("03") == {across.title, own.title}
+    assert codes("02") == set()
+    assert Agreement.objects.get(pk=across.pk).sectorkamer_id == active.sectorkamer_id
+
+
+@pytest.mark.django_db
+def test_the_stored_sectorkamers_follow_a_move_and_the_tables_sectorkamer(
+    active, twente_coordinator, twente, zorg_table, school, staff, django_assert_num_queries
+):
+    own = commitment(twente_coordinator, twente, school, title="Eigen afspraak")
+    working_out = commitment(twente_coordinator, twente, school, parent=active)
+    # an ordinary save asks no query to derive them: its UPDATE and its history row
+    loaded = Agreement.objects.get(pk=own.pk)
+    with django_assert_num_queries(2):
+        loaded.save(update_fields=["title"])
+    # moved to the Zorg table: derived again
+    loaded.regional_table = zorg_table
+    loaded.save(update_fields=["regional_table"])
+    assert stored(own) == ("03", "03")
+    # the TGO table moves to another sectorkamer: its commitments follow; a commitment
+    # working out a TGO agreement keeps serving TGO's agenda
+    region_services.update_regional_table(
+        actor=staff, table=twente, sectorkamer=Sectorkamer.objects.get(code="02")
+    )
+    assert stored(working_out) == (active.sectorkamer.code, "02")
+    region_services.update_regional_table(actor=staff, table=zorg_table, sectorkamer=None)
+    assert stored(own) == (None, None)
+
+
+BEFORE = [("agreements", "0007_table_input")]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return MigrationExecutor(connection).loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_fills_them_in_for_every_agreement_there_was():
+    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    try:
+        old = _migrate(BEFORE)
+        kamer = old.get_model("regions", "Sectorkamer")
+        tgo = kamer.objects.create(code="05", name="Techniek", abbreviation="TGO")
+        zorg = kamer.objects.create(code="03", name="Zorg", abbreviation="ZWS")
+        agenda = old.get_model("agendas", "Agenda").objects.create(
+            sectorkamer=tgo, title="Techniek", first_year=2026, last_year=2029
+        )
+        revision = old.get_model("agendas", "AgendaRevision").objects.create(
+            agenda=agenda, year=2027
+        )
+        priority = old.get_model("agendas", "Priority").objects.create(
+            revision=revision, kind="challenge", title="Tekort aan technici", sectoral=True
+        )
+        table = old.get_model("regions", "RegionalTable")
+        twente = table.objects.create(name="Twente", sectorkamer=tgo)
+        rijnmond = table.objects.create(name="Rijnmond", sectorkamer=zorg)
+        loose = table.objects.create(name="Zonder sectorkamer")
+        owner = old.get_model("regions", "Organisation").objects.create(
+            name="Albeda", kind="mbo_institution", institution_code="00GT"
+        )
+        make = old.get_model("agreements", "Agreement").objects.create
+        common = {"owner": owner, "level": "regional", "category": "internships"}
+        sector = make(priority=priority, title="Sector", **common)
+        rows = {
+            "sector": sector,
+            "working out": make(regional_table=twente, parent=sector, title="Uit", **common),
+            "across": make(regional_table=rijnmond, parent=sector, title="Over", **common),
+            "own": make(regional_table=rijnmond, title="Eigen", **common),
+            "loose": make(regional_table=loose, title="Los", **common),
+        }
+        new = _migrate(leaves)
+        agreements = new.get_model("agreements", "Agreement").objects
+        found = {
+            name: agreements.values_list("sectorkamer_id", "table_sectorkamer_id").get(pk=row.pk)
+            for name, row in rows.items()
+        }
+        assert found == {
+            "sector": (tgo.pk, None),
+            "working out": (tgo.pk, tgo.pk),
+            "across": (tgo.pk, zorg.pk),
+            "own": (zorg.pk, zorg.pk),
+            "loose": (None, None),
+        }
+    finally:
+        _migrate(leaves)
