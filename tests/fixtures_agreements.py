@@ -68,6 +68,16 @@ def table(reference, tgo):
 
 
 @pytest.fixture
+def zorg_table(reference):
+    """A regional table of another sectorkamer (Zorg, welzijn en sport)."""
+    table = RegionalTable.objects.create(
+        name="Zorg Rijnmond", sectorkamer=Sectorkamer.objects.get(code="03")
+    )
+    table.regions.set([Arbeidsmarktregio.objects.get(code="AM22")])
+    return table
+
+
+@pytest.fixture
 def coordinator(make_user, table):
     return make_user(Role.TABLE_COORDINATOR, username="coordinator", regional_table=table)
 

@@ -8,22 +8,13 @@ import pytest
 from agreements import deadlines as source
 from agreements import services
 from notifications.registry import People
-from regions.models import Arbeidsmarktregio, RegionalTable, Role, Sectorkamer
+from regions.models import Role
 
 from .test_attention import SMART
 
 pytestmark = pytest.mark.django_db
 
 WINDOW = (datetime.date(2027, 1, 1), datetime.date(2028, 12, 31))
-
-
-@pytest.fixture
-def zorg_table(reference):
-    table = RegionalTable.objects.create(
-        name="Zorg Rijnmond", sectorkamer=Sectorkamer.objects.get(code="03")
-    )
-    table.regions.set([Arbeidsmarktregio.objects.get(code="AM22")])
-    return table
 
 
 def by_source(items):

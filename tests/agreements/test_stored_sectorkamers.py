@@ -3,14 +3,13 @@ as the rule says for each kind of agreement, kept when it moves or its table doe
 in for every agreement there was by the migration that added them."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from agreements import services
 from agreements.models import Agreement
 from agreements.selectors import of_sectorkamers
 from regions import services as region_services
 from regions.models import Arbeidsmarktregio, RegionalTable, Sectorkamer
+from tests.migrating import latest, migrate_to
 
 from .test_attention import SMART
 
@@ -27,15 +26,6 @@ def twente_coordinator(make_user, twente):
     from regions.models import Role
 
     return make_user(Role.TABLE_COORDINATOR, regional_table=twente)
-
-
-@pytest.fixture
-def zorg_table(reference):
-    table = RegionalTable.objects.create(
-        name="Zorg Rijnmond", sectorkamer=Sectorkamer.objects.get(code="03")
-    )
-    table.regions.set([Arbeidsmarktregio.objects.get(code="AM22")])
-    return table
 
 
 def commitment(actor, table, school, parent=None, title="Leerbanen Twente"):
@@ -107,18 +97,11 @@ def test_the_stored_sectorkamers_follow_a_move_and_the_tables_sectorkamer(
 BEFORE = [("agreements", "0007_table_input")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_fills_them_in_for_every_agreement_there_was():
-    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    leaves = latest()
     try:
-        old = _migrate(BEFORE)
+        old = migrate_to(BEFORE)
         kamer = old.get_model("regions", "Sectorkamer")
         tgo = kamer.objects.create(code="05", name="Techniek", abbreviation="TGO")
         zorg = kamer.objects.create(code="03", name="Zorg", abbreviation="ZWS")
@@ -148,7 +131,7 @@ def test_the_migration_fills_them_in_for_every_agreement_there_was():
             "own": make(regional_table=rijnmond, title="Eigen", **common),
             "loose": make(regional_table=loose, title="Los", **common),
         }
-        new = _migrate(leaves)
+        new = migrate_to(leaves)
         agreements = new.get_model("agreements", "Agreement").objects
         found = {
             name: agreements.values_list("sectorkamer_id", "table_sectorkamer_id").get(pk=row.pk)
@@ -162,4 +145,4 @@ def test_the_migration_fills_them_in_for_every_agreement_there_was():
             "loose": (None, None),
         }
     finally:
-        _migrate(leaves)
+        migrate_to(leaves)

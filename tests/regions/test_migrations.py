@@ -5,7 +5,8 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import latest, migrate_to
 
 BEFORE_MOVE = [
     ("regions", "0001_initial"),
@@ -22,18 +23,11 @@ REFERENCING_TABLES = [
 ]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_move_keeps_every_sectorkamer_row_and_foreign_key():
-    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    leaves = latest()
     try:
-        old = _migrate(BEFORE_MOVE)
+        old = migrate_to(BEFORE_MOVE)
         OldSectorkamer = old.get_model("agendas", "Sectorkamer")
         kamer = OldSectorkamer.objects.create(code="03", name="Zorg", abbreviation="ZWS")
         other = OldSectorkamer.objects.create(code="05", name="Techniek", abbreviation="TGO")
@@ -56,7 +50,7 @@ def test_the_move_keeps_every_sectorkamer_row_and_foreign_key():
         arbiter = old.get_model("arbitration", "ArbiterProfile").objects.create(user=user)
         arbiter.expertise.set([kamer, other])
 
-        new = _migrate(leaves)
+        new = migrate_to(leaves)
         Sectorkamer = new.get_model("regions", "Sectorkamer")
         assert Sectorkamer._meta.db_table == "regions_sectorkamer"
         assert sorted(Sectorkamer.objects.values_list("pk", "code", "abbreviation")) == [
@@ -79,7 +73,7 @@ def test_the_move_keeps_every_sectorkamer_row_and_foreign_key():
                 targets = {c["foreign_key"] for c in constraints.values() if c["foreign_key"]}
                 assert ("regions_sectorkamer", "id") in targets, table
     finally:
-        _migrate(leaves)
+        migrate_to(leaves)
 
 
 BEFORE_QUALIFICATION_MOVE = [
@@ -97,9 +91,9 @@ QUALIFICATION_REFERENCES = [
 
 @pytest.mark.django_db(transaction=True)
 def test_the_catalogue_moves_to_atlas_with_every_row_and_foreign_key():
-    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    leaves = latest()
     try:
-        old = _migrate(BEFORE_QUALIFICATION_MOVE)
+        old = migrate_to(BEFORE_QUALIFICATION_MOVE)
         kamer = old.get_model("regions", "Sectorkamer").objects.create(
             code="03", name="Zorg", abbreviation="ZWS"
         )
@@ -121,7 +115,7 @@ def test_the_catalogue_moves_to_atlas_with_every_row_and_foreign_key():
         )
         priority.qualifications.set([first, second])
 
-        new = _migrate(leaves)
+        new = migrate_to(leaves)
         Qualification = new.get_model("atlas", "Qualification")
         assert Qualification._meta.db_table == "atlas_qualification"
         assert sorted(Qualification.objects.values_list("pk", "crebo")) == sorted(
@@ -138,4 +132,4 @@ def test_the_catalogue_moves_to_atlas_with_every_row_and_foreign_key():
                 targets = {c["foreign_key"] for c in constraints.values() if c["foreign_key"]}
                 assert ("atlas_qualification", "id") in targets, table
     finally:
-        _migrate(leaves)
+        migrate_to(leaves)
