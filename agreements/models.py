@@ -61,6 +61,18 @@ class ProgressStatus(models.TextChoices):
     OFF_TRACK = "off_track", _("off track")
 
 
+def progress_between(baseline, target, latest) -> Decimal | None:
+    """How far ``latest`` is from ``baseline`` to ``target``, 0-100, to 0.1 (None without a
+    value, a baseline or a target, or when baseline and target are the same)."""
+    if latest is None or baseline is None or target is None or target == baseline:
+        return None
+    share = (Decimal(latest) - baseline) / (target - baseline) * 100
+    return max(Decimal(0), min(Decimal(100), share)).quantize(Decimal("0.1"))
+
+
+PROGRESS_FROM = ("baseline_value", "target_value", "latest_value")
+
+
 class Agreement(ConcurrentTransitionMixin, models.Model):
     """A SMART agreement under an agenda priority (sector agreement) or a regional table
     (regional commitment, optionally working out a sector agreement)."""
@@ -176,11 +188,16 @@ class Agreement(ConcurrentTransitionMixin, models.Model):
         on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+",
         db_index=False,
     )  # fmt: skip
+    # progress_between(baseline, target, latest value), kept by save() and by the service
+    # that stores the latest report, so that roll-ups are SQL aggregates
+    progress = models.DecimalField(
+        _("progress (%)"), max_digits=4, decimal_places=1, null=True, blank=True, editable=False
+    )
 
     history = HistoricalRecords(
         excluded_fields=[
             "created_at", "next_report_due", "latest_value", "latest_status", "latest_period_end",
-            "sectorkamer", "table_sectorkamer",
+            "sectorkamer", "table_sectorkamer", "progress",
         ]
     )  # fmt: skip
 
@@ -230,6 +247,15 @@ class Agreement(ConcurrentTransitionMixin, models.Model):
                     "sectorkamer",
                     "table_sectorkamer",
                 }
+        update_fields = kwargs.get("update_fields")
+        if all(field in self.__dict__ for field in PROGRESS_FROM) and (
+            update_fields is None or set(update_fields) & set(PROGRESS_FROM)
+        ):
+            self.progress = progress_between(
+                self.baseline_value, self.target_value, self.latest_value
+            )
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "progress"}
         super().save(*args, **kwargs)
         self._placed = self._placement()
 

@@ -7,9 +7,8 @@ list behind it (the agreement board takes the same ones)."""
 import dataclasses
 import datetime
 from decimal import Decimal
-from types import SimpleNamespace
 
-from django.db.models import Count, Q
+from django.db.models import Count, DecimalField, F, Q, Sum
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
@@ -22,7 +21,7 @@ from .models import (
     NoticeConflict,
     ProgressReport,
 )
-from .selectors import notice_queryset, of_sectorkamers, progress_percentage, weighted_average
+from .selectors import notice_queryset, of_sectorkamers
 
 # The states the matrix shows, in the order of an agreement's life.
 STATES = [
@@ -100,34 +99,49 @@ def _matrix(agreements, board):
             "total": sum(totals)}  # fmt: skip
 
 
+def _average(row) -> Decimal | None:
+    """``selectors.weighted_average`` from the sums of one SQL aggregate (exact: numeric)."""
+    if not row["counted"]:
+        return None
+    if not row["weights"]:
+        return (row["total"] / row["counted"]).quantize(Decimal("0.1"))
+    return (row["weighted"] / row["weights"]).quantize(Decimal("0.1"))
+
+
 def _progress(agreements, board, today):
     """Active agreements per category: the weighted progress from baseline to target, how many
-    are at risk or off track, and how many progress reports are overdue."""
-    fields = ("category", "baseline_value", "target_value", "latest_value", "weight",
-              "latest_status", "next_report_due")  # fmt: skip
-    by_category: dict[str, list] = {}
-    for values in agreements.filter(state=AgreementState.ACTIVE).values_list(*fields):
-        by_category.setdefault(values[0], []).append(
-            SimpleNamespace(**dict(zip(fields, values, strict=True)))
+    are at risk or off track, and how many progress reports are overdue. One SQL aggregate
+    over the stored progress of each agreement, whatever their number."""
+    counted = Q(progress__isnull=False)
+    sums = (
+        agreements.filter(state=AgreementState.ACTIVE)
+        .values("category")
+        .annotate(
+            active=Count("pk"),
+            at_risk=Count("pk", filter=Q(latest_status__in=["at_risk", "off_track"])),
+            overdue_reports=Count("pk", filter=Q(next_report_due__lt=today)),
+            weighted=Sum(F("progress") * F("weight"), filter=counted,
+                         output_field=DecimalField(max_digits=20, decimal_places=3)),
+            weights=Sum("weight", filter=counted),
+            total=Sum("progress"),
+            counted=Count("progress"),
         )
-    rows = []
-    for category, label in Category.choices:
-        active = by_category.get(category)
-        if not active:
-            continue
-        rows.append({
-            "category": category, "label": label, "active": len(active),
-            "progress": weighted_average(
-                (progress_percentage(a, a.latest_value), a.weight) for a in active),
-            "at_risk": sum(a.latest_status in ("at_risk", "off_track") for a in active),
-            "overdue_reports": sum(bool(a.next_report_due and a.next_report_due < today)
-                                   for a in active),
-            "url": _board({**board, "category": category, "state": "active"}),
-        })  # fmt: skip
-    everything = [a for active in by_category.values() for a in active]
-    overall = weighted_average(
-        (progress_percentage(a, a.latest_value), a.weight) for a in everything
-    )
+        .order_by()
+    )  # fmt: skip
+    by_category = {row["category"]: row for row in sums}
+    rows = [
+        {"category": category, "label": label, "active": found["active"],
+         "progress": _average(found), "at_risk": found["at_risk"],
+         "overdue_reports": found["overdue_reports"],
+         "url": _board({**board, "category": category, "state": "active"})}
+        for category, label in Category.choices
+        if (found := by_category.get(category))
+    ]  # fmt: skip
+    zero = Decimal(0)
+    overall = _average({
+        key: sum((row[key] or zero for row in by_category.values()), zero)
+        for key in ("weighted", "weights", "total", "counted")
+    })  # fmt: skip
     return rows, overall
 
 

@@ -19,6 +19,7 @@ from agreements.models import (
     ProgressReport,
     StartStopNotice,
     legal_deadline,
+    progress_between,
 )
 from core.seeding import capitalise
 from regions.scale import SECTORS
@@ -654,6 +655,9 @@ class AgreementsScale:
                 latest_period_end=latest[0],
                 latest_value=latest[1],
                 latest_status=latest[2],
+                progress=progress_between(
+                    a.baseline if complete else None, a.target if complete else None, latest[1]
+                ),
                 created_at=a.created_at,
                 # as Agreement.save derives them
                 sectorkamer_id=a.kamer,

@@ -32,6 +32,7 @@ from .models import (
     ProgressReport,
     ProgressStatus,
     StartStopNotice,
+    progress_between,
 )
 
 INPUTS_SHOWN = 20  # a table's or an agreement's latest inputs from the regions on its page
@@ -145,11 +146,7 @@ def consistency_errors(agreement) -> dict:
 
 def progress_percentage(agreement, latest_value) -> Decimal | None:
     """How far the latest value is from baseline to target, 0-100."""
-    baseline, target = agreement.baseline_value, agreement.target_value
-    if latest_value is None or baseline is None or target is None or target == baseline:
-        return None
-    share = (Decimal(latest_value) - baseline) / (target - baseline) * 100
-    return max(Decimal(0), min(Decimal(100), share)).quantize(Decimal("0.1"))
+    return progress_between(agreement.baseline_value, agreement.target_value, latest_value)
 
 
 def weighted_average(pairs) -> Decimal | None:

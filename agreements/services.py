@@ -32,6 +32,7 @@ from .models import (
     ProgressStatus,
     RuleKind,
     StartStopNotice,
+    progress_between,
 )
 from .selectors import consistency_errors, smart_check
 
@@ -448,10 +449,14 @@ def _keep_latest_report(agreement: Agreement) -> None:
     agreement.latest_value = latest.value if latest else None
     agreement.latest_status = latest.status if latest else None
     agreement.latest_period_end = latest.period_end if latest else None
+    agreement.progress = progress_between(
+        agreement.baseline_value, agreement.target_value, agreement.latest_value
+    )
     Agreement.objects.filter(pk=agreement.pk).update(
         latest_value=agreement.latest_value,
         latest_status=agreement.latest_status,
         latest_period_end=agreement.latest_period_end,
+        progress=agreement.progress,
     )
     _schedule_next_report(agreement, after=agreement.latest_period_end)
 

@@ -1,6 +1,9 @@
-"""The sectorkamers an agreement is stored with (the board and the API filter on them): derived
-as the rule says for each kind of agreement, kept when it moves or its table does, and filled
-in for every agreement there was by the migration that added them."""
+"""The sectorkamers an agreement is stored with (the board and the API filter on them) and its
+progress (the roll-ups sum it): derived as the rule says, kept when the agreement moves, its
+table does or a report comes in, and filled in for every agreement there was by the
+migrations that added them."""
+
+from decimal import Decimal
 
 import pytest
 
@@ -123,7 +126,10 @@ def test_the_migration_fills_them_in_for_every_agreement_there_was():
         )
         make = old.get_model("agreements", "Agreement").objects.create
         common = {"owner": owner, "level": "regional", "category": "internships"}
-        sector = make(priority=priority, title="Sector", **common)
+        sector = make(
+            priority=priority, title="Sector", baseline_value=0, target_value=400,
+            latest_value=149, **common,
+        )  # fmt: skip
         rows = {
             "sector": sector,
             "working out": make(regional_table=twente, parent=sector, title="Uit", **common),
@@ -144,5 +150,36 @@ def test_the_migration_fills_them_in_for_every_agreement_there_was():
             "own": (zorg.pk, zorg.pk),
             "loose": (None, None),
         }
+        # and the stored progress, to 0.1 half-even as Decimal rounds (37.25 -> 37.2)
+        progress = dict(agreements.values_list("title", "progress"))
+        assert progress == {"Sector": Decimal("37.2"), "Uit": None, "Over": None,
+                            "Eigen": None, "Los": None}  # fmt: skip
     finally:
         migrate_to(leaves)
+
+
+@pytest.mark.django_db
+def test_the_stored_progress_follows_the_values_and_each_report(active, school_rep):
+    from agreements.selectors import progress_percentage
+
+    def progress():
+        agreement = Agreement.objects.get(pk=active.pk)
+        assert agreement.progress == progress_percentage(agreement, agreement.latest_value)
+        return agreement.progress
+
+    assert progress() is None  # no report yet
+    services.report_progress(
+        actor=school_rep, agreement=active, value=Decimal("150"), status="on_track",
+        period_start=active.start_date, period_end=active.start_date.replace(month=4),
+    )  # fmt: skip
+    assert progress() == Decimal("50.0")  # from 100 to 200
+    services.report_progress(
+        actor=school_rep, agreement=active, value=Decimal("260"), status="on_track",
+        period_start=active.start_date.replace(month=5),
+        period_end=active.start_date.replace(month=7),
+    )  # fmt: skip
+    assert progress() == Decimal("100.0")  # beyond the target: capped
+    loaded = Agreement.objects.get(pk=active.pk)
+    loaded.target_value = Decimal("500")
+    loaded.save(update_fields=["target_value"])
+    assert progress() == Decimal("40.0")

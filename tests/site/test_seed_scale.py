@@ -23,7 +23,12 @@ from agreements.models import (
     ProgressReport,
     StartStopNotice,
 )
-from agreements.selectors import consistency_errors, next_report_due, smart_check
+from agreements.selectors import (
+    consistency_errors,
+    next_report_due,
+    progress_percentage,
+    smart_check,
+)
 from agreements.services import find_conflicts
 from arbitration.models import (
     Affiliation,
@@ -192,6 +197,11 @@ def test_agreements_keep_the_rules_of_their_services(scaled):
             assert all(p.acceptance == "accepted" and p.decided_by_id for p in responsible)
         if agreement.state in ("achieved", "not_achieved"):  # evaluated at/after the deadline
             assert agreement.deadline <= today
+        # the stored sectorkamers and progress, as Agreement.save derives them
+        assert (agreement.sectorkamer_id, agreement.table_sectorkamer_id) == (
+            agreement.derive_sectorkamers()
+        ), agreement.pk
+        assert agreement.progress == progress_percentage(agreement, agreement.latest_value)
         report = latest.get(agreement.pk)
         # the latest report is kept on the agreement, and the next one due after it
         assert (agreement.latest_period_end, agreement.latest_value, agreement.latest_status) == (
