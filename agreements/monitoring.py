@@ -21,7 +21,7 @@ from .models import (
     NoticeConflict,
     ProgressReport,
 )
-from .selectors import notice_queryset, of_sectorkamers
+from .selectors import average_of_sums, notice_queryset, of_sectorkamers
 
 # The states the matrix shows, in the order of an agreement's life.
 STATES = [
@@ -100,12 +100,7 @@ def _matrix(agreements, board):
 
 
 def _average(row) -> Decimal | None:
-    """``selectors.weighted_average`` from the sums of one SQL aggregate (exact: numeric)."""
-    if not row["counted"]:
-        return None
-    if not row["weights"]:
-        return (row["total"] / row["counted"]).quantize(Decimal("0.1"))
-    return (row["weighted"] / row["weights"]).quantize(Decimal("0.1"))
+    return average_of_sums(row["weighted"], row["weights"], row["total"], row["counted"])
 
 
 def _progress(agreements, board, today):

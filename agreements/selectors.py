@@ -8,7 +8,16 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 import django_filters
 from dateutil.relativedelta import relativedelta
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    When,
+)
 from django.urls import reverse_lazy
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -314,7 +323,7 @@ def agreement_queryset() -> QuerySet:
         Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation"))
     )
     overdue = Q(state__in=OPEN_STATES, deadline__lt=today)
-    from django.db.models import Case, IntegerField, Value, When
+    from django.db.models import IntegerField, Value
 
     return qs.annotate(
         urgency=Case(
@@ -329,7 +338,7 @@ def agreement_queryset() -> QuerySet:
 def sector_agreements_to_work_out(table, limit: int) -> list:
     """Active sector agreements a regional table can work out: its own sectorkamer's first,
     then by deadline; at most ``limit`` (the agreement board lists them all)."""
-    from django.db.models import Case, IntegerField, Value, When
+    from django.db.models import IntegerField, Value
 
     own = When(priority__revision__agenda__sectorkamer_id=table.sectorkamer_id, then=Value(0))
     return list(
@@ -730,39 +739,14 @@ def progress_chart(agreement, reports, width=640, height=260) -> Chart | None:
     )  # fmt: skip
 
 
-def agreements_by_lineage(revision) -> dict:
-    """The agreements of each priority of ``revision``, keyed by the priority's lineage,
-    with ``progress`` set on each (one query).
-
-    A yearly revision copies its priorities; the still-open agreements made under an earlier
-    copy of the same priority stay linked to it."""
-    lineages = [p.lineage for p in revision.priorities.all()]
-    found = {}
-    agreements = (
-        Agreement.objects.filter(
-            priority__lineage__in=lineages, priority__revision__agenda_id=revision.agenda_id
-        )
-        .filter(Q(priority__revision=revision) | Q(state__in=OPEN_STATES))
-        .select_related("priority")
-        .only(
-            "title", "state", "deadline", "weight", "baseline_value", "target_value",
-            "latest_value", "priority__lineage",
-        )
-        .order_by("deadline", "pk")
-    )  # fmt: skip
-    for agreement in agreements:
-        agreement.progress = progress_percentage(agreement, agreement.latest_value)
-        found.setdefault(agreement.priority.lineage, []).append(agreement)
-    return found
-
-
-def lineage_rollup(agreements) -> Decimal | None:
-    """The roll-up of a priority: the (weighted) average progress of its live agreements."""
-    return weighted_average(
-        (a.progress, a.weight)
-        for a in agreements
-        if a.state not in (AgreementState.DRAFT, AgreementState.CANCELLED)
-    )
+def average_of_sums(weighted, weights, total, counted) -> Decimal | None:
+    """:func:`weighted_average` from the sums one SQL aggregate gives (exact: numeric): the
+    sum of value x weight, of the weights, of the values, and how many values there are."""
+    if not counted:
+        return None
+    if not weights:
+        return (Decimal(total) / counted).quantize(Decimal("0.1"))
+    return (Decimal(weighted) / Decimal(weights)).quantize(Decimal("0.1"))
 
 
 AGREEMENTS_SHOWN = 10  # per priority; the roll-up counts them all, the board lists them all
