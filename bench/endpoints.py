@@ -181,18 +181,16 @@ def floor_params(ctx) -> dict:
     }
 
 
-_LATEST = """LEFT JOIN LATERAL (
-    SELECT r.value, r.status, r.period_end FROM agreements_progressreport r
-    WHERE r.agreement_id = a.id ORDER BY r.period_end DESC, r.id DESC LIMIT 1) lp ON true"""
+# the latest report is kept on the agreement (latest_*), as the product stores it
 _PARTIES = """(SELECT coalesce(json_agg(json_build_object('organisation', po.name, 'role', p.role,
         'acceptance', p.acceptance) ORDER BY p.id), '[]')
     FROM agreements_agreementparty p JOIN regions_organisation po ON po.id = p.organisation_id
     WHERE p.agreement_id = a.id)"""
 _ROW = """a.id, a.title, a.state, a.category, a.level, a.deadline, a.unit, a.baseline_value,
     a.target_value, a.direction, a.cadence, a.weight, a.next_report_due, o.name AS owner,
-    lp.value, lp.status, lp.period_end"""
+    a.latest_value, a.latest_status, a.latest_period_end"""
 _URGENCY = """CASE WHEN a.state = ANY(%(open)s) AND a.deadline < %(today)s THEN 0
-    WHEN lp.status IN ('off_track', 'at_risk') THEN 1 ELSE 2 END"""
+    WHEN a.latest_status IN ('off_track', 'at_risk') THEN 1 ELSE 2 END"""
 
 FLOORS = {
     # the agreement board: one page of the filtered board, with the total and each row's parties
@@ -201,12 +199,8 @@ SELECT {_ROW}, rt.name AS regional_table, {_PARTIES} AS parties, count(*) OVER (
 FROM agreements_agreement a
 JOIN regions_organisation o ON o.id = a.owner_id
 LEFT JOIN regions_regionaltable rt ON rt.id = a.regional_table_id
-LEFT JOIN agendas_priority pr ON pr.id = coalesce(a.priority_id, (
-    SELECT parent.priority_id FROM agreements_agreement parent WHERE parent.id = a.parent_id))
-LEFT JOIN agendas_agendarevision rv ON rv.id = pr.revision_id
-LEFT JOIN agendas_agenda ag ON ag.id = rv.agenda_id
-{_LATEST}
-WHERE a.state = ANY(%(states)s) AND (ag.sectorkamer_id = %(kamer)s OR rt.sectorkamer_id = %(kamer)s)
+WHERE a.state = ANY(%(states)s)
+    AND (a.sectorkamer_id = %(kamer)s OR a.table_sectorkamer_id = %(kamer)s)
 ORDER BY {_URGENCY}, a.deadline, a.id
 LIMIT %(limit)s""",
     # one agreement with everything its page shows
@@ -232,14 +226,12 @@ SELECT {_ROW}, a.description, a.indicator, a.rationale, a.start_date, a.closing_
         FROM agreements_programmeofferrule x WHERE x.agreement_id = a.id) AS rules
 FROM agreements_agreement a
 JOIN regions_organisation o ON o.id = a.owner_id
-{_LATEST}
 WHERE a.id = %(agreement)s""",
     # the table's commitments (one page) with their parties
     "table": f"""
 SELECT {_ROW}, {_PARTIES} AS parties, count(*) OVER () AS total
 FROM agreements_agreement a
 JOIN regions_organisation o ON o.id = a.owner_id
-{_LATEST}
 WHERE a.regional_table_id = %(table)s
 ORDER BY {_URGENCY}, a.deadline, a.id
 LIMIT %(limit)s""",
@@ -405,12 +397,7 @@ def sweep_params(today: datetime.date, *, before: int, after: int) -> dict:
 
 # The home pages' floors: each attention list as one query, every source's rows (at most 20
 # each, as the sources take) in a UNION ALL, with the user's role rows that decide them.
-_SECTOR_OF = """coalesce((SELECT ag.sectorkamer_id FROM agendas_priority pr
-        JOIN agendas_agendarevision rv ON rv.id = pr.revision_id
-        JOIN agendas_agenda ag ON ag.id = rv.agenda_id
-        WHERE pr.id = coalesce(a.priority_id, (SELECT parent.priority_id
-            FROM agreements_agreement parent WHERE parent.id = a.parent_id))),
-        (SELECT t.sectorkamer_id FROM regions_regionaltable t WHERE t.id = a.regional_table_id))"""
+_SECTOR_OF = "a.sectorkamer_id"  # the agenda an agreement serves, stored on it
 _ROLES = """(SELECT 'role', ra.id, ra.role, NULL::date FROM regions_roleassignment ra
     WHERE ra.user_id = %(user)s AND ra.valid_from <= %(today)s
         AND (ra.valid_until IS NULL OR ra.valid_until >= %(today)s))"""
@@ -446,8 +433,7 @@ UNION ALL (SELECT 'overdue', rv.id, s.abbreviation, NULL FROM agendas_agendarevi
     WHERE rv.year = %(year)s - 1 AND rv.state IN ('draft', 'submitted') LIMIT 20)
 UNION ALL (SELECT 'ratified', count(*), '', NULL FROM agendas_agendarevision rv
     WHERE rv.year = %(year)s AND rv.state = 'ratified')
-UNION ALL (SELECT 'glance', count(*), sum(a.weight * LEAST(100, GREATEST(0, 100 *
-        (a.latest_value - a.baseline_value) / NULLIF(a.target_value - a.baseline_value, 0))))::text,
+UNION ALL (SELECT 'glance', count(*), sum(a.weight * a.progress)::text,
         NULL FROM agreements_agreement a WHERE a.state = 'active')"""
 FLOORS["home_coordinator"] = f"""
 {_ROLES}
@@ -483,8 +469,7 @@ UNION ALL (SELECT 'challenge', c.id, d.reference, NULL FROM arbitration_challeng
 _MONITOR = """WITH scoped AS (SELECT a.* FROM agreements_agreement a WHERE {where})
 SELECT 'matrix' AS figure, category AS k1, state AS k2, count(*) AS n, NULL::numeric AS v
     FROM scoped GROUP BY category, state
-UNION ALL SELECT 'progress', category, NULL, count(*), sum(weight * LEAST(100, GREATEST(0,
-        (latest_value - baseline_value) / NULLIF(target_value - baseline_value, 0) * 100)))
+UNION ALL SELECT 'progress', category, NULL, count(*), sum(weight * progress)
     FROM scoped WHERE state = 'active' GROUP BY category
 UNION ALL SELECT 'region', r.code, NULL, count(DISTINCT s.id), NULL FROM scoped s
     JOIN regions_regionaltable_regions tr ON tr.regionaltable_id = s.regional_table_id
@@ -498,7 +483,7 @@ UNION ALL SELECT 'notices', n.study_year::text, n.action, count(*), NULL
     FROM agreements_startstopnotice n WHERE {notices} GROUP BY n.study_year, n.action"""
 FLOORS["monitor_national"] = _MONITOR.format(where="true", notices="true")
 FLOORS["monitor_sectorkamer"] = _MONITOR.format(
-    where=f"{_SECTOR_OF} = %(kamer)s",
+    where="a.sectorkamer_id = %(kamer)s OR a.table_sectorkamer_id = %(kamer)s",
     notices="n.qualification_id IN (SELECT id FROM atlas_qualification "
     "WHERE sectorkamer_id = %(kamer)s)",
 )
