@@ -318,7 +318,9 @@ def agreement_queryset() -> QuerySet:
         "owner",
         "regional_table",
         "priority__revision__agenda__sectorkamer",
-        "parent",  # the sector agreement a commitment works out, shown beside it
+        # the sector agreement a commitment works out, shown beside it, and its agenda's
+        # last year (smart_check: the deadline within the agenda)
+        "parent__priority__revision__agenda",
     ).prefetch_related(
         Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation"))
     )

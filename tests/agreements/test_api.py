@@ -5,6 +5,7 @@ import time_machine
 from django.db import transaction
 from rest_framework.test import APIClient
 
+from agreements import services
 from agreements.models import Agreement, NoticeConflict, ProgressReport, StartStopNotice
 from tests.fixtures_agreements import SMART
 
@@ -117,6 +118,35 @@ def test_board_filters(active, secretary, branch, django_assert_num_queries, sch
     # session, user, count, agreements, parties, milestones, roles (allowed transitions)
     with django_assert_num_queries(7):
         client.get("/api/v1/agreements/")
+
+
+def test_the_list_costs_the_same_with_commitments_working_out_sector_agreements(
+    active, table, school, make_user, django_assert_num_queries
+):
+    """Each row's SMART check reads the agenda of the sector agreement a commitment works
+    out: the list loads it with the rows, not once per row."""
+    from regions.models import Role
+
+    coordinator = make_user(Role.TABLE_COORDINATOR, regional_table=table)
+    client = APIClient()
+    client.force_login(coordinator)
+
+    def commitment(n):
+        return services.create_agreement(
+            actor=coordinator, regional_table=table, parent=active, owner=school,
+            **{**SMART, "level": "regional", "title": f"Leerbanen {n}"},
+            parties=[(school, "responsible")],
+        )  # fmt: skip
+
+    commitment(0)
+    url = f"/api/v1/agreements/?regional_table={table.pk}"
+    with django_assert_num_queries(8) as first:
+        assert client.get(url).json()["count"] == 1
+    for n in range(1, 5):
+        commitment(n)
+    with django_assert_num_queries(len(first.captured_queries)):
+        rows = client.get(url).json()["results"]
+    assert len(rows) == 5 and all(row["smart"] for row in rows)
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC))
