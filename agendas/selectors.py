@@ -5,7 +5,7 @@ import datetime
 
 import django_filters
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from atlas.models import Qualification, Signal, SignalState
@@ -400,15 +400,25 @@ def with_signal_coverage(revisions) -> list:
     for revision in revisions:
         pairs |= Q(sectorkamer_id=revision.agenda.sectorkamer_id, year=revision.year)
     top = Signal.objects.filter(pairs, state=SignalState.OPEN, weight__gte=TOP_SIGNAL_WEIGHT)
-    totals = {}
-    for kamer, year in top.values_list("sectorkamer_id", "year"):
-        totals[(kamer, year)] = totals.get((kamer, year), 0) + 1
-    answered = {}
-    for revision_id, priority_id in SignalResponse.objects.filter(
-        revision__in=revisions, signal__in=top
-    ).values_list("revision_id", "priority_id"):
-        addressed, aside = answered.get(revision_id, (0, 0))
-        answered[revision_id] = (addressed + 1, aside) if priority_id else (addressed, aside + 1)
+    # counted by the database: two rows per revision at most, whatever the number of signals
+    totals = {
+        (kamer, year): n
+        for kamer, year, n in top.values_list("sectorkamer_id", "year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    answered = {
+        revision_id: (addressed, aside)
+        for revision_id, addressed, aside in SignalResponse.objects.filter(
+            revision__in=revisions, signal__in=top
+        )
+        .values_list("revision_id")
+        .annotate(
+            addressed=Count("pk", filter=Q(priority__isnull=False)),
+            aside=Count("pk", filter=Q(priority__isnull=True)),
+        )
+        .order_by()
+    }
     for revision in revisions:
         addressed, aside = answered.get(revision.pk, (0, 0))
         total = totals.get((revision.agenda.sectorkamer_id, revision.year), 0)
