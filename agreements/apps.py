@@ -9,7 +9,7 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         from agendas.selectors import register_period_check, register_priority_annotator
 
-        from . import attention, deadlines, workflow  # noqa: F401  (register what it declares)
+        from . import attention, deadlines, retention, workflow  # noqa: F401  (register them)
         from .agenda_links import agreements_running_past, annotate_agenda_priorities
 
         register_priority_annotator(annotate_agenda_priorities)

@@ -96,7 +96,7 @@ def test_a_dry_run_changes_nothing_but_says_how_much(closed):
     assert closed.claim and Document.objects.filter(dossier=closed).exists()
     assert set(RetentionRun.objects.values_list("dry_run", flat=True)) == {True}
     assert set(RetentionRun.objects.values_list("kind", flat=True)) == {
-        "access_log", "closed_dossiers", "delivery_logs", "notifications", "sessions"
+        "access_log", "closed_dossiers", "delivery_logs", "notices", "notifications", "sessions"
     }  # fmt: skip
 
 
