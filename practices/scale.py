@@ -31,8 +31,7 @@ class PracticesScale:
             began = (a.activated_at or a.created_at).date()
             submitted = self.later(
                 self.at(max(began, today - datetime.timedelta(days=700))), 1, 120
-            )
-            submitted = min(submitted, self.at(today))
+            )  # Seeder.later keeps it after the start and before now
             state = self.pick(
                 [PracticeState.PUBLISHED, PracticeState.SUBMITTED, PracticeState.RETURNED],
                 [65, 20, 15],
@@ -40,7 +39,7 @@ class PracticesScale:
             reviewed = reason = None
             pk = next(ids)
             if state != PracticeState.SUBMITTED:
-                reviewed = min(self.later(submitted, 0.5, 20), self.at(today))
+                reviewed = self.later(submitted, 0.5, 20)  # after it, before now
                 secretary = self.pick(self.secretaries[a.kamer] or self.board)
                 if state == PracticeState.RETURNED:
                     reason = "Graag de resultaten in cijfers toevoegen."
