@@ -9,6 +9,8 @@ two permission-table queries ModelBackend would run per request.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from core.cache import cached
+
 
 class PasswordBackend(ModelBackend):
     def get_user_permissions(self, user_obj, obj=None):
@@ -30,10 +32,19 @@ class PasswordBackend(ModelBackend):
         return is_sbb_staff(user_obj)
 
     def get_user(self, user_id):
-        # Every page shows the user's organisation: load it with the user.
-        UserModel = get_user_model()
-        try:
-            user = UserModel._default_manager.select_related("organisation").get(pk=user_id)
-        except UserModel.DoesNotExist:
-            return None
-        return user if self.user_can_authenticate(user) else None
+        # Every page shows the user's organisation: load it with the user. Cached across
+        # requests (core.cache): saving or deleting the user, or renaming the organisation,
+        # renews it (regions.services).
+        user = cached("user", user_id, lambda: _load_user(user_id), timeout=USER_SECONDS)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+USER_SECONDS = 300
+
+
+def _load_user(user_id):
+    UserModel = get_user_model()
+    try:
+        return UserModel._default_manager.select_related("organisation").get(pk=user_id)
+    except UserModel.DoesNotExist:
+        return None

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from redis.exceptions import RedisError
 
+from core.cache import cached
 from core.timeutils import local_today
 from regions.selectors import active_roles
 
@@ -37,8 +38,16 @@ def notification_centre(user):
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
 
 
+UNREAD_SECONDS = 300  # a backstop: the services renew it with every change
+
+
 def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The badge in the header: cached across requests (core.cache); every notification
+    written for the user and every one they read renews it (notifications.services)."""
+    return cached(
+        "unread", user.pk, lambda: Notification.objects.filter(
+            recipient=user, read_at__isnull=True).count(), timeout=UNREAD_SECONDS,
+    )  # fmt: skip
 
 
 def cycle_timeline(year: int):

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.cache import invalidate
 from core.services import validated_save
 from core.timeutils import local_today
 
@@ -112,6 +113,7 @@ def notify(
     before = Notification.objects.filter(key=key[:200], recipient__in=users).count()
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     created = Notification.objects.filter(key=key[:200], recipient__in=users).count() - before
+    invalidate("unread", [user.pk for user in users])
     transaction.on_commit(relay_soon)
     return created
 
@@ -151,12 +153,14 @@ def _abandoned_claim() -> Q:
     )
 
 
-def pending_ids(limit: int = 500) -> list[int]:
+def pending_ids(limit: int = 500, after: int = 0) -> list[int]:
     """What the relay (and so the hourly sweep) still has to send: pending emails, and
-    emails whose claim was abandoned by a worker that died while sending them."""
+    emails whose claim was abandoned by a worker that died while sending them. A page in
+    primary-key order, past ``after`` (keyset paging: each page reads only its rows)."""
     return list(
         Notification.objects.filter(
-            Q(email_status__in=[EmailStatus.PENDING, EmailStatus.NO_ADDRESS]) | _abandoned_claim()
+            Q(email_status__in=[EmailStatus.PENDING, EmailStatus.NO_ADDRESS]) | _abandoned_claim(),
+            pk__gt=after,
         )
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
@@ -468,6 +472,7 @@ def mark_read(*, actor, notifications=None) -> int:
     qs = Notification.objects.filter(recipient=actor, read_at__isnull=True)
     if notifications is not None:
         qs = qs.filter(pk__in=[n.pk for n in notifications])
+    invalidate("unread", [actor.pk])
     return qs.update(read_at=timezone.now())
 
 
@@ -646,4 +651,5 @@ def _write_reminders(deadlines, offsets, today, channels) -> int:
     # The policy lock serialises sweeps and only the sweep writes reminder keys, so every
     # row not found above is new; a conflict would still be skipped, never doubled.
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    invalidate("unread", {row.recipient_id for row in rows})
     return len(rows)

@@ -22,14 +22,20 @@ def send_reminders() -> dict:
 
 
 RELAY_BATCH = 50  # emails per delivery task: sent over one SMTP connection
+RELAY_PAGE = 500  # ids read per query while relaying
 
 
 @shared_task
 def relay_pending() -> int:
-    ids = services.pending_ids()
-    for start in range(0, len(ids), RELAY_BATCH):
-        send_notification_emails.delay(ids[start : start + RELAY_BATCH])
-    return len(ids)
+    """Queue everything still to send, a page of ids at a time, in batches of RELAY_BATCH.
+    A backlog (a broker outage, a sweep that wrote thousands) goes out in one relay."""
+    queued, after = 0, 0
+    while ids := services.pending_ids(limit=RELAY_PAGE, after=after):
+        for start in range(0, len(ids), RELAY_BATCH):
+            send_notification_emails.delay(ids[start : start + RELAY_BATCH])
+        queued += len(ids)
+        after = ids[-1]
+    return queued
 
 
 @shared_task(bind=True, max_retries=services.MAX_ATTEMPTS)

@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import cached, invalidate
 from core.filters import SearchFilter
 from core.timeutils import local_today, start_of_day
 
@@ -70,23 +71,16 @@ def active_assignments(*, user: User, day: datetime.date | None = None) -> Query
     )
 
 
-def active_roles(user) -> ActiveRoles:
-    """The user's roles today (Amsterdam date); expired or future assignments grant nothing.
+ROLES_SECONDS = 300  # a backstop: every change of an assignment renews the generation
 
-    Kept on the user object until the next Amsterdam midnight: a page asks for them for
-    every row's permissions, so the check that they are still today's must be cheap."""
-    cached = getattr(user, "_kansrijk_active_roles", None)
-    if cached is not None and cached[0] <= time.time() < cached[1]:
-        return cached[2]
-    day = local_today()
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return ActiveRoles(day=day)
+
+def _load_active_roles(user, day: datetime.date) -> ActiveRoles:
     assignments = tuple(active_assignments(user=user, day=day))
 
     def ids(role, field):
         return frozenset(getattr(a, f"{field}_id") for a in assignments if a.role == role)
 
-    result = ActiveRoles(
+    return ActiveRoles(
         day=day,
         roles=frozenset(a.role for a in assignments),
         secretary_of=ids(Role.SECTORKAMER_SECRETARY, "sectorkamer"),
@@ -99,6 +93,25 @@ def active_roles(user) -> ActiveRoles:
         represents=ids(Role.ORGANISATION_REPRESENTATIVE, "organisation"),
         assignments=assignments,
     )
+
+
+def active_roles(user) -> ActiveRoles:
+    """The user's roles today (Amsterdam date); expired or future assignments grant nothing.
+
+    Cached across requests per user and day (core.cache: every change of the user's
+    assignments renews the generation), and kept on the user object until the next
+    Amsterdam midnight: a page asks for them for every row's permissions, so the check that
+    they are still today's must be cheap."""
+    kept = getattr(user, "_kansrijk_active_roles", None)
+    if kept is not None and kept[0] <= time.time() < kept[1]:
+        return kept[2]
+    day = local_today()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ActiveRoles(day=day)
+    result = cached(
+        "roles", user.pk, lambda: _load_active_roles(user, day), timeout=ROLES_SECONDS,
+        variant=day.isoformat(),
+    )  # fmt: skip
     user._kansrijk_active_roles = (
         start_of_day(day).timestamp(),
         start_of_day(day + datetime.timedelta(days=1)).timestamp(),
@@ -108,8 +121,10 @@ def active_roles(user) -> ActiveRoles:
 
 
 def forget_active_roles(user) -> None:
-    """Drop the cached roles after the user's assignments changed."""
+    """Drop the cached roles after the user's assignments changed (on this object and,
+    for every request after the change, in the cache)."""
     user.__dict__.pop("_kansrijk_active_roles", None)
+    invalidate("roles", [user.pk])
 
 
 def arbeidsmarktregio_list() -> QuerySet:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.cache import invalidate
 from core.services import require_perm, validated_save
 from core.timeutils import local_today
 
@@ -386,3 +387,24 @@ def deactivate_person(*, actor: User, user: User, reason: str) -> User:
     SecurityEvent.objects.create(user=user, actor=actor, kind=SecurityEventKind.DEACTIVATED,
                                  reason=reason.strip())  # fmt: skip
     return user
+
+
+# -- what is cached across requests (core.cache) follows every change ----------------------
+
+
+def forget_cached_roles(sender, instance, **kwargs) -> None:
+    """An assignment saved or deleted (post_save, post_delete: admin, services, imports):
+    its holder's roles are loaded afresh by the next request."""
+    forget_active_roles(instance.user)
+
+
+def forget_cached_user(sender, instance, **kwargs) -> None:
+    """A user saved or deleted: the next request loads the account (name, activity,
+    password hash for the session check, organisation) afresh."""
+    invalidate("user", [instance.pk])
+
+
+def forget_cached_members(sender, instance, created=False, **kwargs) -> None:
+    """An organisation renamed: its people's cached accounts show it."""
+    if not created:
+        invalidate("user", instance.people.values_list("pk", flat=True))

@@ -99,6 +99,27 @@ def demo(db):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cached_reads():
+    """Primary keys can come back (a rollback on SQLite, a table a migration test drops and
+    makes again), so a value cached for user 5 in one test could meet another user 5 in the
+    next: every test starts without the per-owner generations of core.cache, which makes
+    every value cached under them unreachable. (The Redis database is shared with the broker
+    and the real worker: only those keys go, never a flush.)"""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+    from django.core.cache.backends.redis import RedisCache
+
+    cache = caches["default"]
+    if isinstance(cache, LocMemCache):
+        cache.clear()
+    elif isinstance(cache, RedisCache):
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match="*:generation:*", count=1000))
+        if keys:
+            client.delete(*keys)
+
+
+@pytest.fixture(autouse=True)
 def _celery_join_flag():
     """Celery's eager mode keeps 'inside a task' in a process-wide flag that concurrent
     threads (the race tests) can leave set; every test starts from a clean flag."""

@@ -135,6 +135,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
 # Sessions end after a working day, and when the browser closes.
 SESSION_COOKIE_AGE = 8 * 3600
+# Read from the cache, written through to the database (kansrijk_site/sessions.py): a
+# request loads its session without a query, and a restart of the cache logs nobody out.
+SESSION_ENGINE = "kansrijk_site.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Two-factor login (django-otp, TOTP with backup codes): the authenticator app shows this name.

@@ -26,16 +26,16 @@ def test_revision_page_query_count_does_not_grow(client, board, draft, secretary
     # (a privileged role: + its second factor's device, checked by django-otp per request)
     services.add_priority(actor=secretary, revision=draft, **PRIORITY)
     client.force_login(board)
-    # session, user, roles, revision, priorities, qualifications, regions, agreements,
+    # user, roles, revision, priorities, qualifications, regions, agreements,
     # transition log, revision history, priority history; the atlas's top signals and the
     # responses to them; the agenda topics taken up as its priorities
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         assert client.get(detail(draft)).status_code == 200
     for i in range(8):
         priority = services.add_priority(actor=secretary, revision=draft,
                                          **{**PRIORITY, "title": f"P{i}"})  # fmt: skip
         services.update_priority(actor=secretary, priority=priority, title=f"Q{i}")
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         page = client.get(detail(draft)).content.decode()
     assert page.count('class="card"') >= 9 and "Q7" in page
 
@@ -162,8 +162,8 @@ def test_priority_form_needs_a_level_and_shows_it_in_dutch(client, draft, secret
 def test_ratification_queue(client, adopted, board, member, django_assert_num_queries):
     # (a privileged role: + its second factor's device, checked by django-otp per request)
     client.force_login(board)
-    # session, user, roles, revisions, the atlas's top signals and the responses to them
-    with django_assert_num_queries(8):
+    # user, roles, revisions, the atlas's top signals and the responses to them
+    with django_assert_num_queries(7):
         page = client.get(reverse("agendas:ratification_queue")).content.decode()
     assert detail(adopted) in page
     client.force_login(member)
@@ -208,7 +208,7 @@ def test_qualification_list(client, board, tgo, django_assert_num_queries):
     Qualification.objects.create(crebo="25304", name="Eerste monteur", level=3, sectorkamer=tgo)
     client.force_login(board)
     url = reverse("agendas:qualification_list")
-    with django_assert_num_queries(7):  # session, user, roles, count, page
+    with django_assert_num_queries(6):  # user, roles, count, page
         page = client.get(url, {"level": 3}).content.decode()
     assert "25304" in page
     assert "25304" not in client.get(url, {"level": 4}).content.decode()
@@ -227,9 +227,9 @@ def test_agenda_diff_and_print_pages_have_constant_query_counts(
     nxt = services.start_revision(actor=secretary, agenda=ratified.agenda, year=2027)
     client.force_login(secretary)
     pages = {
-        reverse("agendas:agenda_detail", args=[ratified.agenda_id]): 6,
-        reverse("agendas:revision_diff", args=[nxt.pk]): 13,  # + the topics per lineage
-        reverse("agendas:revision_print", args=[nxt.pk]): 8,
+        reverse("agendas:agenda_detail", args=[ratified.agenda_id]): 5,
+        reverse("agendas:revision_diff", args=[nxt.pk]): 12,  # + the topics per lineage
+        reverse("agendas:revision_print", args=[nxt.pk]): 7,
     }
     for url, count in pages.items():
         with django_assert_num_queries(count):

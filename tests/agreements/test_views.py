@@ -26,15 +26,15 @@ def test_board_query_count_does_not_grow(
 ):
     client.force_login(secretary)
     url = reverse("agreements:board")
-    # session, user, roles, count, page, parties, filter selects (sectorkamer, region,
+    # user, roles, count, page, parties, filter selects (sectorkamer, region,
     # regional table; owner and party are typed by name: no list of every organisation)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
     for i in range(12):
         services.create_agreement(
             actor=secretary, priority=priority, owner=school, **{**SMART, "title": f"A{i}"}
         )
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         page = client.get(url).content.decode()
     assert page.count('href="/afspraken/') >= 13
 
@@ -105,11 +105,11 @@ def test_exports_follow_the_filters(client, secretary, active, draft_two, school
     assert client.get(reverse("agreements:export", args=["pdf"])).status_code == 404
 
 
-# session, user, agreement, parties, milestones, offer rules (+ their qualifications and
+# user, agreement, parties, milestones, offer rules (+ their qualifications and
 # regions when there are rules), commitments, reports, the tables' inputs, roles, unread count
-DETAIL_QUERIES = 11
-# session, user, agreement, state log, agreement and party history, roles, unread count
-HISTORY_QUERIES = 8
+DETAIL_QUERIES = 10
+# user, agreement, state log, agreement and party history, roles, unread count
+HISTORY_QUERIES = 7
 
 
 def test_detail_page(client, secretary, active, school_rep, django_assert_num_queries):
@@ -202,7 +202,7 @@ def test_table_workspace_logs_a_commitment(
 ):
     client.force_login(coordinator)
     url = reverse("agreements:table_workspace", args=[table.pk])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         page = client.get(url).content.decode()
     assert SMART["title"] in page
     create = reverse("agreements:create_for_table", args=[table.pk]) + f"?parent={active.pk}"
@@ -236,9 +236,9 @@ def test_table_workspace_stays_bounded(
     Agreement.objects.bulk_create(copies)
     client.force_login(coordinator)
     url = reverse("agreements:table_workspace", args=[table.pk])
-    # session, user, table, count, commitments, their parties, roles, sector agreements,
+    # user, table, count, commitments, their parties, roles, sector agreements,
     # the table's inputs, unread
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         page = client.get(url).content.decode()
     assert page.count("?parent=") == SECTOR_CHOICES
     assert page.count("Inzet ") == PAGE_SIZE and "page=2" in page
@@ -252,7 +252,7 @@ def test_a_table_member_cannot_log_commitments(client, table, make_user, active)
 
 def test_school_workspace(client, school_rep, proposed, django_assert_num_queries):
     client.force_login(school_rep)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         page = client.get(reverse("agreements:school")).content.decode()
     assert SMART["title"] in page
     assert 'data-testid="new-notice"' in page  # an mbo institution notifies starts and stops
@@ -396,7 +396,7 @@ def test_revision_page_lists_a_few_agreements_per_priority_and_counts_them_all(
     client.force_login(secretary)
     # the revision page's queries, with the atlas's top signals and the responses to them,
     # and whether the submit form asks to confirm open top signals, and the agenda topics
-    with django_assert_num_queries(16) as before:
+    with django_assert_num_queries(15) as before:
         client.get(url)
     copies = []
     for i in range(AGREEMENTS_SHOWN + 4):
@@ -442,7 +442,7 @@ def test_notice_pages_and_lists_have_constant_query_counts(
             client.get(url)
     notice = StartStopNotice.objects.first()
     detail_url = reverse("agreements:notice_detail", args=[notice.pk])
-    with django_assert_num_queries(6):  # session, user, roles, notice, conflicts
+    with django_assert_num_queries(5):  # user, roles, notice, conflicts
         client.get(detail_url)
 
 

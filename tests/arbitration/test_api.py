@@ -194,9 +194,9 @@ def test_list_query_counts(
     api = APIClient()
     api.force_login(clerk)
     make(1)
-    # session, user, roles, count, dossiers (+ award), parties, panel, deadlines, agreements,
+    # user, roles, count, dossiers (+ award), parties, panel, deadlines, agreements,
     # and the one access-log entry for the list: no documents, challenges or panel notes
-    with django_assert_num_queries(11) as first:
+    with django_assert_num_queries(10) as first:
         api.get("/api/v1/arbitration/dossiers/")
     make(6)
     with django_assert_num_queries(len(first.captured_queries)):
@@ -210,7 +210,7 @@ def test_list_query_counts_do_not_grow_with_panels_being_formed(
     challenges: the list annotates both, so a page of such dossiers asks no query per row."""
     api = APIClient()
     api.force_login(clerk)
-    with django_assert_num_queries(11) as first:
+    with django_assert_num_queries(10) as first:
         rows = api.get("/api/v1/arbitration/dossiers/").json()["results"]
     assert [row["state"] for row in rows] == ["panel_proposed"]
     for i in range(3):

@@ -14,11 +14,11 @@ from regions.models import User
 pytestmark = pytest.mark.django_db
 
 YEAR = cycle_year_for(local_today())
-# session and user, the navigation's and roles' reads, the sectorkamer, then the page's own:
+# user, the navigation's and roles' reads, the sectorkamer, then the page's own:
 # its publication, the number of signals and one page of them, enrolment per opleiding and
 # year, indicators, the region filter's choices, the map's figures and its regions; and
 # agendas' panel: the cycle's revision and what was done with its signals
-ATLAS_PAGE_QUERIES = 15
+ATLAS_PAGE_QUERIES = 14
 
 
 def atlas_url(code="01", year=YEAR):
@@ -127,7 +127,7 @@ def region_url(code="AM05", year=YEAR):
 
 # as the atlas page, with the regional tables of the region instead of agendas' panel and
 # the publication
-REGION_PAGE_QUERIES = 13
+REGION_PAGE_QUERIES = 12
 
 
 def test_a_regional_table_reads_its_region_atlas(client, demo):

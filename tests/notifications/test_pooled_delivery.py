@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from notifications import services
+from notifications import services, tasks
 from notifications.models import DeliveryLog, EmailStatus, Notification, NotificationKind
 from notifications.tasks import RELAY_BATCH, relay_pending
 from tests.real_services import Inbox, free_port, start_smtp
@@ -152,4 +152,14 @@ def test_the_relay_sends_in_batches_of_fifty_one_connection_each(smtp_server, pe
     assert relay_pending.delay().get() == len(ids)  # eager: the batches run in-process
     assert len(inbox.messages) == len(ids)
     assert len(set(inbox.peers)) == 3
+    assert Notification.objects.exclude(email_status=EmailStatus.SENT).count() == 0
+
+
+def test_the_relay_queues_a_backlog_larger_than_a_page(smtp_server, pending, monkeypatch):
+    """Every pending email is queued by one relay, however many pages of ids it takes."""
+    inbox = smtp_server(CountingInbox())
+    monkeypatch.setattr(tasks, "RELAY_PAGE", 40)
+    ids = pending(RELAY_BATCH * 2 + 3)  # three pages of 40, the last one short
+    assert relay_pending.delay().get() == len(ids)
+    assert len(inbox.messages) == len(ids)
     assert Notification.objects.exclude(email_status=EmailStatus.SENT).count() == 0

@@ -140,25 +140,25 @@ def test_home_page_query_count_does_not_grow_with_roles(client, demo, django_ass
 
     user = User.objects.get(username="lid-onderwijs")
     client.force_login(user)
-    with django_assert_num_queries(7):  # session, user, roles, unread; revisions, signals (2)
+    with django_assert_num_queries(6):  # user, roles, unread; revisions, signals (2)
         client.get("/")
     for sectorkamer in Sectorkamer.objects.exclude(code="01"):
         RoleAssignment.objects.create(
             user=user, role="sectorkamer_member", sectorkamer=sectorkamer, side="education"
         )
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get("/").content.decode().count('data-role="sectorkamer_member"') == 8
 
 
 def test_sectorkamer_workspace_lists_members_by_side(client, demo, django_assert_num_queries):
     # (a privileged role: + its second factor's device, checked by django-otp per request)
     client.force_login(User.objects.get(username="bestuur"))
-    # session, user, roles, sectorkamer, people, tables, agendas, revisions
-    with django_assert_num_queries(10):
+    # user, roles, sectorkamer, people, tables, agendas, revisions
+    with django_assert_num_queries(9):
         page = client.get(reverse("agendas:sectorkamer_detail", args=["01"])).content.decode()
     assert "Sanne Jansen" in page and "Pieter Bakker" in page and "Karin Visser" in page
     assert client.get(reverse("agendas:sectorkamer_detail", args=["99"])).status_code == 404
-    with django_assert_num_queries(7):  # session, user, roles, revisions, sectorkamers
+    with django_assert_num_queries(6):  # user, roles, revisions, sectorkamers
         assert client.get(reverse("agendas:sectorkamer_list")).status_code == 200
 
 
