@@ -1,6 +1,7 @@
 """Reads shared by the arbitration pages and the API; the querysets are the confidentiality
 rules of rules.py as sets."""
 
+from django.core.paginator import Paginator
 from django.db.models import (
     Avg,
     Count,
@@ -16,6 +17,7 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy
 
 from core.history import TimelineEvent, transition_events
+from regions.models import Role
 from regions.rules import is_arbitration_secretariat
 from regions.selectors import active_roles
 
@@ -224,10 +226,51 @@ def work_queue(dossiers, today) -> list:
     """The running dossiers, nearest procedural deadline first, each with ``next_step`` and
     ``overdue`` set (the list comes from ``workload_queryset``: no extra query)."""
     running = [d for d in dossiers if d.state in NEXT_STEP]
-    for dossier in running:
+    _mark_steps(running, today)
+    return sorted(running, key=lambda d: (d.next_due is None, d.next_due or today, d.pk))
+
+
+def _mark_steps(dossiers, today) -> None:
+    for dossier in dossiers:
         dossier.next_step = NEXT_STEP[dossier.state]
         dossier.overdue = dossier.next_due is not None and dossier.next_due < today
-    return sorted(running, key=lambda d: (d.next_due is None, d.next_due or today, d.pk))
+
+
+DOCKET_PAGE = 50
+
+
+def docket_page(user, page_number, today):
+    """The secretariat's work queue, a page at a time: the running dossiers, nearest
+    procedural deadline first (sorted and cut in the database), marked as ``work_queue``."""
+    running = (
+        dossier_queryset(user)
+        .filter(state__in=list(NEXT_STEP))
+        .order_by(F("next_due").asc(nulls_last=True), "pk")
+    )
+    page = Paginator(running, DOCKET_PAGE).get_page(page_number)
+    _mark_steps(page.object_list, today)
+    return page
+
+
+def recently_finished(user, *, shown: int) -> list:
+    return list(
+        dossier_queryset(user).filter(state__in=FINAL_STATES).order_by("-created_at", "-pk")[:shown]
+    )
+
+
+def own_dossiers(user) -> list:
+    """The dossiers ``user`` is on in person (on its panel, or for a party they represent,
+    or filed by them), whatever else their role lets them see. Only an arbiter or a party's
+    representative can be on one: for anyone else, no query."""
+    roles = active_roles(user)
+    if not (roles.represents or roles.has(Role.ARBITER)):
+        return []
+    mine = (
+        Q(panel__arbiter__user=user, panel__replaced_at__isnull=True)
+        | Q(parties__organisation_id__in=roles.represents)
+        | Q(created_by=user)
+    )
+    return list(dossier_queryset(user).filter(pk__in=Dossier.objects.filter(mine).values("pk")))
 
 
 # -- the access log ----------------------------------------------------------------------

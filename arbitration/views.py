@@ -33,7 +33,6 @@ from .forms import (
     PanelNotesForm,
 )
 from .models import (
-    FINAL_STATES,
     AccessChannel,
     Challenge,
     Document,
@@ -57,11 +56,14 @@ def home(request):
     """The docket for the secretariat, the workspace for arbiters, the portal for parties,
     statistics for the board: each user sees the sections their role opens."""
     user = request.user
-    dossiers = list(selectors.workload_queryset(user, finished=FINISHED_SHOWN))
     context = {"is_secretariat": user.has_perm("arbitration.use_docket")}
-    if context["is_secretariat"]:
-        context["queue"] = selectors.work_queue(dossiers, local_today())
-        context["finished"] = [d for d in dossiers if d.state in FINAL_STATES]
+    if context["is_secretariat"]:  # every dossier: paged, and only what they are on in person
+        context["page"] = selectors.docket_page(user, request.GET.get("page"), local_today())
+        context["queue"] = context["page"].object_list
+        context["finished"] = selectors.recently_finished(user, shown=FINISHED_SHOWN)
+        dossiers = selectors.own_dossiers(user)
+    else:
+        dossiers = list(selectors.workload_queryset(user, finished=FINISHED_SHOWN))
     context["seats"] = [d for d in dossiers if "panel" in dossier_roles(user, d)]
     context["is_arbiter"] = active_roles(user).has(Role.ARBITER)
     context["own"] = [

@@ -184,6 +184,39 @@ def test_the_secretariat_works_from_a_queue_of_next_steps(
     assert 'data-testid="queue-empty"' not in page
 
 
+def test_the_docket_pages_through_the_running_dossiers_in_deadline_order(
+    client, clerk, school_rep, school, branch, active, covered, monkeypatch
+):
+    from arbitration import selectors
+
+    monkeypatch.setattr(selectors, "DOCKET_PAGE", 2)
+    filed = []
+    for i, due in enumerate([datetime.date(2031, 1, 3), datetime.date(2031, 1, 1), None]):
+        d = services.create_dossier(
+            actor=school_rep, claimants=[school], respondents=[branch], kind="content",
+            claim=f"C{i}", agreements=[active],
+        )  # fmt: skip
+        d = services.file_dossier(actor=school_rep, dossier=d)
+        if due is None:
+            d.deadlines.update(met_at=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC))
+        else:
+            d.deadlines.update(due=due)
+        filed.append(d.reference)
+    client.force_login(clerk)
+
+    def queue(page):
+        html = client.get(reverse("arbitration:home"), {"page": page}).content.decode()
+        rows = html[html.index('data-testid="queue"') : html.index("</table>", html.index("queue"))]
+        return html, sorted((ref for ref in filed if ref in rows), key=rows.index)
+
+    first, on_first = queue(1)
+    assert on_first == [filed[1], filed[0]]  # nearest deadline first, two per page
+    assert "3 lopende dossiers" in first and "Pagina 1 van 2" in first
+    last, on_last = queue(2)
+    assert on_last == [filed[2]]  # no open deadline: last
+    assert queue("99")[1] == on_last and queue("x")[1] == on_first  # out of range, not a number
+
+
 def test_an_arbiter_without_seats_is_told_what_will_appear(client, arbiters):
     client.force_login(arbiters[0].user)
     page = client.get(reverse("arbitration:home")).content.decode()
