@@ -104,6 +104,18 @@ def markdown(report) -> str:
                 f"{s['floor_median_ms']:.1f} | {s['ratio']:.1f}x | {s['peak_rss_mb']:.0f} | "
                 f"{'yes' if met else 'NO'} |"
             )
+    if all("import" in report["factors"][f] for f in factors):
+        lines.append("")
+        lines.append("| enrolment import | lines | rows | s | rows/s | floor rows/s (csv + COPY) "
+                     "| share of floor | peak MB |")  # fmt: skip
+        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for f in factors:
+            i = report["factors"][f]["import"]
+            lines.append(
+                f"| f{f} | {i['lines']} | {i['rows']} | {i['seconds']:.1f} | "
+                f"{i['rows_per_second']:.0f} | {i['floor_rows_per_second']:.0f} | "
+                f"{i['share_of_floor']:.0%} | {i['peak_rss_mb']:.0f} |"
+            )
     high_data = report["factors"][high]
     if "delivery" in high_data:
         d = high_data["delivery"]

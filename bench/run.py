@@ -1,7 +1,7 @@
 """`make bench`: for each factor, a fresh database on the throwaway PostgreSQL that
 tests/with_services.sh started, filled by `seed_scale`, then the in-process measurements
 (bench/measure.py), the reminder sweep (bench/sweep.py), the alert function
-(bench/signals.py), and at the largest factor the email
+(bench/signals.py), the enrolment import (bench/imports.py), and at the largest factor the email
 delivery throughput (bench/delivery.py) and the concurrent load (bench/load.py).
 Writes bench/results/latest.json, latest.md and latest.png, and prints the table."""
 
@@ -71,6 +71,7 @@ def main():
         result |= json.loads(run([PY, "-m", "bench.measure"], env, capture=True))
         result["sweep"] = json.loads(run([PY, "-m", "bench.sweep"], env, capture=True))
         result["signals"] = json.loads(run([PY, "-m", "bench.signals"], env, capture=True))
+        result["import"] = json.loads(run([PY, "-m", "bench.imports"], env, capture=True))
         if factor == max(factors):
             result["delivery"] = json.loads(run([PY, "-m", "bench.delivery"], env, capture=True))
             result["load"] = json.loads(run([PY, "-m", "bench.load"], env, capture=True))
