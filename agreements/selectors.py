@@ -213,9 +213,11 @@ class AgreementFilter(django_filters.FilterSet):
         label=gettext_lazy("Sectorkamer"), queryset=Sectorkamer.objects.order_by("name"),
         to_field_name="code", method="filter_sectorkamer", empty_label=ALL,
     )  # fmt: skip
+    # a column of the agreement: no join, so no DISTINCT (django-filter's default for a
+    # multiple choice), which made PostgreSQL sort every matching row on all its columns
     state = django_filters.MultipleChoiceFilter(
         label=gettext_lazy("Status"), choices=AgreementState.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple, distinct=False,
     )  # fmt: skip
     category = django_filters.ChoiceFilter(
         label=gettext_lazy("Category"), choices=Category.choices, empty_label=ALL
