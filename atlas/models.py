@@ -187,6 +187,71 @@ class Enrolment(models.Model):
         return None if self.suppressed else self.low
 
 
+class EnrolmentSums(models.Model):
+    """What a stored roll-up of enrolments keeps per group: the sums of the bounds, the
+    cells (enrolment rows) summed and how many of them were suppressed, so that a sum of
+    sums stays a range wherever a suppressed cell is in it."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    gender = models.CharField(_("gender"), max_length=5, choices=Gender.choices, blank=True)
+    low = models.PositiveBigIntegerField(_("at least"))
+    high = models.PositiveBigIntegerField(_("at most"))
+    cells = models.PositiveIntegerField(_("cells summed"))
+    suppressed_cells = models.PositiveIntegerField(_("suppressed cells summed"))
+
+    class Meta:
+        abstract = True
+
+
+class QualificationTotal(EnrolmentSums):
+    """The enrolments of one dataset per qualification, leerweg, year and gender, summed over
+    every institution: the sectorkamer atlas reads these instead of every institution's row.
+    Written by ``services.store_enrolment_totals`` with the dataset, never edited."""
+
+    qualification = models.ForeignKey(Qualification, on_delete=models.PROTECT, related_name="+")
+    leerweg = models.CharField(_("leerweg"), max_length=5, choices=Leerweg.choices)
+
+    class Meta:
+        verbose_name = _("enrolment total per qualification")
+        verbose_name_plural = _("enrolment totals per qualification")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "qualification", "leerweg", "year", "gender"],
+                name="qualification_total_once",
+            )
+        ]
+        indexes = [models.Index(fields=["qualification", "year"])]
+
+    def __str__(self):
+        return f"{self.qualification_id} {self.leerweg} {self.year} {self.gender}: {self.low}"
+
+
+class RegionTotal(EnrolmentSums):
+    """The enrolments of one dataset per arbeidsmarktregio, sectorkamer, year and gender,
+    summed over the region's institutions (an institution in several regions counts in
+    each): the tile maps read these. Written with the dataset, never edited."""
+
+    region = models.ForeignKey(
+        "regions.Arbeidsmarktregio", on_delete=models.CASCADE, related_name="+"
+    )
+    sectorkamer = models.ForeignKey(Sectorkamer, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("enrolment total per region")
+        verbose_name_plural = _("enrolment totals per region")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "region", "sectorkamer", "year", "gender"],
+                name="region_total_once",
+            )
+        ]
+        indexes = [models.Index(fields=["year", "sectorkamer"])]
+
+    def __str__(self):
+        return f"{self.region_id}/{self.sectorkamer_id} {self.year} {self.gender}: {self.low}"
+
+
 class Direction(models.TextChoices):
     HIGHER = "higher", _("higher is better")
     LOWER = "lower", _("lower is better")

@@ -20,6 +20,7 @@ from atlas.models import (
     Level,
     Source,
 )
+from atlas.totals import store_enrolment_totals
 
 YEARS = 5  # the years an atlas shows
 LEERWEGEN = (("BOLVT", 1.0, 1.0), ("BBL", 1.0, 0.6), ("BOLDT", 0.4, 0.1))  # share, size
@@ -53,6 +54,10 @@ class AtlasScale:
                 encoding="utf-8", synthetic=True, loaded_at=self.now, rows_read=rows,
                 rows_stored=rows,
             )  # fmt: skip
+
+    def finish_atlas(self):
+        """After writing: the enrolments' stored roll-ups, as the import writes them."""
+        store_enrolment_totals(dataset=self.datasets[Source.DUO_ENROLMENTS])
 
     def make_enrolments(self, last: int):
         rng, quals = self.rng, self.quals

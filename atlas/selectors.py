@@ -5,13 +5,23 @@ from dataclasses import dataclass
 import django_filters
 from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy
 
 from regions.models import Arbeidsmarktregio, Role, Sectorkamer
 from regions.selectors import active_roles
 
 from .charts import tile_map, trend_chart
-from .models import AtlasPublication, Dataset, Enrolment, IndicatorValue, Signal, SignalState
+from .models import (
+    AtlasPublication,
+    Dataset,
+    Enrolment,
+    IndicatorValue,
+    QualificationTotal,
+    RegionTotal,
+    Signal,
+    SignalState,
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,19 @@ TOTALS = {
 }
 
 
+# the same sums over the stored roll-ups (``QualificationTotal``, ``RegionTotal``), whose rows
+# carry the number of cells they sum and how many of those were suppressed
+SUMMED_TOTALS = {
+    "gendered": Coalesce(Sum("cells", filter=_GENDERED), 0),
+    "g_low": Sum("low", filter=_GENDERED),
+    "g_high": Sum("high", filter=_GENDERED),
+    "g_suppressed": Coalesce(Sum("suppressed_cells", filter=_GENDERED), 0),
+    "t_low": Sum("low", filter=_EVERYONE),
+    "t_high": Sum("high", filter=_EVERYONE),
+    "t_suppressed": Coalesce(Sum("suppressed_cells", filter=_EVERYONE), 0),
+}
+
+
 def _pick(row):
     """Gendered rows and rows for all genders are never added together: a file gives one or
     the other for a cell; the gendered ones when present."""
@@ -56,12 +79,13 @@ def _pick(row):
     return Total(row["t_low"] or 0, row["t_high"] or 0, row["t_suppressed"] > 0)
 
 
-def enrolment_totals(queryset=None, *, by=()) -> list[dict]:
+def enrolment_totals(queryset=None, *, by=(), sums=TOTALS) -> list[dict]:
     """Totals per ``by`` (field names), summed in SQL: ``total`` is a ``Total`` that stays
-    a range whenever a suppressed cell is among the rows it sums."""
+    a range whenever a suppressed cell is among the rows it sums (``sums``: SUMMED_TOTALS
+    over a roll-up)."""
     queryset = current_enrolments() if queryset is None else queryset
-    rows = queryset.values(*by).annotate(**TOTALS).order_by(*by)
-    keys = [key for key in TOTALS]
+    rows = queryset.values(*by).annotate(**sums).order_by(*by)
+    keys = [key for key in sums]
     return [
         {**{k: v for k, v in row.items() if k not in keys}, "total": _pick(row)} for row in rows
     ]
@@ -192,11 +216,12 @@ class EnrolmentFilter(django_filters.FilterSet):
         return queryset.filter(leerweg__in=dict(SERIES)[value])
 
 
-def _enrolment_picture(queryset, data_years: list) -> dict:
+def _enrolment_picture(queryset, data_years: list, params, *, sums=TOTALS) -> dict:
     """The enrolment of ``queryset`` over ``data_years``, summed in SQL per qualification,
     series and year (one query): the trend per series with its chart, the table per
-    qualification with its change over 1 and 3 years and its share of the whole, and the
-    strongest growth and decline (exact counts only: a range is never ranked)."""
+    qualification with its change over 1 and 3 years and its share of the whole (a page of
+    it: ``?opleidingen=``; every row when ``params`` asks for print), and the strongest
+    growth and decline (exact counts only: a range is never ranked)."""
     leerweg_series = Case(
         *[When(leerweg__in=leerwegen, then=Value(name)) for name, leerwegen in SERIES],
         output_field=CharField(),
@@ -212,7 +237,7 @@ def _enrolment_picture(queryset, data_years: list) -> dict:
             "series",
             "year",
         )  # fmt: skip
-        .annotate(**TOTALS)
+        .annotate(**sums)
         .order_by("qualification__name", "year")
     )
     for row in rows:
@@ -241,13 +266,17 @@ def _enrolment_picture(queryset, data_years: list) -> dict:
     ranked = sorted((e for e in table if e["change_1y"]), key=lambda e: e["change_1y"][0])
     growth = [e for e in reversed(ranked) if e["change_1y"][0] > 0][:RANKED]
     decline = [e for e in ranked if e["change_1y"][0] < 0][:RANKED]
+    params = params or {}
+    shown = (len(table) or 1) if params.get("print") else QUALIFICATIONS_SHOWN
+    page = Paginator(table, shown).get_page(params.get(QUALIFICATION_PAGE))
     return {
         "years": data_years,
         "series_table": [
             (name, [per_series.get((name, y)) for y in data_years]) for name, _l in SERIES
         ],
         "chart": trend_chart(per_series, data_years, [name for name, _l in SERIES]),
-        "qualifications": table,
+        "qualifications": page.object_list,
+        "qualifications_page": page,
         "rankings": [
             (gettext_lazy("Strongest growth"), growth, "growth"),
             (gettext_lazy("Strongest decline"), decline, "decline"),
@@ -256,6 +285,8 @@ def _enrolment_picture(queryset, data_years: list) -> dict:
 
 
 RANKED = 5
+QUALIFICATIONS_SHOWN = 50  # rows of the table per opleiding; the rest on the next pages
+QUALIFICATION_PAGE = "opleidingen"  # its page's GET parameter (``page`` pages the signals)
 
 
 SIGNALS_SHOWN = 25  # the heaviest first; the rest on the next pages
@@ -300,11 +331,46 @@ def sectorkamer_atlas(*, user, sectorkamer, year: int, params) -> dict:
         "signals": list(signals.object_list),
         "signals_page": signals,
         "filter": enrolments,
-        **_enrolment_picture(enrolments.qs, data_years),
+        **_sector_picture(enrolments, sectorkamer, data_years, params),
         "indicators": _indicator_table(sectorkamer, up_to=year - 1),
         "map_form": map_choice,
         "map": region_map(shown, sectorkamer=sectorkamer, year=data_years[-1]),
     }
+
+
+class QualificationTotalFilter(EnrolmentFilter):
+    """The atlas page's filters on the stored totals per qualification (every filter but
+    the region, which the totals have summed over)."""
+
+    region = None
+
+    class Meta:
+        model = QualificationTotal
+        fields = ["level", "leerweg", "crebo"]
+
+
+def _chosen(filterset, name: str):
+    """The valid value of one of the filters, or None (an invalid one filters nothing)."""
+    if not filterset.is_bound:
+        return None
+    filterset.form.is_valid()  # cleans every field: the valid ones are in cleaned_data
+    return filterset.form.cleaned_data.get(name)
+
+
+def _sector_picture(enrolments: EnrolmentFilter, sectorkamer, data_years: list, params) -> dict:
+    """The sectorkamer's enrolment picture from the stored totals per qualification; from
+    the institutions' rows only when a region is chosen (the totals sum over regions)."""
+    if _chosen(enrolments, "region"):
+        return _enrolment_picture(enrolments.qs, data_years, params)
+    totals = QualificationTotalFilter(
+        params or None,
+        queryset=QualificationTotal.objects.filter(
+            dataset__replaced_by__isnull=True,
+            qualification__sectorkamer=sectorkamer,
+            year__in=data_years,
+        ),
+    )
+    return _enrolment_picture(totals.qs, data_years, params, sums=SUMMED_TOTALS)
 
 
 def _add(a: Total | None, b: Total) -> Total:
@@ -385,15 +451,11 @@ def region_map(shown: str, *, sectorkamer=None, year: int, current=None) -> dict
     qualifications in the region, or a region-level indicator. An institution in several
     regions counts in each."""
     if shown == MAP_STUDENTS:
-        queryset = current_enrolments().filter(year=year)
+        queryset = RegionTotal.objects.filter(dataset__replaced_by__isnull=True, year=year)
         if sectorkamer is not None:
-            queryset = queryset.filter(qualification__sectorkamer=sectorkamer)
-        rows = enrolment_totals(queryset, by=("institution__regions__code",))
-        values = {
-            row["institution__regions__code"]: (row["total"].low, str(row["total"]))
-            for row in rows
-            if row["institution__regions__code"]
-        }
+            queryset = queryset.filter(sectorkamer=sectorkamer)
+        rows = enrolment_totals(queryset, by=("region__code",), sums=SUMMED_TOTALS)
+        values = {row["region__code"]: (row["total"].low, str(row["total"])) for row in rows}
         unit = gettext_lazy("students")
     else:
         queryset = _latest_values(shown, up_to=year).filter(region__isnull=False)
@@ -458,7 +520,7 @@ def region_atlas(*, user, region, year: int, params) -> dict:
         "signals": list(signals.object_list),
         "signals_page": signals,
         "filter": enrolments,
-        **_enrolment_picture(enrolments.qs, data_years),
+        **_enrolment_picture(enrolments.qs, data_years, params),
         "region_indicators": indicators,
         "map_form": map_choice,
         "map": region_map(map_choice.cleaned(), year=data_years[-1], current=region.code),

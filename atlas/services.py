@@ -50,6 +50,7 @@ from .models import (
     Source,
 )
 from .selectors import indicator_values, latest_indicator_year, plain, student_totals
+from .totals import store_enrolment_totals
 
 # The DUO file's columns (normalised: case, spaces and underscores do not matter) and the
 # other names they go by in older files.
@@ -310,6 +311,8 @@ def _finish(report, dataset, *, skip_invalid, skipped, year, reference_date, emp
     dataset.rows_skipped = len(skipped)
     dataset.save()
     _replace_older(dataset, report)
+    if dataset.source == Source.DUO_ENROLMENTS:
+        store_enrolment_totals(dataset=dataset)
     report.dataset = dataset
     report.signals = compute_signals(year=cycle_year_for(local_today()))
     return report
@@ -323,6 +326,7 @@ def _replace_older(dataset, report) -> None:
     ).exclude(pk=dataset.pk)
     for old in older.select_for_update():
         old.enrolments.all().delete()
+        store_enrolment_totals(dataset=old)  # nothing left to sum: its totals go
         old.values.all().delete()
         old.replaced_by = dataset
         old.save(update_fields=["replaced_by"])

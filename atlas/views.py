@@ -22,10 +22,11 @@ def register_signal_panel(panel):
     return panel
 
 
-def _without_page(request) -> str:
-    """The page's other GET parameters (filters, map), for the signal pages' links."""
+def _without_page(request, param: str = "page") -> str:
+    """The page's other GET parameters (filters, map, the other table's page), for the
+    links to the pages of the signals (``page``) or of the opleidingen."""
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop(param, None)
     return query.urlencode()
 
 
@@ -54,6 +55,7 @@ def sectorkamer_atlas(request, code, year):
     )
     context.update(
         other_params=_without_page(request),
+        table_params=_without_page(request, selectors.QUALIFICATION_PAGE),
         sectorkamer=sectorkamer, year=year, indicators_template="atlas/_indicators.html",
         chart_subject=sectorkamer.abbreviation,
         title=_("Atlas %(name)s for the %(year)s cycle") % {"name": sectorkamer.name, "year": year},
@@ -90,6 +92,7 @@ def region_atlas(request, code, year):
     )
     context.update(
         other_params=_without_page(request),
+        table_params=_without_page(request, selectors.QUALIFICATION_PAGE),
         region=region, year=year, indicators_template="atlas/_region_indicators.html",
         chart_subject=region.name,
         tables=region.regional_tables.order_by("name"),

@@ -310,13 +310,16 @@ _IN_REGION = (
     "(SELECT organisation_id FROM regions_organisation_regions "
     "WHERE arbeidsmarktregio_id = %(region)s)"
 )
+# the sectorkamer's series from the totals per qualification the product stores
+_TOTAL_SERIES = """SELECT t.qualification_id, t.year, t.leerweg = 'BBL' AS bbl,
+        sum(t.low) AS low, sum(t.high) AS high, sum(t.suppressed_cells) > 0 AS suppressed
+    FROM atlas_qualificationtotal t JOIN atlas_dataset d ON d.id = t.dataset_id
+    WHERE d.replaced_by_id IS NULL AND t.gender = '' AND t.year BETWEEN %(first)s AND %(last)s
+        AND t.qualification_id IN (SELECT id FROM atlas_qualification
+            WHERE sectorkamer_id = %(kamer)s)
+    GROUP BY t.qualification_id, t.year, t.leerweg = 'BBL'"""
 FLOORS["atlas"] = f"""
-WITH series AS ({
-    _SERIES.format(
-        where="e.qualification_id IN (SELECT id FROM "
-        "atlas_qualification WHERE sectorkamer_id = %(kamer)s)"
-    )
-}),
+WITH series AS ({_TOTAL_SERIES}),
 {_OPLEIDINGEN}
 SELECT (SELECT json_agg(o ORDER BY o.crebo) FROM opleidingen o) AS opleidingen,
     {_SIGNALS.format(where="g.sectorkamer_id = %(kamer)s")}"""

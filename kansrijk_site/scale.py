@@ -153,6 +153,8 @@ class ScaleGenerator(
             self.step("writing")
             self.write_all()
             self.write_placeholder()
+            self.step("atlas: enrolment totals")
+            self.finish_atlas()
             self.step("atlas: the alert function")
             signals = compute_signals(year=self.year)
             self.writer.counts["atlas.Signal"] += signals.get("raised", 0)
