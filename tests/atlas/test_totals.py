@@ -180,7 +180,7 @@ def test_the_opleidingen_come_a_page_at_a_time(client, demo, monkeypatch):
     assert f"({everything[2]['crebo']})" in table and f"({everything[0]['crebo']})" not in table
     assert "leerweg=BOL&amp;opleidingen=3" in page and "leerweg=BOL&amp;opleidingen=1" in page
     assert f"{len(everything)} opleidingen" in page
-    assert "aria-label=\"Pagina's van de opleidingen\"" in page  # not the signals' label
+    assert 'aria-label="Pagina\'s van de opleidingen"' in page  # not the signals' label
     # the rankings are over every opleiding, not the page
     ranked = {e["crebo"] for _t, rows, _i in context["rankings"] for e in rows}
     assert ranked - {q["crebo"] for q in context["qualifications"]}
