@@ -37,16 +37,21 @@ def revision_deadlines(start, end, people):
         )
 
 
+def _meetings(start, end) -> dict:
+    """The sectorkamer meeting of each cycle year that falls in the window: year -> day."""
+    return dict(
+        CycleMilestone.objects.filter(
+            kind=MilestoneKind.MEETING, starts_on__gte=start, starts_on__lte=end
+        ).values_list("year", "starts_on")
+    )
+
+
 @deadline_source
 def open_signal_deadlines(start, end, people):
     """The atlas's top signals a revision has neither addressed nor set aside, due at the
     sectorkamer meeting of its cycle (the meeting milestone): for the secretary and the
     members, while the revision is not yet adopted. Two queries for any number."""
-    meetings = dict(
-        CycleMilestone.objects.filter(
-            kind=MilestoneKind.MEETING, starts_on__gte=start, starts_on__lte=end
-        ).values_list("year", "starts_on")
-    )
+    meetings = _meetings(start, end)
     if not meetings:
         return
     still_open = (
@@ -85,11 +90,7 @@ def open_signal_deadlines(start, end, people):
 def undecided_topic_deadlines(start, end, people):
     """Agenda topics still undecided, per sectorkamer and cycle year, due at that cycle's
     sectorkamer meeting (the meeting milestone): for the secretary. Two queries."""
-    meetings = dict(
-        CycleMilestone.objects.filter(
-            kind=MilestoneKind.MEETING, starts_on__gte=start, starts_on__lte=end
-        ).values_list("year", "starts_on")
-    )
+    meetings = _meetings(start, end)
     if not meetings:
         return
     groups = (

@@ -8,7 +8,7 @@ The secretary prepares, submits and records adoption; the board ratifies or retu
 import rules
 
 from regions.models import Sectorkamer
-from regions.rules import is_board_member, is_sbb_staff
+from regions.rules import is_board_member, is_sbb_staff, is_submitter
 from regions.selectors import active_roles
 
 from .models import FINAL_REVISION_STATES, Agenda, AgendaRevision, AgendaTopic, Priority
@@ -89,11 +89,6 @@ def may_put_topics_to(user, sectorkamer):
 
 
 @rules.predicate
-def is_topic_submitter(user, topic):
-    return topic is not None and topic.submitted_by_id == user.pk
-
-
-@rules.predicate
 def is_topic_party(user, topic):
     """The user represents the organisation, or coordinates the table, it was submitted for."""
     roles = active_roles(user)
@@ -112,9 +107,9 @@ rules.add_perm(
         | is_member_for
         | is_board_member
         | is_sbb_staff
-        | is_topic_submitter
+        | is_submitter
         | is_topic_party
     ),
 )
 rules.add_perm("agendas.decide_topic", is_secretary_for)
-rules.add_perm("agendas.withdraw_topic", rules.is_authenticated & is_topic_submitter)
+rules.add_perm("agendas.withdraw_topic", rules.is_authenticated & is_submitter)

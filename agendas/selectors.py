@@ -13,7 +13,7 @@ from core.filters import SearchFilter
 from core.history import TimelineEvent, transition_events
 from core.timeutils import cycle_year_for, local_today
 from regions.models import RegionalTable, Role, Sectorkamer
-from regions.rules import is_board_member, is_sbb_staff
+from regions.rules import is_board_member, is_sbb_staff, visible_rows
 from regions.selectors import active_roles, assignments_valid_on
 
 from .models import (
@@ -513,17 +513,15 @@ def visible_topics(user) -> QuerySet:
     """Topics the user may see (the queryset form of ``agendas.view_agendatopic``): the
     sectorkamer's secretaries and members, the SBB board and staff, the submitter, and the
     people of the organisation or table it was submitted for."""
-    qs = AgendaTopic.objects.all()
-    if not getattr(user, "is_authenticated", False):
-        return qs.none()
-    if is_board_member(user) or is_sbb_staff(user):
-        return qs
-    roles = active_roles(user)
-    return qs.filter(
-        Q(sectorkamer_id__in=roles.secretary_of | roles.member_of)
-        | Q(submitted_by=user)
-        | Q(organisation_id__in=roles.represents)
-        | Q(regional_table_id__in=roles.coordinator_of)
+    return visible_rows(
+        user,
+        AgendaTopic.objects.all(),
+        lambda roles: (
+            Q(sectorkamer_id__in=roles.secretary_of | roles.member_of)
+            | Q(submitted_by=user)
+            | Q(organisation_id__in=roles.represents)
+            | Q(regional_table_id__in=roles.coordinator_of)
+        ),
     )
 
 

@@ -8,9 +8,15 @@ from django.views.decorators.http import require_POST
 
 from atlas.models import Signal
 from core.files import private_download
-from core.forms import errors_onto_form, save_through_service
+from core.forms import attempt, errors_onto_form, save_through_service
 from core.timeutils import cycle_year_for, local_today
-from core.views import filtered_page, permission_required, post_transition, require_permission
+from core.views import (
+    filtered_page,
+    permission_required,
+    require_permission,
+    transition_view,
+    workflow_page,
+)
 from regions.models import Role, Sectorkamer, Side
 
 from . import selectors, services
@@ -153,27 +159,27 @@ def revision_edit(request, pk):
     return render(request, "agendas/revision_form.html", {"form": form, "revision": revision})
 
 
-@login_required
-@require_POST
-def revision_transition(request, pk, name):
-    revision = _revision_or_404(request, pk)
-    done, form = post_transition(request, revision, name)
-    if done:
-        return redirect("agendas:revision_detail", pk=revision.pk)
-    # Show the form again with its errors, on the revision page.
-    return render(
+def _revision_form_errors(request, revision, *, bound, status):
+    """The revision page with a transition's form and its errors."""
+    return workflow_page(
         request,
         "agendas/revision_detail.html",
+        revision,
         {
             "revision": revision,
             "priorities": list(revision.priorities.all()),
             "can_edit": False,
-            "transition_forms": WORKFLOW.page_forms(revision, request.user, bound=(name, form)),
             "timeline": selectors.revision_timeline(revision),
             "coverage": selectors.signal_coverage(revision),
         },
-        status=400,
+        bound=bound,
+        status=status,
     )
+
+
+revision_transition = transition_view(
+    _revision_or_404, "agendas:revision_detail", _revision_form_errors
+)
 
 
 @login_required
@@ -293,16 +299,12 @@ def signals_to_priority(request, pk):
     ids = [int(v) for v in request.POST.getlist("signals") if v.isdigit()]
     signals = Signal.objects.filter(pk__in=ids).select_related("rule", "qualification",
                                                                "institution", "region")  # fmt: skip
-    try:
-        priority = services.priority_from_signals(
-            actor=request.user, revision=revision, signals=signals,
-            title=request.POST.get("title", ""),
-        )  # fmt: skip
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    made, priority = attempt(request, lambda: services.priority_from_signals(
+        actor=request.user, revision=revision, signals=signals,
+        title=request.POST.get("title", ""),
+    ), _("A draft priority has been made from the signal; edit it here."))  # fmt: skip
+    if not made:
         return redirect("atlas:sectorkamer", revision.agenda.sectorkamer.code, revision.year)
-    messages.success(request, _("A draft priority has been made from the signal; edit it here."))
     return redirect("agendas:priority_edit", pk=priority.pk)
 
 
@@ -311,16 +313,10 @@ def signals_to_priority(request, pk):
 def signal_aside(request, pk, signal_pk):
     revision = _revision_or_404(request, pk)
     signal = get_object_or_404(Signal, pk=signal_pk)
-    try:
-        services.set_signal_aside(
-            actor=request.user, revision=revision, signal=signal,
-            reason=request.POST.get("reason", ""),
-        )  # fmt: skip
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Recorded: no action on this signal, with the reason."))
+    attempt(request, lambda: services.set_signal_aside(
+        actor=request.user, revision=revision, signal=signal,
+        reason=request.POST.get("reason", ""),
+    ), _("Recorded: no action on this signal, with the reason."))  # fmt: skip
     return redirect("atlas:sectorkamer", revision.agenda.sectorkamer.code, revision.year)
 
 
@@ -383,17 +379,16 @@ def topic_create(request, code):
 
 
 def _topic_page(request, topic, *, bound=None, status=200):
-    from .workflow import TOPIC_WORKFLOW
-
-    return render(
+    return workflow_page(
         request,
         "agendas/topic_detail.html",
+        topic,
         {
             "topic": topic,
-            "transition_forms": TOPIC_WORKFLOW.page_forms(topic, request.user, bound=bound),
             "timeline": selectors.topic_timeline(topic),
             "combined": list(topic.combined_topics.order_by("title")),
         },
+        bound=bound,
         status=status,
     )
 
@@ -403,14 +398,7 @@ def topic_detail(request, pk):
     return _topic_page(request, _topic_or_404(request, pk))
 
 
-@login_required
-@require_POST
-def topic_transition(request, pk, name):
-    topic = _topic_or_404(request, pk)
-    done, form = post_transition(request, topic, name)
-    if done:
-        return redirect("agendas:topic_detail", pk=topic.pk)
-    return _topic_page(request, topic, bound=(name, form), status=400)
+topic_transition = transition_view(_topic_or_404, "agendas:topic_detail", _topic_page)
 
 
 @login_required

@@ -52,6 +52,19 @@ def _detail_url(pk) -> str:
     return _url("agreements:detail", pk)
 
 
+def _agreement_deadline(kind, prefix, agreement, day, title, people, responsible, **others):
+    """One agreement's deadline on its field ``day``, for its owner and its responsible
+    parties (and ``others``: role -> users)."""
+    return Deadline(
+        kind,
+        f"{prefix}:{agreement['pk']}",
+        agreement[day],
+        title % {"title": agreement["title"]},
+        _detail_url(agreement["pk"]),
+        {"owner": people.of([agreement["owner_id"]]), "parties": people.of(responsible), **others},
+    )
+
+
 @deadline_source
 def agreement_deadlines(start, end, people):
     """Agreements: their deadline while open."""
@@ -59,19 +72,12 @@ def agreement_deadlines(start, end, people):
         deadline__range=(start, end), state__in=OPEN_STATES
     ).values("pk", "title", "deadline", "owner_id", "regional_table_id", "sectorkamer_id")
     for agreement, responsible in _in_chunks(agreements):
-        yield Deadline(
-            DeadlineKind.AGREEMENT,
-            f"agreement:{agreement['pk']}",
-            agreement["deadline"],
-            _("Agreement '%(title)s' is due") % {"title": agreement["title"]},
-            _detail_url(agreement["pk"]),
-            {
-                "owner": people.of([agreement["owner_id"]]),
-                "parties": people.of(responsible),
-                "secretary": people.secretaries[agreement["sectorkamer_id"]],
-                "coordinator": people.coordinators[agreement["regional_table_id"]],
-            },
-        )
+        yield _agreement_deadline(
+            DeadlineKind.AGREEMENT, "agreement", agreement, "deadline",
+            _("Agreement '%(title)s' is due"), people, responsible,
+            secretary=people.secretaries[agreement["sectorkamer_id"]],
+            coordinator=people.coordinators[agreement["regional_table_id"]],
+        )  # fmt: skip
 
 
 @deadline_source
@@ -99,17 +105,10 @@ def progress_report_deadlines(start, end, people):
         state=AgreementState.ACTIVE, next_report_due__range=(start, end)
     ).values("pk", "title", "next_report_due", "owner_id")
     for agreement, responsible in _in_chunks(reporting):
-        yield Deadline(
-            DeadlineKind.PROGRESS_REPORT,
-            f"report:{agreement['pk']}",
-            agreement["next_report_due"],
-            _("A progress report on '%(title)s' is due") % {"title": agreement["title"]},
-            _detail_url(agreement["pk"]),
-            {
-                "owner": people.of([agreement["owner_id"]]),
-                "parties": people.of(responsible),
-            },
-        )
+        yield _agreement_deadline(
+            DeadlineKind.PROGRESS_REPORT, "report", agreement, "next_report_due",
+            _("A progress report on '%(title)s' is due"), people, responsible,
+        )  # fmt: skip
 
 
 @deadline_source

@@ -3,7 +3,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from agendas.selectors import priorities_queryset
 from core.forms import (
+    attempt,
     form_errors_as_messages,
     handle_small_form,
     save_through_service,
@@ -24,9 +25,9 @@ from core.views import (
     create_or_update,
     filtered_page,
     permission_required,
-    post_transition,
     require_permission,
     sort_links,
+    transition_view,
 )
 from core.workflow import user_transitions
 from regions.models import Arbeidsmarktregio, Organisation, RegionalTable, Sectorkamer
@@ -260,15 +261,10 @@ def _post_form(request, form_class, service, agreement, success, **kwargs):
     return redirect("agreements:detail", pk=agreement.pk)
 
 
-@login_required
-@require_POST
-def agreement_transition(request, pk, name):
-    agreement = get_object_or_404(Agreement, pk=pk)
-    # The service checks the right (403) and the state (409) before anything else.
-    done, form = post_transition(request, agreement, name)
-    if not done:
-        form_errors_as_messages(request, form)
-    return redirect("agreements:detail", pk=agreement.pk)
+# The service checks the right (403) and the state (409) before anything else.
+agreement_transition = transition_view(
+    lambda request, pk: get_object_or_404(Agreement, pk=pk), "agreements:detail"
+)
 
 
 def _agreement_form_view(form_class, service, permission: str, success):
@@ -372,13 +368,13 @@ def table_input(request, table_pk):
     if not form.is_valid():
         form_errors_as_messages(request, form)
     else:
-        try:
-            services.give_table_input(actor=request.user, regional_table=table, **form.cleaned_data)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Your input has been sent to the sectorkamer."))
+        attempt(
+            request,
+            lambda: services.give_table_input(
+                actor=request.user, regional_table=table, **form.cleaned_data
+            ),
+            _("Your input has been sent to the sectorkamer."),
+        )
     return redirect("agreements:table_workspace", table_pk=table.pk)
 
 
@@ -441,12 +437,10 @@ def conflicts_resolve(request):
     if not form.is_valid():
         form_errors_as_messages(request, form)
         return redirect("agreements:notice_list")
-    try:
-        done = services.resolve_conflicts(actor=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
+    ok, done = attempt(
+        request, lambda: services.resolve_conflicts(actor=request.user, **form.cleaned_data)
+    )
+    if ok:
         messages.success(
             request,
             ngettext("%(n)s conflict has been resolved.", "%(n)s conflicts have been resolved.",
@@ -498,14 +492,9 @@ def notice_detail(request, pk):
 @require_POST
 def notice_submit(request, pk):
     notice = _notice_or_404(request, pk)
-    try:
-        notice = services.submit_notice(actor=request.user, notice=notice)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        count = notice.conflicts.count()
-        if count:
+    ok, notice = attempt(request, lambda: services.submit_notice(actor=request.user, notice=notice))
+    if ok:
+        if notice.conflicts.exists():
             messages.warning(request, _("Submitted, but the notice conflicts with an agreement."))
         else:
             messages.success(request, _("The notice has been submitted."))
@@ -531,21 +520,19 @@ def conflict_resolve(request, pk):
     conflict = get_object_or_404(selectors.conflict_queryset(request.user), pk=pk)
     form = ResolveForm(request.POST)
     if form.is_valid():
-        try:
-            conflict = services.resolve_conflict(
+        ok, resolved = attempt(
+            request,
+            lambda: services.resolve_conflict(
                 actor=request.user, conflict=conflict, **form.cleaned_data
+            ),
+            _("The conflict has been resolved."),
+        )
+        if ok and resolved.escalation is not None:
+            messages.info(
+                request,
+                _("A draft arbitration dossier has been prepared for the parties to file."),
             )
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The conflict has been resolved."))
-            if conflict.escalation is not None:
-                messages.info(
-                    request,
-                    _("A draft arbitration dossier has been prepared for the parties to file."),
-                )
-                return redirect(conflict.escalation)
+            return redirect(resolved.escalation)
     else:
         messages.error(request, _("Choose how the conflict is resolved."))
     return redirect("agreements:notice_detail", pk=conflict.notice_id)

@@ -1,7 +1,6 @@
 """Reads shared by the arbitration pages and the API; the querysets are the confidentiality
 rules of rules.py as sets."""
 
-from django.core.paginator import Paginator
 from django.db.models import (
     Avg,
     Count,
@@ -13,10 +12,12 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    prefetch_related_objects,
 )
 from django.utils.translation import gettext_lazy
 
 from core.history import TimelineEvent, transition_events
+from core.paging import counted_page
 from regions.models import Role
 from regions.rules import is_arbitration_secretariat
 from regions.selectors import active_roles
@@ -59,14 +60,23 @@ def visible_dossiers(user):
     return Dossier.objects.filter(pk__in=ids)
 
 
+def _dossier_prefetches() -> tuple:
+    return (
+        Prefetch("parties", queryset=DossierParty.objects.select_related("organisation")),
+        Prefetch("panel", queryset=PanelMember.objects.select_related("arbiter__user")),
+        Prefetch("deadlines", queryset=ProceduralDeadline.objects.order_by("due")),
+    )
+
+
 def dossier_queryset(user):
+    return _dossier_rows(user).prefetch_related(*_dossier_prefetches())
+
+
+def _dossier_rows(user):
+    """The dossiers ``user`` may see with what a list of them shows, but not yet their
+    parties, panel and deadlines (``_dossier_prefetches``)."""
     return (
         visible_dossiers(user)
-        .prefetch_related(
-            Prefetch("parties", queryset=DossierParty.objects.select_related("organisation")),
-            Prefetch("panel", queryset=PanelMember.objects.select_related("arbiter__user")),
-            Prefetch("deadlines", queryset=ProceduralDeadline.objects.order_by("due")),
-        )
         .annotate(
             next_due=Min("deadlines__due", filter=Q(deadlines__met_at__isnull=True)),
             # what Dossier.constitution_problems reads, so a page of rows asks no query each
@@ -239,29 +249,27 @@ def _mark_steps(dossiers, today) -> None:
 DOCKET_PAGE = 50
 
 
-def docket_page(user, page_number, today):
-    """The secretariat's work queue, a page at a time: the running dossiers, nearest
-    procedural deadline first (sorted and cut in the database), marked as ``work_queue``."""
-    running = (
-        dossier_queryset(user)
-        .filter(state__in=list(NEXT_STEP))
-        .order_by(F("next_due").asc(nulls_last=True), "pk")
+def docket(user, page_number, today, *, finished: int) -> dict:
+    """The secretariat's home, with one set of prefetches for the three lists on it:
+    ``page``, a page of the work queue (the running dossiers, nearest procedural deadline
+    first, sorted, counted and cut in one query, marked with their next step), ``finished``,
+    the latest ``finished`` finished ones, and ``own``, those ``user`` is on in person."""
+    rows = _dossier_rows(user)
+    running = rows.filter(state__in=list(NEXT_STEP)).order_by(
+        F("next_due").asc(nulls_last=True), "pk"
     )
-    page = Paginator(running, DOCKET_PAGE).get_page(page_number)
+    page = counted_page(running, DOCKET_PAGE, page_number)
     _mark_steps(page.object_list, today)
-    return page
+    ended = list(rows.filter(state__in=FINAL_STATES).order_by("-created_at", "-pk")[:finished])
+    own = _own(rows, user)
+    prefetch_related_objects([*page.object_list, *ended, *own], *_dossier_prefetches())
+    return {"page": page, "finished": ended, "own": own}
 
 
-def recently_finished(user, *, shown: int) -> list:
-    return list(
-        dossier_queryset(user).filter(state__in=FINAL_STATES).order_by("-created_at", "-pk")[:shown]
-    )
-
-
-def own_dossiers(user) -> list:
-    """The dossiers ``user`` is on in person (on its panel, or for a party they represent,
-    or filed by them), whatever else their role lets them see. Only an arbiter or a party's
-    representative can be on one: for anyone else, no query."""
+def _own(rows, user) -> list:
+    """The dossiers of ``rows`` that ``user`` is on in person (on its panel, or for a party
+    they represent, or filed by them), whatever else their role lets them see. Only an
+    arbiter or a party's representative can be on one: for anyone else, no query."""
     roles = active_roles(user)
     if not (roles.represents or roles.has(Role.ARBITER)):
         return []
@@ -270,7 +278,7 @@ def own_dossiers(user) -> list:
         | Q(parties__organisation_id__in=roles.represents)
         | Q(created_by=user)
     )
-    return list(dossier_queryset(user).filter(pk__in=Dossier.objects.filter(mine).values("pk")))
+    return list(rows.filter(pk__in=Dossier.objects.filter(mine).values("pk")))
 
 
 # -- the access log ----------------------------------------------------------------------

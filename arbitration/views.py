@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement, AgreementState
 from core.files import private_download
-from core.forms import errors_onto_form, form_errors_as_messages, handle_small_form
+from core.forms import errors_onto_form, handle_small_form
 from core.timeutils import local_today
-from core.views import permission_required, post_transition
+from core.views import permission_required, transition_view
 from core.workflow import user_transitions
 from regions.models import Organisation, Role
 from regions.rules import is_arbitration_secretariat
@@ -58,10 +58,12 @@ def home(request):
     user = request.user
     context = {"is_secretariat": user.has_perm("arbitration.use_docket")}
     if context["is_secretariat"]:  # every dossier: paged, and only what they are on in person
-        context["page"] = selectors.docket_page(user, request.GET.get("page"), local_today())
-        context["queue"] = context["page"].object_list
-        context["finished"] = selectors.recently_finished(user, shown=FINISHED_SHOWN)
-        dossiers = selectors.own_dossiers(user)
+        docket = selectors.docket(
+            user, request.GET.get("page"), local_today(), finished=FINISHED_SHOWN
+        )
+        context.update(page=docket["page"], queue=docket["page"].object_list)
+        context["finished"] = docket["finished"]
+        dossiers = docket["own"]
     else:
         dossiers = list(selectors.workload_queryset(user, finished=FINISHED_SHOWN))
     context["seats"] = [d for d in dossiers if "panel" in dossier_roles(user, d)]
@@ -159,14 +161,7 @@ def dossier_detail(request, pk):
     )
 
 
-@login_required
-@require_POST
-def dossier_transition(request, pk, name):
-    dossier = _dossier_or_404(request, pk)
-    done, form = post_transition(request, dossier, name)
-    if not done:
-        form_errors_as_messages(request, form)
-    return redirect("arbitration:dossier_detail", pk=pk)
+dossier_transition = transition_view(_dossier_or_404, "arbitration:dossier_detail")
 
 
 def _small_form(request, pk, form_class, action, success):

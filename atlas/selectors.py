@@ -46,29 +46,34 @@ def current_enrolments():
 
 
 _GENDERED, _EVERYONE = ~Q(gender=""), Q(gender="")
-# the sums ``_pick`` chooses from: the gendered rows and the rows for everyone, apart
-TOTALS = {
-    "gendered": Count("pk", filter=_GENDERED),
-    "g_low": Sum("low", filter=_GENDERED),
-    "g_high": Sum("high", filter=_GENDERED),
-    "g_suppressed": Count("pk", filter=_GENDERED & Q(suppressed=True)),
-    "t_low": Sum("low", filter=_EVERYONE),
-    "t_high": Sum("high", filter=_EVERYONE),
-    "t_suppressed": Count("pk", filter=_EVERYONE & Q(suppressed=True)),
-}
 
 
-# the same sums over the stored roll-ups (``QualificationTotal``, ``RegionTotal``), whose rows
-# carry the number of cells they sum and how many of those were suppressed
-SUMMED_TOTALS = {
-    "gendered": Coalesce(Sum("cells", filter=_GENDERED), 0),
-    "g_low": Sum("low", filter=_GENDERED),
-    "g_high": Sum("high", filter=_GENDERED),
-    "g_suppressed": Coalesce(Sum("suppressed_cells", filter=_GENDERED), 0),
-    "t_low": Sum("low", filter=_EVERYONE),
-    "t_high": Sum("high", filter=_EVERYONE),
-    "t_suppressed": Coalesce(Sum("suppressed_cells", filter=_EVERYONE), 0),
-}
+def _sums(cells, suppressed) -> dict:
+    """The sums ``_pick`` chooses from: the gendered rows and the rows for everyone, apart.
+    ``cells(where)`` counts the cells a set of rows sums, ``suppressed(where)`` those of
+    them that were suppressed."""
+    return {
+        "gendered": cells(_GENDERED),
+        "g_low": Sum("low", filter=_GENDERED),
+        "g_high": Sum("high", filter=_GENDERED),
+        "g_suppressed": suppressed(_GENDERED),
+        "t_low": Sum("low", filter=_EVERYONE),
+        "t_high": Sum("high", filter=_EVERYONE),
+        "t_suppressed": suppressed(_EVERYONE),
+    }
+
+
+# over enrolment rows: a row is a cell
+TOTALS = _sums(
+    lambda where: Count("pk", filter=where),
+    lambda where: Count("pk", filter=where & Q(suppressed=True)),
+)
+# over the stored roll-ups (``QualificationTotal``, ``RegionTotal``), whose rows carry the
+# number of cells they sum and how many of those were suppressed
+SUMMED_TOTALS = _sums(
+    lambda where: Coalesce(Sum("cells", filter=where), 0),
+    lambda where: Coalesce(Sum("suppressed_cells", filter=where), 0),
+)
 
 
 def _pick(row):

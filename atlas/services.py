@@ -50,7 +50,7 @@ from .models import (
     Source,
 )
 from .selectors import indicator_values, latest_indicator_year, plain, student_totals
-from .totals import store_enrolment_totals
+from .totals import clear_enrolment_totals, store_enrolment_totals
 
 # The DUO file's columns (normalised: case, spaces and underscores do not matter) and the
 # other names they go by in older files.
@@ -326,7 +326,7 @@ def _replace_older(dataset, report) -> None:
     ).exclude(pk=dataset.pk)
     for old in older.select_for_update():
         old.enrolments.all().delete()
-        store_enrolment_totals(dataset=old)  # nothing left to sum: its totals go
+        clear_enrolment_totals(dataset=old)
         old.values.all().delete()
         old.replaced_by = dataset
         old.save(update_fields=["replaced_by"])

@@ -34,10 +34,15 @@ def _insert_select(model, columns: tuple, queryset) -> None:
         cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({names}) {sql}", params)
 
 
-def store_enrolment_totals(*, dataset) -> None:
-    """Write the roll-ups of a DUO dataset's enrolments (again: its old ones go first)."""
+def clear_enrolment_totals(*, dataset) -> None:
+    """A dataset's roll-ups go (its enrolments went, or are summed again)."""
     QualificationTotal.objects.filter(dataset=dataset).delete()
     RegionTotal.objects.filter(dataset=dataset).delete()
+
+
+def store_enrolment_totals(*, dataset) -> None:
+    """Write the roll-ups of a DUO dataset's enrolments (again: its old ones go first)."""
+    clear_enrolment_totals(dataset=dataset)
     rows = Enrolment.objects.filter(dataset=dataset)
     keys = ("dataset_id", "qualification_id", "leerweg", "year", "gender")
     _insert_select(QualificationTotal, keys, rows.values(*keys).annotate(**_SUMS))

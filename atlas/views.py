@@ -1,9 +1,9 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import attempt
 from core.timeutils import cycle_year_for, local_today
 from core.views import permission_required
 from regions.models import Arbeidsmarktregio, Sectorkamer
@@ -47,23 +47,33 @@ def index(request):
     )
 
 
+def _atlas_page(request, context, template, **more):
+    """An atlas page (``template``), or its print version, with the links that keep the
+    page's other parameters."""
+    context.update(
+        other_params=_without_page(request),
+        table_params=_without_page(request, selectors.QUALIFICATION_PAGE),
+        **more,
+    )
+    if request.GET.get("print"):
+        template = "atlas/print.html"
+    return render(request, template, context)
+
+
 @permission_required("atlas.view_signal")
 def sectorkamer_atlas(request, code, year):
     sectorkamer = get_object_or_404(Sectorkamer, code=code)
     context = selectors.sectorkamer_atlas(
         user=request.user, sectorkamer=sectorkamer, year=year, params=request.GET
     )
-    context.update(
-        other_params=_without_page(request),
-        table_params=_without_page(request, selectors.QUALIFICATION_PAGE),
+    for panel in SIGNAL_PANELS:
+        context.update(panel(request, sectorkamer, year, context["signals"]))
+    return _atlas_page(
+        request, context, "atlas/sectorkamer.html",
         sectorkamer=sectorkamer, year=year, indicators_template="atlas/_indicators.html",
         chart_subject=sectorkamer.abbreviation,
         title=_("Atlas %(name)s for the %(year)s cycle") % {"name": sectorkamer.name, "year": year},
     )  # fmt: skip
-    for panel in SIGNAL_PANELS:
-        context.update(panel(request, sectorkamer, year, context["signals"]))
-    template = "atlas/print.html" if request.GET.get("print") else "atlas/sectorkamer.html"
-    return render(request, template, context)
 
 
 @require_POST
@@ -71,15 +81,11 @@ def sectorkamer_atlas(request, code, year):
 def publish(request, code, year):
     """SBB publishes the sectorkamer's atlas: its secretary and members are told."""
     sectorkamer = get_object_or_404(Sectorkamer, code=code)
-    try:
-        services.publish_atlas(actor=request.user, sectorkamer=sectorkamer, year=year)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request, _("The atlas is published; the secretary and the members have been told.")
-        )
+    attempt(
+        request,
+        lambda: services.publish_atlas(actor=request.user, sectorkamer=sectorkamer, year=year),
+        _("The atlas is published; the secretary and the members have been told."),
+    )
     return redirect("atlas:sectorkamer", code, year)
 
 
@@ -90,17 +96,13 @@ def region_atlas(request, code, year):
     context = selectors.region_atlas(
         user=request.user, region=region, year=year, params=request.GET
     )
-    context.update(
-        other_params=_without_page(request),
-        table_params=_without_page(request, selectors.QUALIFICATION_PAGE),
+    return _atlas_page(
+        request, context, "atlas/region.html",
         region=region, year=year, indicators_template="atlas/_region_indicators.html",
-        chart_subject=region.name,
-        tables=region.regional_tables.order_by("name"),
+        chart_subject=region.name, tables=region.regional_tables.order_by("name"),
         title=_("Atlas of the arbeidsmarktregio %(name)s for the %(year)s cycle")
         % {"name": region.name, "year": year},
     )  # fmt: skip
-    template = "atlas/print.html" if request.GET.get("print") else "atlas/region.html"
-    return render(request, template, context)
 
 
 @permission_required("atlas.add_dataset")

@@ -7,10 +7,7 @@ and indexes (LIKE atlas_enrolment INCLUDING ALL) - what ingesting the rows must 
 
 import csv
 import io
-import json
 import os
-import resource
-import sys
 import time
 
 import django
@@ -22,6 +19,7 @@ from django.db import connection, transaction  # noqa: E402
 
 from atlas.models import Gender, Qualification  # noqa: E402
 from atlas.services import import_enrolments  # noqa: E402
+from bench.output import emit, peak_rss_mb  # noqa: E402
 from regions.models import Organisation, User  # noqa: E402
 
 LINES = int(os.environ.get("BENCH_IMPORT_LINES", "20000"))
@@ -146,15 +144,14 @@ def main():
         "floor_rows": floor_rows,
         "floor_seconds": floor_seconds,
         "floor_rows_per_second": floor_rows / floor_seconds,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb(),
     }
     result["share_of_floor"] = result["rows_per_second"] / result["floor_rows_per_second"]
-    print(json.dumps(result))
-    print(
-        f"  enrolment import: {LINES} lines, {report.stored} rows in {seconds:.1f} s = "
+    emit(
+        result,
+        f"enrolment import: {LINES} lines, {report.stored} rows in {seconds:.1f} s = "
         f"{result['rows_per_second']:.0f} rows/s; floor (csv + COPY) "
         f"{result['floor_rows_per_second']:.0f} rows/s",
-        file=sys.stderr,
     )
 
 

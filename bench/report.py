@@ -18,6 +18,13 @@ def ratio(e) -> float:
     return e["median_ms"] / (framework + e["floor"]["median_ms"])
 
 
+def _step_table(lines, runs, step, header, align, cells):
+    """A table of one bench step's figures, a row per factor, when every factor ran it."""
+    if all(step in run for run in runs.values()):
+        lines += ["", header, align]
+        lines += [f"| f{f} | {cells(run[step])} |" for f, run in runs.items()]
+
+
 def markdown(report) -> str:
     factors = list(report["factors"])
     low, high = factors[0], factors[-1]
@@ -91,31 +98,25 @@ def markdown(report) -> str:
             f"{s['ratio_first']:.1f}x / {s['ratio_steady']:.1f}x | {s['peak_rss_mb']:.0f} | "
             f"{'yes' if met else 'NO'} |"
         )
-    if all("signals" in report["factors"][f] for f in factors):
-        lines.append("")
-        lines.append("| compute_signals | enrolment rows | open signals | median ms | floor ms "
-                     "| ratio | peak MB | met (≤2x, <300 MB) |")  # fmt: skip
-        lines.append("|---|---:|---:|---:|---:|---:|---:|---|")
-        for f in factors:
-            s = report["factors"][f]["signals"]
-            met = s["ratio"] <= 2 and s["peak_rss_mb"] < 300
-            lines.append(
-                f"| f{f} | {s['enrolments']} | {s['signals']} | {s['median_ms']:.0f} | "
-                f"{s['floor_median_ms']:.1f} | {s['ratio']:.1f}x | {s['peak_rss_mb']:.0f} | "
-                f"{'yes' if met else 'NO'} |"
-            )
-    if all("import" in report["factors"][f] for f in factors):
-        lines.append("")
-        lines.append("| enrolment import | lines | rows | s | rows/s | floor rows/s (csv + COPY) "
-                     "| share of floor | peak MB |")  # fmt: skip
-        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
-        for f in factors:
-            i = report["factors"][f]["import"]
-            lines.append(
-                f"| f{f} | {i['lines']} | {i['rows']} | {i['seconds']:.1f} | "
-                f"{i['rows_per_second']:.0f} | {i['floor_rows_per_second']:.0f} | "
-                f"{i['share_of_floor']:.0%} | {i['peak_rss_mb']:.0f} |"
-            )
+    runs = {f: report["factors"][f] for f in factors}
+    _step_table(
+        lines, runs, "signals",
+        "| compute_signals | enrolment rows | open signals | median ms | floor ms | ratio "
+        "| peak MB | met (≤2x, <300 MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+        lambda s: f"{s['enrolments']} | {s['signals']} | {s['median_ms']:.0f} | "
+        f"{s['floor_median_ms']:.1f} | {s['ratio']:.1f}x | {s['peak_rss_mb']:.0f} | "
+        f"{'yes' if s['ratio'] <= 2 and s['peak_rss_mb'] < 300 else 'NO'}",
+    )  # fmt: skip
+    _step_table(
+        lines, runs, "import",
+        "| enrolment import | lines | rows | s | rows/s | floor rows/s (csv + COPY) "
+        "| share of floor | peak MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        lambda i: f"{i['lines']} | {i['rows']} | {i['seconds']:.1f} | "
+        f"{i['rows_per_second']:.0f} | {i['floor_rows_per_second']:.0f} | "
+        f"{i['share_of_floor']:.0%} | {i['peak_rss_mb']:.0f}",
+    )  # fmt: skip
     high_data = report["factors"][high]
     if "delivery" in high_data:
         d = high_data["delivery"]

@@ -2,11 +2,8 @@
 ``compute_signals`` for the cycle year (a recomputation: seed_scale computed them once), five
 times, against the floor: one SQL query computing the enrolment totals its rules compare."""
 
-import json
 import os
-import resource
 import statistics
-import sys
 import time
 
 import django
@@ -19,6 +16,7 @@ from django.db import connection  # noqa: E402
 from atlas.models import Enrolment, Signal  # noqa: E402
 from atlas.services import compute_signals  # noqa: E402
 from bench import endpoints as spec  # noqa: E402
+from bench.output import emit, peak_rss_mb  # noqa: E402
 from core.timeutils import cycle_year_for, local_today  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
@@ -51,15 +49,14 @@ def main():
         "median_ms": statistics.median(runs),
         "floor_rows": floor_rows,
         "floor_median_ms": statistics.median(floor_times),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb(),
     }
     result["ratio"] = result["median_ms"] / result["floor_median_ms"]
-    print(json.dumps(result))
-    print(
-        f"  compute_signals: {result['enrolments']} enrolment rows, {result['signals']} open "
+    emit(
+        result,
+        f"compute_signals: {result['enrolments']} enrolment rows, {result['signals']} open "
         f"signals, {result['median_ms']:.0f} ms, floor {result['floor_median_ms']:.1f} ms, "
         f"peak {result['peak_rss_mb']:.0f} MB",
-        file=sys.stderr,
     )
 
 

@@ -2,11 +2,8 @@
 the first sweep (it writes the reminders that are due), then steady-state sweeps (nothing
 new), each against the floor: one SQL query selecting the open deadlines in the same window."""
 
-import json
 import os
-import resource
 import statistics
-import sys
 import time
 
 import django
@@ -17,6 +14,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 from bench import endpoints as spec  # noqa: E402
+from bench.output import emit, peak_rss_mb  # noqa: E402
 from core.timeutils import local_today  # noqa: E402
 from notifications import services  # noqa: E402
 from notifications.models import Notification, ReminderOffset  # noqa: E402
@@ -63,16 +61,15 @@ def main():
         "steady_median_ms": statistics.median(steady),
         "floor_rows": floor_rows,
         "floor_median_ms": statistics.median(floor_times),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb(),
     }
     result["ratio_first"] = result["first_ms"] / result["floor_median_ms"]
     result["ratio_steady"] = result["steady_median_ms"] / result["floor_median_ms"]
-    print(json.dumps(result))
-    print(
-        f"  sweep: {first['deadlines']} deadlines, {created} reminders written in "
+    emit(
+        result,
+        f"sweep: {first['deadlines']} deadlines, {created} reminders written in "
         f"{first_ms:.0f} ms, steady {result['steady_median_ms']:.0f} ms, floor "
         f"{result['floor_median_ms']:.1f} ms, peak {result['peak_rss_mb']:.0f} MB",
-        file=sys.stderr,
     )
 
 

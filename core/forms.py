@@ -54,21 +54,30 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format=format)
 
 
+def attempt(request, action, success: str | None = None) -> tuple[bool, object]:
+    """Run ``action()`` (a service call) for a page that redirects afterwards: the service's
+    ValidationError becomes error messages on the page the user returns to, otherwise
+    ``success``, when given, a success message. Returns ``(True, its result)`` or
+    ``(False, None)``."""
+    from django.contrib import messages
+
+    try:
+        result = action()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False, None
+    if success is not None:
+        messages.success(request, success)
+    return True, result
+
+
 def handle_small_form(request, form_class, action, success: str) -> bool:
     """A small form posted from an object's page: run ``action(cleaned_data)``; every error
     (the form's or the service's) becomes a message on the page it returns to."""
-    from django.contrib import messages
-
     form = form_class(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return False
-        messages.success(request, success)
-        return True
+        return attempt(request, lambda: action(form.cleaned_data), success)[0]
     form_errors_as_messages(request, form)
     return False
 

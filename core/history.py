@@ -37,6 +37,18 @@ def _trigger_sql(table: str) -> str:
     )
 
 
+def _dropping_triggers(tables, suffix: str):
+    """The reverse of a trigger migration: drop each table's ``<table>_<suffix>`` trigger."""
+
+    def backwards(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for table in tables:
+            schema_editor.execute(f'DROP TRIGGER IF EXISTS {table}_{suffix} ON "{table}";')
+
+    return backwards
+
+
 def make_immutable(*tables: str) -> migrations.RunPython:
     """A migration operation that protects ``tables`` on PostgreSQL."""
 
@@ -47,13 +59,7 @@ def make_immutable(*tables: str) -> migrations.RunPython:
         for table in tables:
             schema_editor.execute(_trigger_sql(table), params=None)
 
-    def backwards(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for table in tables:
-            schema_editor.execute(f'DROP TRIGGER IF EXISTS {table}_immutable ON "{table}";')
-
-    return migrations.RunPython(forwards, backwards, elidable=False)
+    return migrations.RunPython(forwards, _dropping_triggers(tables, "immutable"), elidable=False)
 
 
 LOG_FUNCTION_SQL = """
@@ -85,13 +91,7 @@ def make_append_only(*tables: str) -> migrations.RunPython:
                 params=None,
             )
 
-    def backwards(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for table in tables:
-            schema_editor.execute(f'DROP TRIGGER IF EXISTS {table}_append_only ON "{table}";')
-
-    return migrations.RunPython(forwards, backwards, elidable=False)
+    return migrations.RunPython(forwards, _dropping_triggers(tables, "append_only"), elidable=False)
 
 
 @contextlib.contextmanager

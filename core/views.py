@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required as rules_permission_required
 
 from .filters import filter_chips
-from .forms import errors_onto_form
+from .forms import errors_onto_form, form_errors_as_messages
 from .workflow import CONFIRMED, UnknownTransition, user_transitions, workflow_for
 
 
@@ -59,6 +60,33 @@ def post_transition(request, instance, name: str):
     elif name not in user_transitions(instance, request.user):
         raise PermissionDenied
     return False, form
+
+
+def workflow_page(request, template, instance, context, *, bound=None, status=200):
+    """``instance``'s page with the forms of the transitions ``request.user`` may take
+    (``bound``: the one just posted, with its errors)."""
+    forms = workflow_for(instance).page_forms(instance, request.user, bound=bound)
+    return render(request, template, {**context, "transition_forms": forms}, status=status)
+
+
+def transition_view(get_object, detail: str, page=None):
+    """The view posting a transition from an object's page (``<pk>/<name>/``): the object is
+    ``get_object(request, pk)``; when the service performed it, back to the ``detail`` page;
+    otherwise ``page(request, instance, bound=(name, form), status=400)`` shows the form with
+    its errors on the object's page, or, without ``page``, they come back as messages."""
+
+    @login_required
+    @require_POST
+    def view(request, pk, name):
+        instance = get_object(request, pk)
+        done, form = post_transition(request, instance, name)
+        if done or page is None:
+            if not done:
+                form_errors_as_messages(request, form)
+            return redirect(detail, pk=instance.pk)
+        return page(request, instance, bound=(name, form), status=400)
+
+    return view
 
 
 def client_address(request) -> str | None:

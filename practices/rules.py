@@ -2,15 +2,9 @@
 
 import rules
 
-from regions.rules import is_board_member, is_sbb_staff
+from agreements.rules import manages_agreement
+from regions.rules import is_board_member, is_sbb_staff, is_submitter
 from regions.selectors import active_roles
-
-
-def _manages(user, agreement) -> bool:
-    roles = active_roles(user)
-    if agreement.regional_table_id:
-        return agreement.regional_table_id in roles.coordinator_of
-    return agreement.sectorkamer_id in roles.secretary_of
 
 
 @rules.predicate
@@ -28,7 +22,7 @@ def may_share_practice_on(user, subject):
         return subject.revision.agenda.sectorkamer_id in kamers
     return (
         subject.sectorkamer_id in kamers
-        or _manages(user, subject)
+        or manages_agreement(user, subject)
         or subject.owner_id in roles.represents
         or any(p.organisation_id in roles.represents for p in subject.parties.all())
     )
@@ -37,11 +31,6 @@ def may_share_practice_on(user, subject):
 @rules.predicate
 def is_published_practice(user, practice):
     return practice is not None and practice.state == "published"
-
-
-@rules.predicate
-def is_practice_submitter(user, practice):
-    return practice is not None and practice.submitted_by_id == user.pk
 
 
 @rules.predicate
@@ -64,7 +53,7 @@ rules.add_perm(
     & (
         is_published_practice
         | in_practice_sectorkamer
-        | is_practice_submitter
+        | is_submitter
         | is_board_member
         | is_sbb_staff
     ),

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy
 from agreements.models import Category
 from core.filters import SearchFilter
 from regions.models import Arbeidsmarktregio, Sectorkamer
-from regions.selectors import active_roles
 
 from .models import Practice, PracticeKind, PracticeState
 
@@ -19,18 +18,16 @@ def visible_practices(user) -> QuerySet:
     """Practices the user may see (the queryset form of ``practices.view_practice``):
     published ones for every user; the others for the sectorkamer, the board, SBB staff and
     the submitter."""
-    from regions.rules import is_board_member, is_sbb_staff
+    from regions.rules import visible_rows
 
-    qs = Practice.objects.all()
-    if not getattr(user, "is_authenticated", False):
-        return qs.none()
-    if is_board_member(user) or is_sbb_staff(user):
-        return qs
-    roles = active_roles(user)
-    return qs.filter(
-        Q(state=PracticeState.PUBLISHED)
-        | Q(sectorkamer_id__in=roles.secretary_of | roles.member_of)
-        | Q(submitted_by=user)
+    return visible_rows(
+        user,
+        Practice.objects.all(),
+        lambda roles: (
+            Q(state=PracticeState.PUBLISHED)
+            | Q(sectorkamer_id__in=roles.secretary_of | roles.member_of)
+            | Q(submitted_by=user)
+        ),
     )
 
 

@@ -2,17 +2,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from agendas.selectors import priorities_queryset
 from agreements.models import Agreement
 from core.forms import save_through_service
 from core.history import transition_events
-from core.views import filtered_page, post_transition, require_permission
+from core.views import filtered_page, require_permission, transition_view, workflow_page
 
 from . import selectors, services
 from .forms import PracticeForm
-from .workflow import WORKFLOW
 
 
 @login_required
@@ -57,29 +55,23 @@ def practice_create_for_priority(request, priority_pk):
 
 
 def _practice_page(request, practice, *, bound=None, status=200):
-    return render(
+    return workflow_page(
         request,
         "practices/detail.html",
-        {
-            "practice": practice,
-            "transition_forms": WORKFLOW.page_forms(practice, request.user, bound=bound),
-            "timeline": transition_events(practice),
-        },
+        practice,
+        {"practice": practice, "timeline": transition_events(practice)},
+        bound=bound,
         status=status,
     )
 
 
 @login_required
 def practice_detail(request, pk):
-    practice = get_object_or_404(selectors.practice_queryset(request.user), pk=pk)
-    return _practice_page(request, practice)
+    return _practice_page(request, _practice_or_404(request, pk))
 
 
-@login_required
-@require_POST
-def practice_transition(request, pk, name):
-    practice = get_object_or_404(selectors.practice_queryset(request.user), pk=pk)
-    done, form = post_transition(request, practice, name)
-    if done:
-        return redirect("practices:detail", pk=practice.pk)
-    return _practice_page(request, practice, bound=(name, form), status=400)
+def _practice_or_404(request, pk):
+    return get_object_or_404(selectors.practice_queryset(request.user), pk=pk)
+
+
+practice_transition = transition_view(_practice_or_404, "practices:detail", _practice_page)

@@ -43,6 +43,24 @@ is_any_secretary = _has_role("is_any_secretary", Role.SECTORKAMER_SECRETARY)
 is_any_coordinator = _has_role("is_any_coordinator", Role.TABLE_COORDINATOR)
 is_any_representative = _has_role("is_any_representative", Role.ORGANISATION_REPRESENTATIVE)
 
+
+@rules.predicate
+def is_submitter(user, obj):
+    """The user submitted ``obj`` (an agenda topic, a practice: a model with ``submitted_by``)."""
+    return obj is not None and obj.submitted_by_id == user.pk
+
+
+def visible_rows(user, queryset, condition):
+    """The queryset form of a "who may see it" rule: nothing for an anonymous user, every row
+    for the SBB board and staff, and for anyone else the rows matching ``condition(roles)``
+    (a ``Q`` over the user's roles today)."""
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    if is_board_member(user) or is_sbb_staff(user):
+        return queryset
+    return queryset.filter(condition(active_roles(user)))
+
+
 is_secretary_of_sectorkamer = _in_scope("is_secretary_of_sectorkamer", "secretary_of")
 is_member_of_sectorkamer = _in_scope("is_member_of_sectorkamer", "member_of")
 is_coordinator_of_table = _in_scope("is_coordinator_of_table", "coordinator_of")

@@ -394,8 +394,12 @@ def deactivate_person(*, actor: User, user: User, reason: str) -> User:
 
 def forget_cached_roles(sender, instance, **kwargs) -> None:
     """An assignment saved or deleted (post_save, post_delete: admin, services, imports):
-    its holder's roles are loaded afresh by the next request."""
-    forget_active_roles(instance.user)
+    its holder's roles are loaded afresh by the next request. The holder is not loaded for
+    this (a cascade deleting many assignments asks no query each)."""
+    if type(instance).user.is_cached(instance):
+        forget_active_roles(instance.user)
+    else:
+        invalidate("roles", [instance.user_id])
 
 
 def forget_cached_user(sender, instance, **kwargs) -> None:

@@ -1,12 +1,11 @@
 from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import attempt, form_errors_as_messages
 from core.views import create_or_update, filtered_page, permission_required, require_permission
 
 from . import selectors, services
@@ -145,21 +144,16 @@ def table_member_add(request, pk):
     require_permission(request.user, "regions.manage_table_members", table)
     form = TableMemberForm(request.POST)
     if form.is_valid():
-        try:
-            services.add_table_member(
-                actor=request.user,
-                table=table,
-                organisation=form.cleaned_data["organisation"],
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The member has been added."))
+        organisation = form.cleaned_data["organisation"]
+        attempt(
+            request,
+            lambda: services.add_table_member(
+                actor=request.user, table=table, organisation=organisation
+            ),
+            _("The member has been added."),
+        )
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        form_errors_as_messages(request, form)
     return redirect("regions:table_detail", pk=table.pk)
 
 
@@ -169,13 +163,13 @@ def table_member_remove(request, pk, organisation_pk):
     table = get_object_or_404(selectors.regional_table_queryset(), pk=pk)
     require_permission(request.user, "regions.manage_table_members", table)
     organisation = get_object_or_404(Organisation, pk=organisation_pk)
-    try:
-        services.remove_table_member(actor=request.user, table=table, organisation=organisation)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The member has been removed."))
+    attempt(
+        request,
+        lambda: services.remove_table_member(
+            actor=request.user, table=table, organisation=organisation
+        ),
+        _("The member has been removed."),
+    )
     return redirect("regions:table_detail", pk=table.pk)
 
 

@@ -115,18 +115,24 @@ class Environment:
                 self._refuse(name, "a comma-separated list of http(s):// origins", value)
         return values
 
-    def db_url(self, name: str, default=_MISSING) -> dict:
-        expects = "a database URL such as postgres://user:password@host:5432/name or sqlite:///path"
+    def _config_url(self, name, default, expects, schemes, parse) -> tuple[str, dict]:
+        """A URL of one of ``schemes`` parsed by django-environ's ``parse``: its scheme and
+        its settings (empty when environ refuses it, such as a port that is not a number)."""
         value = self._raw(name, default, expects)
         if value is None:
             value = default
         scheme = urlsplit(value).scheme
-        if scheme not in ("postgres", "postgresql", "pgsql", "sqlite"):
+        if scheme not in schemes:
             self._refuse(name, expects)
         try:
-            config = environ.Env.db_url_config(value)
-        except ValueError:  # a port that is not a number
-            config = {}
+            return scheme, parse(value)
+        except ValueError:
+            return scheme, {}
+
+    def db_url(self, name: str, default=_MISSING) -> dict:
+        expects = "a database URL such as postgres://user:password@host:5432/name or sqlite:///path"
+        schemes = ("postgres", "postgresql", "pgsql", "sqlite")
+        _, config = self._config_url(name, default, expects, schemes, environ.Env.db_url_config)
         if not config.get("NAME"):
             self._refuse(name, expects)
         return config
@@ -136,16 +142,9 @@ class Environment:
 
     def email_url(self, name: str, default=_MISSING) -> dict:
         expects = "an email URL such as smtp://user:password@host:587 or consolemail://"
-        value = self._raw(name, default, expects)
-        if value is None:
-            value = default
-        scheme = urlsplit(value).scheme
-        if scheme not in environ.Env.EMAIL_SCHEMES:
-            self._refuse(name, expects)
-        try:
-            config = environ.Env.email_url_config(value)
-        except ValueError:  # a port that is not a number
-            config = {}
+        scheme, config = self._config_url(
+            name, default, expects, environ.Env.EMAIL_SCHEMES, environ.Env.email_url_config
+        )
         if scheme.startswith("smtp") and not config.get("EMAIL_HOST"):
             self._refuse(name, expects)
         return config

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from arbitration import services
 from arbitration.models import ArbitrationAgreement, Dossier
+from regions.models import Role, RoleAssignment
 
 from .conftest import pdf
 
@@ -61,6 +62,49 @@ def test_docket_and_dossier_pages_have_constant_query_counts(
     # the docket stays within the 12-query budget; the dossier page also checks the
     # independence of every arbiter when a panel is to be proposed
     assert counts[reverse("arbitration:home")] <= 12
+
+
+def test_a_clerk_on_dossiers_in_person_keeps_the_docket_within_budget(
+    client, clerk, school_rep, school, branch, active, covered, django_assert_num_queries
+):
+    """The secretariat's page, its finished dossiers and the ones the clerk is on in person
+    (here: for the school they also represent) share one set of prefetches, and the queue's
+    page is counted in the query that fetches it."""
+    RoleAssignment.objects.create(
+        user=clerk, role=Role.ORGANISATION_REPRESENTATIVE, organisation=school,
+        valid_from=datetime.date(2020, 1, 1),
+    )  # fmt: skip
+
+    def filed(claim):
+        d = services.create_dossier(
+            actor=school_rep, claimants=[school], respondents=[branch], kind="content",
+            claim=claim, agreements=[active],
+        )  # fmt: skip
+        return services.file_dossier(actor=school_rep, dossier=d)
+
+    def make(n):  # n running and n withdrawn dossiers, all for the clerk's school
+        for i in range(n):
+            filed(f"C{i}")
+            services.withdraw_dossier(actor=school_rep, dossier=filed(f"W{i}"), comment="Weg")
+
+    make(1)
+    client.force_login(clerk)
+    home = reverse("arbitration:home")
+    page = client.get(home).content.decode()
+    assert 'data-testid="queue"' in page
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        client.get(home)
+    assert len(first.captured_queries) <= 12
+    make(4)
+    with django_assert_num_queries(len(first.captured_queries)):
+        response = client.get(home)
+    own = response.context["own"]
+    assert len(own) == 10 and len(response.context["queue"]) == 5
+    assert len(response.context["finished"]) == 5
+    assert response.context["page"].paginator.count == 5
 
 
 def test_panel_notes_stay_with_the_panel(client, proposed_panel, arbiters, school_rep, branch_rep):

@@ -56,6 +56,21 @@ def test_a_role_granted_or_ended_counts_from_the_next_request(member, tgo):
     assert active_roles(fresh(member)).secretary_of == frozenset()
 
 
+def test_an_assignment_deleted_without_its_holder_loaded_asks_no_query_for_them(member, tgo):
+    """Deleting assignments (a cascade, a bulk delete) renews the holder's cached roles by
+    their id: the holder is not loaded for each one."""
+    RoleAssignment.objects.create(
+        user=member, role=Role.SECTORKAMER_SECRETARY, sectorkamer=tgo,
+        valid_from=datetime.date(2020, 1, 1),
+    )  # fmt: skip
+    assert active_roles(fresh(member)).secretary_of == {tgo.pk}  # cached
+    assignments = RoleAssignment.objects.filter(user=member, role=Role.SECTORKAMER_SECRETARY)
+    with CaptureQueriesContext(connection) as queries:
+        assignments.delete()
+    assert not [q for q in queries if 'FROM "regions_user"' in q["sql"]]
+    assert active_roles(fresh(member)).secretary_of == frozenset()
+
+
 def test_a_deactivated_person_loses_roles_and_session_at_once(client, member, staff):
     client.force_login(member)
     assert client.get("/meldingen/").status_code == 200
