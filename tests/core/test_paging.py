@@ -46,3 +46,15 @@ def test_an_empty_list_is_one_page_and_one_query(django_assert_num_queries):
         page = counted_page(Organisation.objects.filter(name="nobody").order_by("pk"), 3, 1)
         assert list(page.object_list) == [] and page.paginator.count == 0
     assert page.paginator.num_pages == 1 and not page.has_next()
+
+
+def test_a_distinct_list_is_counted_after_its_duplicates_merge(reference, seven):
+    from regions.models import Arbeidsmarktregio
+
+    two = list(Arbeidsmarktregio.objects.order_by("code")[:2])
+    for org in seven[:2]:
+        org.regions.set(two)  # each row twice in the join
+    joined = seven.filter(regions__in=two).distinct()
+    page = counted_page(joined, 3, 1)
+    assert page.paginator.count == 2 == Paginator(joined, 3).count
+    assert len(page.object_list) == 2
