@@ -5,7 +5,7 @@ import datetime
 
 import django_filters
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Prefetch, Q, QuerySet, Window
+from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from atlas.models import Qualification, Signal, SignalState
@@ -350,6 +350,7 @@ TOP_SIGNAL_WEIGHT = 3  # signals of this weight or more must be addressed or set
 
 
 OPEN_SIGNALS_SHOWN = 25  # the heaviest open ones; the atlas page lists them all, paged
+SIGNAL_ORDER = ("-weight", "rule__code", "subject")
 
 
 def signal_coverage(revision) -> dict:
@@ -357,12 +358,9 @@ def signal_coverage(revision) -> dict:
     set aside with a reason, or still open (the heaviest ``OPEN_SIGNALS_SHOWN`` of those,
     and ``open_count``); two queries whatever their number."""
     responses = list(
-        revision.signal_responses.filter(
-            signal__state=SignalState.OPEN, signal__weight__gte=TOP_SIGNAL_WEIGHT,
-            signal__year=revision.year,
-            signal__sectorkamer_id=revision.agenda.sectorkamer_id,
-        ).select_related("priority", "signal__rule", "signal__qualification",
-                         "signal__institution", "signal__region")
+        revision.signal_responses.filter(signal__in=_top_signals(revision))
+        .select_related("priority", "signal__rule", "signal__qualification",
+                        "signal__institution", "signal__region")
         .order_by("-signal__weight", "signal__rule__code", "signal__subject")
     )  # fmt: skip
     coverage = {"addressed": [], "aside": [], "open": [], "open_count": 0}
@@ -370,25 +368,39 @@ def signal_coverage(revision) -> dict:
         signal = response.signal
         signal.response = response
         coverage["addressed" if response.addressed else "aside"].append(signal)
-    # the heaviest still open, each row carrying how many there are (a window count, taken
-    # before the limit): one query for the list and its count
+    # Still open = top signals - those answered (one answer per signal and revision). The
+    # heaviest are chosen on the signal's own columns before the rows they show are joined,
+    # and each row carries the count of all top signals (a subquery the database runs once,
+    # reading only the index): one query for the list and its count.
+    answered = [response.signal_id for response in responses]
+    heaviest = (
+        _top_signals(revision).exclude(pk__in=answered)
+        .order_by(*SIGNAL_ORDER).values("pk")[:OPEN_SIGNALS_SHOWN]
+    )  # fmt: skip
+    total = _top_signals(revision).order_by().values("sectorkamer_id").annotate(n=Count("pk"))
     coverage["open"] = list(
-        open_top_signals(revision)
+        Signal.objects.filter(pk__in=Subquery(heaviest))
         .select_related("rule", "qualification", "institution", "region")
-        .annotate(open_total=Window(Count("pk")))
-        .order_by("-weight", "rule__code", "subject")[:OPEN_SIGNALS_SHOWN]
+        .annotate(top_total=Subquery(total.values("n")))
+        .order_by(*SIGNAL_ORDER)
     )
-    coverage["open_count"] = coverage["open"][0].open_total if coverage["open"] else 0
+    if coverage["open"]:
+        coverage["open_count"] = coverage["open"][0].top_total - len(answered)
     return coverage
+
+
+def _top_signals(revision):
+    """The sectorkamer's open top signals of the revision's cycle, answered or not."""
+    return Signal.objects.filter(
+        sectorkamer_id=revision.agenda.sectorkamer_id, year=revision.year,
+        state=SignalState.OPEN, weight__gte=TOP_SIGNAL_WEIGHT,
+    )  # fmt: skip
 
 
 def open_top_signals(revision):
     """The sectorkamer's open top signals of the revision's cycle that the revision neither
     addresses nor sets aside (a queryset: ``.count()`` is one query)."""
-    return Signal.objects.filter(
-        sectorkamer_id=revision.agenda.sectorkamer_id, year=revision.year,
-        state=SignalState.OPEN, weight__gte=TOP_SIGNAL_WEIGHT,
-    ).exclude(responses__revision=revision)  # fmt: skip
+    return _top_signals(revision).exclude(responses__revision=revision)
 
 
 def with_signal_coverage(revisions) -> list:

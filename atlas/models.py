@@ -436,7 +436,13 @@ class Signal(models.Model):
             models.UniqueConstraint(fields=["rule", "year", "subject"], name="signal_once")
         ]
         indexes = [
-            models.Index(fields=["sectorkamer", "year", "state"]),
+            # covering: a sectorkamer's (top) open signals are counted and their heaviest
+            # chosen from the index alone (the agenda revision's signal coverage)
+            models.Index(
+                fields=["sectorkamer", "year", "state", "weight"],
+                include=["rule", "subject", "id"],
+                name="signal_kamer_year_state_weight",
+            ),
             models.Index(fields=["region", "year", "state"]),
         ]
 

@@ -81,6 +81,32 @@ def test_the_coverage_counts_addressed_aside_and_open(tgo, client):
     assert "al belegd bij de regionale tafel" in page
 
 
+def test_the_open_count_and_list_leave_out_only_what_this_revision_answered(tgo):
+    revision, signals, secretary = tgo
+    assert len(signals) >= 4
+    services.set_signal_aside(actor=secretary, revision=revision, signal=signals[0], reason="x")
+    # answered in another revision: still open here
+    other = AgendaRevision.objects.exclude(pk=revision.pk).first()
+    SignalResponse.objects.create(revision=other, signal=signals[1], reason="x",
+                                  decided_by=secretary)  # fmt: skip
+    # a light signal answered here does not lower the count of the top ones
+    light = Signal.objects.filter(sectorkamer__code="01", year=YEAR, weight__lt=3).first()
+    SignalResponse.objects.create(revision=revision, signal=light, reason="x",
+                                  decided_by=secretary)  # fmt: skip
+    coverage = selectors.signal_coverage(revision)
+    still_open = selectors.open_top_signals(revision)
+    assert coverage["open_count"] == still_open.count() == len(signals) - 1
+    assert [s.pk for s in coverage["open"]] == [
+        s.pk for s in still_open.order_by(*selectors.SIGNAL_ORDER)[: selectors.OPEN_SIGNALS_SHOWN]
+    ]
+    assert signals[0].pk not in {s.pk for s in coverage["open"]}
+    # every top signal answered: nothing open, and the count says so
+    for signal in signals[1:]:
+        services.set_signal_aside(actor=secretary, revision=revision, signal=signal, reason="x")
+    coverage = selectors.signal_coverage(revision)
+    assert coverage["open"] == [] and coverage["open_count"] == 0
+
+
 def test_the_atlas_page_turns_a_signal_into_a_priority(tgo, client):
     revision, signals, secretary = tgo
     client.force_login(secretary)
