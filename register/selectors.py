@@ -2,7 +2,7 @@
 page in a fixed number of queries."""
 
 import django_filters
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet, Window, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from agendas.models import AgendaRevision, Priority
@@ -14,7 +14,7 @@ from agreements.models import (
     Milestone,
     ProgressReport,
 )
-from agreements.selectors import in_region, of_sectorkamers
+from agreements.selectors import AGREEMENTS_SHOWN, in_region, of_sectorkamers
 from atlas.models import Qualification
 from core.filters import SearchFilter
 from practices.models import Practice
@@ -70,11 +70,27 @@ def public_priorities() -> Prefetch:
                 "qualifications", queryset=Qualification.objects.only(*public.QUALIFICATION_FIELDS)
             ),
             Prefetch("regions", queryset=Arbeidsmarktregio.objects.only(*public.REGION_FIELDS)),
-            Prefetch(
-                "agreements", queryset=agreements().order_by("title"), to_attr="public_agreements"
-            ),
         ),
     )
+
+
+def add_public_agreements(priorities) -> None:
+    """Each priority gets ``public_agreements``: its first ``AGREEMENTS_SHOWN`` public
+    agreements by title, each row carrying how many the priority has in all (a window count
+    taken before the slice), and ``more_agreements``: one query, one page per priority."""
+    prefetch_related_objects(
+        priorities,
+        Prefetch(
+            "agreements",
+            queryset=agreements()
+            .annotate(of_priority=Window(Count("pk"), partition_by=[F("priority_id")]))
+            .order_by("title", "pk")[:AGREEMENTS_SHOWN],
+            to_attr="public_agreements",
+        ),
+    )
+    for priority in priorities:
+        shown = priority.public_agreements
+        priority.more_agreements = shown[0].of_priority - len(shown) if shown else 0
 
 
 def index() -> list[tuple]:
@@ -132,7 +148,8 @@ def revision_page(code: str, year: int):
     if not found or found[0].year != year:
         return None
     revision = found[0]
-    previous = found[1] if len(found) > 1 else None
+    previous = found[1] if len(found) > 1 else None  # its priorities only, for the changes
+    add_public_agreements(list(revision.priorities.all()))
     changes = revision_diff(previous, revision) if previous else []
     return {"revision": revision, "previous": previous,
             "changes": [c for c in changes if c.status != "unchanged"]}  # fmt: skip

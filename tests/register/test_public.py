@@ -217,3 +217,42 @@ def test_query_counts_do_not_grow_with_the_data(
         )  # fmt: skip
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_the_public_agenda_shows_a_page_of_agreements_per_priority_and_counts_the_rest(
+    client, demo
+):
+    from agreements.selectors import AGREEMENTS_SHOWN
+
+    revision = AgendaRevision.objects.filter(
+        state__in=public.REVISION_STATES, agenda__sectorkamer__code="01"
+    ).first()
+    active = Agreement.objects.filter(state="active", priority__revision=revision).first()
+    url = reverse("register:revision", args=["01", revision.year])
+
+    def add(state, n=1):
+        for _ in range(n):
+            twin = Agreement.objects.get(pk=active.pk)
+            twin.pk = None
+            twin.save()
+            Agreement.objects.filter(pk=twin.pk).update(state=state)
+
+    def shown():
+        response = client.get(url)
+        (priority,) = [
+            p for p in response.context["revision"].priorities.all() if p.pk == active.priority_id
+        ]
+        return len(priority.public_agreements), text(response)
+
+    public_count = Agreement.objects.filter(
+        priority=active.priority, state__in=public.AGREEMENT_STATES
+    ).count()
+    assert public_count <= AGREEMENTS_SHOWN
+    add("active", AGREEMENTS_SHOWN - public_count)  # exactly a page: all shown, no link
+    add("draft")  # never public, never counted
+    count, page = shown()
+    assert count == AGREEMENTS_SHOWN and "in de lijst met afspraken" not in page
+    add("achieved")  # one more: still a page, and the link counts the one left out
+    count, page = shown()
+    assert count == AGREEMENTS_SHOWN and "en nog 1 in de lijst met afspraken" in page
+    assert f"{reverse('register:agreements')}?sectorkamer=01" in client.get(url).content.decode()
