@@ -21,7 +21,7 @@ from .models import (
     NoticeConflict,
     ProgressReport,
 )
-from .selectors import average_of_sums, notice_queryset, of_sectorkamers
+from .selectors import average_of_sums, in_region, notice_queryset, of_sectorkamers
 
 # The states the matrix shows, in the order of an agreement's life.
 STATES = [
@@ -58,9 +58,8 @@ def of_sectorkamer(kamer) -> Scope:
 
 
 def of_region(region) -> Scope:
-    ids = Agreement.objects.filter(Q(regional_table__regions=region) | Q(priority__regions=region))
     return Scope(
-        "region", region.name, Q(pk__in=ids.values("pk")), Q(region=region),
+        "region", region.name, in_region(region), Q(region=region),
         {"region": region.code},
     )  # fmt: skip
 

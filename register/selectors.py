@@ -243,7 +243,7 @@ class PublicAgreementFilter(django_filters.FilterSet):
         return queryset.filter(of_sectorkamers([value.pk]))
 
     def filter_region(self, queryset, name, value):
-        return queryset.filter(in_region(value)).distinct()
+        return queryset.filter(in_region(value))
 
 
 def practices() -> QuerySet:

@@ -153,6 +153,32 @@ def test_commitments_count_per_region_and_a_region_sees_its_own(
     assert figures(monitoring.of_table(table), secretary)["matrix"]["total"] == 1
 
 
+def test_a_region_counts_its_tables_and_its_priorities_agreements_once_each(
+    active, table, coordinator, school, secretary, client
+):
+    from agreements.models import Agreement
+    from agreements.selectors import in_region
+
+    commitment = services.create_agreement(
+        actor=coordinator, regional_table=table, owner=school, level="regional",
+        category="internships", title="Twentse leerbanen", parent=active,
+    )  # fmt: skip
+    rijnmond = Arbeidsmarktregio.objects.get(code="AM22")  # the table's region
+    twente = Arbeidsmarktregio.objects.get(code="AM05")
+    assert set(Agreement.objects.filter(in_region(twente))) == set()
+    # the sector agreement's priority names both regions: it concerns each of them, once;
+    # the commitment concerns its table's region, once
+    active.priority.regions.add(rijnmond, twente)
+    assert list(Agreement.objects.filter(in_region(twente))) == [active]
+    in_rijnmond = list(Agreement.objects.filter(in_region(rijnmond)).order_by("pk"))
+    assert in_rijnmond == sorted([active, commitment], key=lambda a: a.pk)
+    assert figures(monitoring.of_region(rijnmond), secretary)["matrix"]["total"] == 2
+    assert figures(monitoring.of_region(twente), secretary)["matrix"]["total"] == 1
+    client.force_login(secretary)
+    page = client.get(reverse("agreements:board"), {"region": "AM22"}).content.decode()
+    assert page.count(reverse("agreements:detail", args=[commitment.pk]) + '"') == 1
+
+
 def test_notices_count_per_study_year_as_far_as_the_user_sees_them(
     school_rep, school, make_user, make_org, reference
 ):
