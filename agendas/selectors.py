@@ -413,13 +413,20 @@ def with_signal_coverage(revisions) -> list:
     for revision in revisions:
         pairs |= Q(sectorkamer_id=revision.agenda.sectorkamer_id, year=revision.year)
     top = Signal.objects.filter(pairs, state=SignalState.OPEN, weight__gte=TOP_SIGNAL_WEIGHT)
-    # counted by the database: two rows per revision at most, whatever the number of signals
+    # counted by the database from the index alone, for every combination of the queue's
+    # sectorkamers and years (a handful of rows; those not asked for are not used): an OR of
+    # pairs would make it read each sectorkamer's signals of every year
     totals = {
         (kamer, year): n
-        for kamer, year, n in top.values_list("sectorkamer_id", "year")
+        for kamer, year, n in Signal.objects.filter(
+            sectorkamer_id__in={r.agenda.sectorkamer_id for r in revisions},
+            year__in={r.year for r in revisions},
+            state=SignalState.OPEN, weight__gte=TOP_SIGNAL_WEIGHT,
+        )
+        .values_list("sectorkamer_id", "year")
         .annotate(n=Count("pk"))
         .order_by()
-    }
+    }  # fmt: skip
     answered = {
         revision_id: (addressed, aside)
         for revision_id, addressed, aside in SignalResponse.objects.filter(

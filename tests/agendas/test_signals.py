@@ -107,6 +107,37 @@ def test_the_open_count_and_list_leave_out_only_what_this_revision_answered(tgo)
     assert coverage["open"] == [] and coverage["open_count"] == 0
 
 
+def test_the_queue_counts_each_revision_only_its_own_sectorkamer_and_year(tgo):
+    revision, signals, secretary = tgo
+    from agendas.models import Agenda
+
+    # another sectorkamer's draft of the next cycle
+    agenda = Agenda.objects.exclude(sectorkamer=revision.agenda.sectorkamer).first()
+    other = AgendaRevision.objects.create(agenda=agenda, year=revision.year + 1)
+
+    def counts():
+        found = selectors.with_signal_coverage(
+            AgendaRevision.objects.filter(pk__in=[revision.pk, other.pk]).select_related("agenda")
+        )
+        return {r.pk: r.coverage for r in found}
+
+    before = counts()
+    assert sum(before[revision.pk]) == len(selectors._top_signals(revision))
+    # top signals of each sectorkamer in the other's year: counted for neither revision
+    template = signals[0]
+    for kamer, year in ((revision.agenda.sectorkamer, other.year),
+                        (other.agenda.sectorkamer, revision.year)):  # fmt: skip
+        Signal.objects.create(rule=template.rule, year=year, subject=f"crossed-{year}",
+                              sectorkamer=kamer, value="1", weight=3, details={})  # fmt: skip
+    assert counts() == before
+    # one in the revision's own sectorkamer and year counts as still open
+    Signal.objects.create(rule=template.rule, year=revision.year, subject="own",
+                          sectorkamer=revision.agenda.sectorkamer, value="1", weight=3,
+                          details={})  # fmt: skip
+    addressed, aside, still_open = before[revision.pk]
+    assert counts()[revision.pk] == (addressed, aside, still_open + 1)
+
+
 def test_the_atlas_page_turns_a_signal_into_a_priority(tgo, client):
     revision, signals, secretary = tgo
     client.force_login(secretary)
