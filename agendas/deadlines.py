@@ -7,12 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from atlas.models import Signal, SignalState
 from notifications.models import CycleMilestone, DeadlineKind, MilestoneKind
 from notifications.registry import Deadline, deadline_source
 
 from .models import OPEN_TOPIC_STATES, AgendaRevision, AgendaTopic, RevisionState
-from .selectors import TOP_SIGNAL_WEIGHT
+from .selectors import top_signals
 
 
 @deadline_source
@@ -55,10 +54,8 @@ def open_signal_deadlines(start, end, people):
     if not meetings:
         return
     still_open = (
-        Signal.objects.filter(
-            sectorkamer_id=OuterRef("agenda__sectorkamer_id"), year=OuterRef("year"),
-            state=SignalState.OPEN, weight__gte=TOP_SIGNAL_WEIGHT,
-        ).exclude(responses__revision=OuterRef("pk"))
+        top_signals(sectorkamer_id=OuterRef("agenda__sectorkamer_id"), year=OuterRef("year"))
+        .exclude(responses__revision=OuterRef("pk"))
         .order_by().values("year").annotate(n=Count("pk")).values("n")
     )  # fmt: skip
     revisions = (

@@ -7,13 +7,13 @@ past, with their actors, so the timelines and deadline badges tell a true story.
 import datetime
 from pathlib import Path
 
-from atlas.models import Qualification, Signal, SignalState
+from atlas.models import Qualification
 from core.timeutils import clock_at, cycle_year_for, local_today
 from regions.models import Arbeidsmarktregio, Sectorkamer
 
 from . import services
 from .models import Agenda, AgendaRevision
-from .selectors import TOP_SIGNAL_WEIGHT
+from .selectors import SIGNAL_ORDER, top_signals
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "kwalificaties-voorbeeld.csv"
 AMS = datetime.timezone(datetime.timedelta(hours=1))  # CET: every date below is in winter
@@ -174,10 +174,9 @@ def seed_signal_priorities(*, secretary) -> None:
     revision = AgendaRevision.objects.filter(agenda__sectorkamer__code="01", year=year).first()
     if revision is None or revision.signal_responses.exists():
         return
-    ranked = Signal.objects.filter(
-        sectorkamer_id=revision.agenda.sectorkamer_id, year=year, state=SignalState.OPEN,
-        weight__gte=TOP_SIGNAL_WEIGHT,
-    ).order_by("-weight", "rule__code", "subject")  # fmt: skip
+    ranked = top_signals(sectorkamer_id=revision.agenda.sectorkamer_id, year=year).order_by(
+        *SIGNAL_ORDER
+    )
     for signal in ranked[2:4]:
         services.priority_from_signals(actor=secretary, revision=revision, signals=[signal])
 

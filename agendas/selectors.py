@@ -389,12 +389,16 @@ def signal_coverage(revision) -> dict:
     return coverage
 
 
+def top_signals(*conditions, **scope) -> QuerySet:
+    """Open signals of ``TOP_SIGNAL_WEIGHT`` or more (answered or not) within ``scope``."""
+    return Signal.objects.filter(
+        *conditions, **scope, state=SignalState.OPEN, weight__gte=TOP_SIGNAL_WEIGHT
+    )
+
+
 def _top_signals(revision):
     """The sectorkamer's open top signals of the revision's cycle, answered or not."""
-    return Signal.objects.filter(
-        sectorkamer_id=revision.agenda.sectorkamer_id, year=revision.year,
-        state=SignalState.OPEN, weight__gte=TOP_SIGNAL_WEIGHT,
-    )  # fmt: skip
+    return top_signals(sectorkamer_id=revision.agenda.sectorkamer_id, year=revision.year)
 
 
 def open_top_signals(revision):
@@ -412,16 +416,15 @@ def with_signal_coverage(revisions) -> list:
     pairs = Q()
     for revision in revisions:
         pairs |= Q(sectorkamer_id=revision.agenda.sectorkamer_id, year=revision.year)
-    top = Signal.objects.filter(pairs, state=SignalState.OPEN, weight__gte=TOP_SIGNAL_WEIGHT)
+    top = top_signals(pairs)
     # counted by the database from the index alone, for every combination of the queue's
     # sectorkamers and years (a handful of rows; those not asked for are not used): an OR of
     # pairs would make it read each sectorkamer's signals of every year
     totals = {
         (kamer, year): n
-        for kamer, year, n in Signal.objects.filter(
+        for kamer, year, n in top_signals(
             sectorkamer_id__in={r.agenda.sectorkamer_id for r in revisions},
             year__in={r.year for r in revisions},
-            state=SignalState.OPEN, weight__gte=TOP_SIGNAL_WEIGHT,
         )
         .values_list("sectorkamer_id", "year")
         .annotate(n=Count("pk"))
